@@ -1,2 +1,11 @@
+export * from './body.js';
+export * from './codec.js';
+export * from './cp949.js';
 export type { DecimalLike, RoundingMode } from './decimal.js';
 export { Decimal, isDecimal } from './decimal.js';
+export * from './errors.js';
+export * from './messages.js';
+export * from './paging.js';
+export type * from './spec-types.js';
+export * from './specs/index.js';
+export * from './validate.js';

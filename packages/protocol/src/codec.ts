@@ -1,0 +1,257 @@
+import { cp949ByteLength, padCp949 } from './cp949.js';
+import { Decimal } from './decimal.js';
+import { type FieldIssue, SpecError } from './errors.js';
+import type { DecodedRecord, FieldSpec, KindValues, RawRecord } from './spec-types.js';
+
+/** Decimals of price and rate fields on the wire. */
+export const PRICE_DECIMALS = 8;
+
+const INTEGER_RE = /^[+-]?\d+$/;
+const DECIMAL_RE = /^[+-]?\d+(?:\.\d+)?$/;
+const DATE_RE = /^\d{8}$/;
+
+/** Options for encoding. */
+export interface EncodeOptions {
+  /** Decimals of `decimals: 'currency'` amounts (the view's currency). Default 0. */
+  currencyDecimals?: number;
+}
+
+/** Property under which decoded records keep the raw strings they came from. */
+export const RAW: unique symbol = Symbol.for('kisfo.raw');
+
+/** A decoded record that remembers its raw wire strings. */
+export type WithRaw<D, R> = D & { readonly [RAW]: R };
+
+/** The raw wire strings a decoded record came from (`undefined` for records not decoded here). */
+export function rawOf<R = Record<string, string>>(record: object): R | undefined {
+  return (record as { [RAW]?: R })[RAW];
+}
+
+function issue(path: string, f: FieldSpec, problem: string, allowed?: string): FieldIssue {
+  return allowed === undefined
+    ? { path, field: f.name, label: f.ko, problem }
+    : { path, field: f.name, label: f.ko, problem, allowed };
+}
+
+/** True when the date string is a real calendar date. */
+export function isValidYyyymmdd(text: string): boolean {
+  if (!DATE_RE.test(text)) return false;
+  const y = Number(text.slice(0, 4));
+  const m = Number(text.slice(4, 6));
+  const d = Number(text.slice(6, 8));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+/**
+ * Decode one wire string by its field spec. Numbers: surrounding spaces are padding, a blank
+ * is zero (KIS sends `""` for "none"), a leading `-` is negative; anything else malformed throws
+ * a {@link SpecError} naming the field.
+ *
+ * @example
+ * ```ts
+ * decodeValue({ name: 'pchs_amt', ko: '매입금액', en: '', kind: 'amount', length: 19 }, '-1237500');
+ * // Decimal(-1237500)
+ * ```
+ */
+export function decodeValue<K extends keyof KindValues>(
+  f: FieldSpec & { kind: K },
+  raw: unknown,
+  path: string = f.name,
+): KindValues[K] {
+  if (typeof raw !== 'string') {
+    // KIS sends every field as a string; a number here would already have been through a float.
+    throw new SpecError([
+      issue(path, f, `expected a string, got ${raw === null ? 'null' : typeof raw}`),
+    ]);
+  }
+  switch (f.kind) {
+    case 'amount':
+    case 'quantity':
+    case 'price':
+    case 'rate': {
+      const t = raw.trim();
+      if (t === '') return Decimal.ZERO as KindValues[K];
+      const integerOnly = f.kind === 'quantity';
+      if (!(integerOnly ? INTEGER_RE : DECIMAL_RE).test(t)) {
+        throw new SpecError([
+          issue(
+            path,
+            f,
+            `not ${integerOnly ? 'an integer' : 'a decimal number'}: ${JSON.stringify(raw)}`,
+          ),
+        ]);
+      }
+      return Decimal.parse(t) as KindValues[K];
+    }
+    case 'date': {
+      const t = raw.trim();
+      if (t !== '' && !isValidYyyymmdd(t)) {
+        throw new SpecError([issue(path, f, `not a YYYYMMDD date: ${JSON.stringify(raw)}`)]);
+      }
+      return raw as KindValues[K];
+    }
+    case 'flag': {
+      if (raw === 'Y') return true as KindValues[K];
+      if (raw === 'N') return false as KindValues[K];
+      throw new SpecError([issue(path, f, `not a flag: ${JSON.stringify(raw)}`, 'Y, N')]);
+    }
+    case 'code':
+    case 'text':
+      return raw as KindValues[K];
+  }
+  throw new SpecError([issue(path, f, `unknown field kind`)]);
+}
+
+function amountDecimals(f: FieldSpec, options: EncodeOptions): number {
+  if (f.decimals === 'currency') return options.currencyDecimals ?? 0;
+  return f.decimals ?? 0;
+}
+
+/**
+ * Encode one value to KIS's exact wire format: integer amounts and quantities, 8-decimal prices
+ * and rates, continuation keys right-padded to 200, `msg1` right-padded to 80 CP949 bytes.
+ * A value that would lose digits is refused (round before encoding, by a rule you name).
+ *
+ * @example
+ * ```ts
+ * encodeValue(priceField, Decimal.parse('309.1')); // '309.10000000'
+ * ```
+ */
+export function encodeValue(
+  f: FieldSpec,
+  value: unknown,
+  options: EncodeOptions = {},
+  path: string = f.name,
+): string {
+  const fail = (problem: string, allowed?: string): never => {
+    throw new SpecError([issue(path, f, problem, allowed)]);
+  };
+  switch (f.kind) {
+    case 'amount':
+    case 'quantity':
+    case 'price':
+    case 'rate': {
+      let d: Decimal;
+      try {
+        d = Decimal.from(value as Decimal);
+      } catch (e) {
+        return fail(`not an exact number: ${(e as Error).message}`);
+      }
+      const scale =
+        f.kind === 'quantity'
+          ? 0
+          : f.kind === 'amount'
+            ? amountDecimals(f, options)
+            : PRICE_DECIMALS;
+      let out: string;
+      try {
+        out = d.rescale(scale).toString();
+      } catch {
+        return fail(`${d.toString()} has more than ${scale} decimals; round it first`);
+      }
+      if (out.length > f.length) fail(`${out} is longer than ${f.length} characters`);
+      return out;
+    }
+    case 'flag':
+      if (typeof value !== 'boolean') fail('not a boolean');
+      return value ? 'Y' : 'N';
+    case 'date':
+      if (typeof value !== 'string' || (value !== '' && !isValidYyyymmdd(value))) {
+        fail(`not a YYYYMMDD date: ${JSON.stringify(value)}`);
+      }
+      return value as string;
+    case 'code':
+    case 'text': {
+      if (typeof value !== 'string') return fail('not a string');
+      if (f.padBytes !== undefined) return padCp949(value, f.padBytes);
+      if (f.padTo !== undefined) {
+        if (value.length > f.padTo) fail(`longer than ${f.padTo} characters`);
+        return value.padEnd(f.padTo, ' ');
+      }
+      if (cp949ByteLength(value) > f.length) fail(`longer than ${f.length} bytes`);
+      return value;
+    }
+  }
+  return fail('unknown field kind');
+}
+
+/**
+ * Decode a record (one `output1` row, an `output2` object…) by its field specs. Every problem is
+ * collected and thrown together; unknown fields are ignored (KIS adds fields over time) but stay
+ * reachable with {@link rawOf}.
+ *
+ * @example
+ * ```ts
+ * const row = decodeRecord(domesticBalancePositionFields, body.output1[0], 'output1[0]');
+ * row.pchs_amt.toString(); // '231825000'
+ * ```
+ */
+export function decodeRecord<F extends readonly FieldSpec[]>(
+  fields: F,
+  raw: unknown,
+  path = '',
+): WithRaw<DecodedRecord<F>, RawRecord<F>> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new SpecError([
+      { path: path || '(record)', field: path || '(record)', label: '', problem: 'not an object' },
+    ]);
+  }
+  const src = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
+  for (const f of fields) {
+    const p = path === '' ? f.name : `${path}.${f.name}`;
+    const v = src[f.name];
+    if (v === undefined) {
+      if (f.extra !== true && f.optional !== true) issues.push(issue(p, f, 'missing'));
+      continue;
+    }
+    try {
+      out[f.name] = decodeValue(f, v, p);
+    } catch (e) {
+      if (e instanceof SpecError) issues.push(...e.issues);
+      else throw e;
+    }
+  }
+  if (issues.length > 0) throw new SpecError(issues);
+  Object.defineProperty(out, RAW, { value: src, enumerable: false });
+  return out as WithRaw<DecodedRecord<F>, RawRecord<F>>;
+}
+
+/**
+ * Encode a record to wire strings, field by field in spec order. Fields that are `extra` or
+ * `optional` are written only when present; a missing required field is an error.
+ */
+export function encodeRecord<F extends readonly FieldSpec[]>(
+  fields: F,
+  record: Partial<Record<string, unknown>>,
+  options: EncodeOptions = {},
+  path = '',
+): RawRecord<F> {
+  const out: Record<string, string> = {};
+  const issues: FieldIssue[] = [];
+  for (const f of fields) {
+    const p = path === '' ? f.name : `${path}.${f.name}`;
+    const v = record[f.name];
+    if (v === undefined) {
+      if (f.extra !== true && f.optional !== true) issues.push(issue(p, f, 'missing'));
+      continue;
+    }
+    try {
+      out[f.name] = encodeValue(f, v, options, p);
+    } catch (e) {
+      if (e instanceof SpecError) issues.push(...e.issues);
+      else throw e;
+    }
+  }
+  if (issues.length > 0) throw new SpecError(issues);
+  return out as RawRecord<F>;
+}
+
+/** Right-pad a continuation key to KIS's 200 characters. */
+export function padContinuationKey(key: string): string {
+  if (key.length > 200) throw new RangeError('continuation key longer than 200 characters');
+  return key.padEnd(200, ' ');
+}
