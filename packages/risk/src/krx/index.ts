@@ -1,0 +1,52 @@
+// Domestic (KRX) derivatives: instrument master, codes, daily settlement, margin, balance.
+export { computeDomesticBalance } from './balance.js';
+export {
+  isinCheckDigit,
+  KIS_FO_PRODUCT_TYPE_CODE,
+  KRX_YEAR_SYMBOLS,
+  type KrxInstrument,
+  type KrxInstrumentFields,
+  krxInstrument,
+  krxYearFromSymbol,
+  krxYearSymbol,
+  parseKrxCode,
+} from './codes.js';
+export {
+  KRX_PRODUCTS,
+  type KrxContractKind,
+  type KrxExpiryRule,
+  type KrxProductSpec,
+  type KrxSettlementMethod,
+  type KrxTickBand,
+  krxExpiryDate,
+  krxProduct,
+  krxTickSize,
+  krxTickValue,
+} from './instruments.js';
+export {
+  computeKrxMargin,
+  type KrxGroupMargin,
+  type KrxMarginInput,
+  type KrxMarginPosition,
+  type KrxMarginResult,
+} from './margin.js';
+export {
+  type KrxGroupMarginParameters,
+  type KrxMarginLevel,
+  type KrxMarginParameters,
+  SAMPLE_KRX_MARGIN_PARAMETERS,
+} from './margin-params.js';
+export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
+export {
+  type KrxDaySettlement,
+  type KrxDaySettlementInput,
+  type KrxDelivery,
+  type KrxLot,
+  type KrxSettledLeg,
+  settleKrxDay,
+} from './settlement.js';
+export {
+  type KrxSettlementParameters,
+  SAMPLE_KRX_SETTLEMENT_PARAMETERS,
+} from './settlement-params.js';
+export type * from './types.js';

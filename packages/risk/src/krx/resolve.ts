@@ -1,0 +1,120 @@
+import { Decimal, type DecimalLike } from '@kisfo/protocol';
+import { type KrxInstrument, parseKrxCode } from './codes.js';
+import type { KrxMarketData, KrxQuote, KrxUnderlyingQuote } from './types.js';
+
+/** Error thrown for malformed engine input; the message starts with the path (`fills[2].qty`). */
+export class KrxInputError extends Error {
+  override name = 'KrxInputError';
+}
+
+/** Parse a decimal input or throw naming where it came from. */
+export function decimalAt(value: DecimalLike | undefined, path: string): Decimal {
+  if (value === undefined || value === null) throw new KrxInputError(`${path}: missing`);
+  try {
+    return Decimal.from(value);
+  } catch (e) {
+    throw new KrxInputError(`${path}: ${(e as Error).message}`);
+  }
+}
+
+/** A positive safe-integer quantity (zero allowed when `allowZero`). */
+export function qtyAt(value: unknown, path: string, allowZero = false): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isSafeInteger(value) ||
+    value < 0 ||
+    (!allowZero && value === 0)
+  ) {
+    throw new KrxInputError(
+      `${path}: quantity must be a ${allowZero ? 'non-negative' : 'positive'} integer (got ${JSON.stringify(value)})`,
+    );
+  }
+  return value;
+}
+
+/** Canonical key of a series: its standard code, or the short code for weekly options. */
+export function instrumentKey(ins: KrxInstrument): string {
+  return ins.standardCode ?? ins.shortCode;
+}
+
+/** Resolves codes with a cache and looks up quotes by any of a series' codes. */
+export class KrxMarketIndex {
+  private readonly cache = new Map<string, KrxInstrument>();
+  private readonly quotes = new Map<string, { quote: KrxQuote; index: number }>();
+  private readonly underlyings = new Map<string, KrxUnderlyingQuote>();
+  readonly pivotYear: number;
+  readonly asOf: Date;
+
+  constructor(readonly market: KrxMarketData) {
+    const asOf = new Date(`${market.asOf}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(market.asOf) || Number.isNaN(asOf.getTime())) {
+      throw new KrxInputError(`market.asOf: not a YYYY-MM-DD date: ${JSON.stringify(market.asOf)}`);
+    }
+    this.asOf = asOf;
+    this.pivotYear = asOf.getUTCFullYear();
+    market.quotes.forEach((q, i) => {
+      const ins = this.resolve(q.pdno, `market.quotes[${i}].pdno`);
+      const key = instrumentKey(ins);
+      if (this.quotes.has(key))
+        throw new KrxInputError(`market.quotes[${i}].pdno: duplicate quote for "${q.pdno}"`);
+      this.quotes.set(key, { quote: q, index: i });
+    });
+    market.underlyings.forEach((u, i) => {
+      if (this.underlyings.has(u.group))
+        throw new KrxInputError(`market.underlyings[${i}].group: duplicate "${u.group}"`);
+      if (!(u.vol >= 0))
+        throw new KrxInputError(`market.underlyings[${i}].vol: must be ≥ 0 (got ${u.vol})`);
+      this.underlyings.set(u.group, u);
+    });
+  }
+
+  /** Parse `pdno` (standard or short code) or throw `${path}: unknown KRX code "…"`. */
+  resolve(pdno: unknown, path: string): KrxInstrument {
+    if (typeof pdno !== 'string') throw new KrxInputError(`${path}: KRX code must be a string`);
+    const hit = this.cache.get(pdno);
+    if (hit !== undefined) return hit;
+    let ins: KrxInstrument;
+    try {
+      ins = parseKrxCode(pdno, this.pivotYear);
+    } catch (e) {
+      throw new KrxInputError(`${path}: unknown KRX code "${pdno}" (${(e as Error).message})`);
+    }
+    this.cache.set(pdno, ins);
+    return ins;
+  }
+
+  /** The quote of a series or throw `${path}: no market quote for "…"`. */
+  quote(ins: KrxInstrument, path: string): KrxQuote & { priceD: Decimal; path: string } {
+    const q = this.quotes.get(instrumentKey(ins));
+    if (q === undefined)
+      throw new KrxInputError(`${path}: no market quote for "${instrumentKey(ins)}"`);
+    const qp = `market.quotes[${q.index}]`;
+    return { ...q.quote, priceD: decimalAt(q.quote.price, `${qp}.price`), path: qp };
+  }
+
+  /** Prior settlement of a series' quote, or throw naming both places it could have come from. */
+  priorSettlement(ins: KrxInstrument, override: DecimalLike | undefined, path: string): Decimal {
+    if (override !== undefined) return decimalAt(override, `${path}.priorSettlement`);
+    const q = this.quote(ins, `${path}.pdno`);
+    if (q.priorSettlement === undefined) {
+      throw new KrxInputError(
+        `${path}.priorSettlement: missing (and ${q.path}.priorSettlement is not given)`,
+      );
+    }
+    return decimalAt(q.priorSettlement, `${q.path}.priorSettlement`);
+  }
+
+  /** The underlying quote of a product group or throw. */
+  underlying(group: string, path: string): KrxUnderlyingQuote {
+    const u = this.underlyings.get(group);
+    if (u === undefined)
+      throw new KrxInputError(`${path}: no market.underlyings entry for group "${group}"`);
+    return u;
+  }
+
+  /** Years from `asOf` to the series' last trading day (0 when past), ACT/365. */
+  timeToExpiry(ins: KrxInstrument): number {
+    const ms = new Date(`${ins.expiry}T00:00:00Z`).getTime() - this.asOf.getTime();
+    return ms > 0 ? ms / (365 * 86_400_000) : 0;
+  }
+}

@@ -1,0 +1,298 @@
+import { Decimal } from '@kisfo/protocol';
+import type { KrxInstrument } from './codes.js';
+import { decimalAt, instrumentKey, KrxInputError, KrxMarketIndex, qtyAt } from './resolve.js';
+import {
+  type KrxSettlementParameters,
+  SAMPLE_KRX_SETTLEMENT_PARAMETERS,
+} from './settlement-params.js';
+import type { KrxFill, KrxMarketData, KrxPosition, KrxPositionSide } from './types.js';
+
+/** One FIFO lot: quantity with its 정산 basis (settlement price) and 본정산 basis (fill price). */
+export interface KrxLot {
+  qty: number;
+  settleBasis: Decimal;
+  costBasis: Decimal;
+}
+
+/** The day of one series and side in one account. */
+export interface KrxSettledLeg {
+  instrument: KrxInstrument;
+  side: KrxPositionSide;
+  /** Open lots at the end of the day (empty when closed or finally settled). */
+  lots: KrxLot[];
+  /** Quantity closed today (fills plus final settlement). */
+  closedQty: number;
+  /** Realised P&L of closed quantity against the settlement basis (exact, unrounded). */
+  realisedSettle: Decimal;
+  /** Realised P&L of closed quantity against the purchase price (exact, unrounded). */
+  realisedCost: Decimal;
+  /** Today's settlement price (or current price). */
+  price: Decimal;
+  /** Pending closing-order quantity is applied by the balance, not here. */
+  finallySettled: boolean;
+}
+
+/** Physical delivery due after a final settlement (e.g. USD futures): KRW amount at the final price. */
+export interface KrxDelivery {
+  pdno: string;
+  side: KrxPositionSide;
+  qty: number;
+  amount: Decimal;
+}
+
+/** Settlement of one account for one day. KRW sums are rounded once with `amountRounding`. */
+export interface KrxDaySettlement {
+  legs: KrxSettledLeg[];
+  /** 당일차금: futures fills against today's settlement price. */
+  thdt_dfpa: Decimal;
+  /** 갱신차금: prior open interest from the previous to today's settlement price. */
+  rnwl_dfpa: Decimal;
+  /** 옵션차금: option sell premium − option buy premium. */
+  opt_dfpa: Decimal;
+  /** Exercise value of options finally settled today (long +, short −). */
+  final_settlement: Decimal;
+  fee: Decimal;
+  /** 총체결금액: Σ qty × price × multiplier over today's fills. */
+  tot_ccld_amt: Decimal;
+  /** Net cash variation: thdt + rnwl + opt + final − fee. */
+  net_cash: Decimal;
+  deliveries: KrxDelivery[];
+  /** Positions for tomorrow's input (prior settlement = today's price; average price kept). */
+  carried: KrxPosition[];
+}
+
+/** Input of {@link settleKrxDay}. */
+export interface KrxDaySettlementInput {
+  positions: readonly KrxPosition[];
+  fills: readonly KrxFill[];
+  market: KrxMarketData | KrxMarketIndex;
+  parameters?: KrxSettlementParameters;
+  /** Prefix of error paths (e.g. `accounts[7].`). */
+  pathPrefix?: string;
+}
+
+const sideSign = (side: KrxPositionSide): bigint => (side === 'long' ? 1n : -1n);
+
+/**
+ * KRX daily settlement of one account (일일정산): 당일차금, 갱신차금, 옵션차금, fees, FIFO
+ * realised P&L, final settlement of expiring series, and the positions carried to tomorrow.
+ * All arithmetic is exact; each KRW sum is rounded once with `amountRounding`.
+ *
+ * @throws KrxInputError naming the path of a bad position or fill.
+ * @example
+ * const day = settleKrxDay({
+ *   positions: [{ pdno: '101S12', side: 'long', qty: 3, avgPrice: '320.50', priorSettlement: '309.10' }],
+ *   fills: [],
+ *   market: { asOf: '2022-11-01', quotes: [{ pdno: '101S12', price: '307.45' }], underlyings: [] },
+ * });
+ * day.rnwl_dfpa.toString(); // '-1237500'
+ */
+export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
+  const params = input.parameters ?? SAMPLE_KRX_SETTLEMENT_PARAMETERS;
+  const market =
+    input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
+  const pre = input.pathPrefix ?? '';
+  const legs = new Map<string, KrxSettledLeg>();
+  const leg = (ins: KrxInstrument, side: KrxPositionSide, path: string): KrxSettledLeg => {
+    const key = `${instrumentKey(ins)}|${side}`;
+    let l = legs.get(key);
+    if (l === undefined) {
+      const price = market.quote(ins, path).priceD;
+      l = {
+        instrument: ins,
+        side,
+        lots: [],
+        closedQty: 0,
+        realisedSettle: Decimal.ZERO,
+        realisedCost: Decimal.ZERO,
+        price,
+        finallySettled: false,
+      };
+      legs.set(key, l);
+    }
+    return l;
+  };
+  const opposite = (ins: KrxInstrument, side: KrxPositionSide) =>
+    legs.get(`${instrumentKey(ins)}|${side === 'long' ? 'short' : 'long'}`);
+  const openQty = (l: KrxSettledLeg | undefined) =>
+    l === undefined ? 0 : l.lots.reduce((a, x) => a + x.qty, 0);
+
+  let rnwl = Decimal.ZERO;
+  let thdt = Decimal.ZERO;
+  let opt = Decimal.ZERO;
+  let fee = Decimal.ZERO;
+  let traded = Decimal.ZERO;
+
+  input.positions.forEach((p, i) => {
+    const path = `${pre}positions[${i}]`;
+    const ins = market.resolve(p.pdno, `${path}.pdno`);
+    if (p.side !== 'long' && p.side !== 'short')
+      throw new KrxInputError(
+        `${path}.side: must be "long" or "short" (got ${JSON.stringify(p.side)})`,
+      );
+    const qty = qtyAt(p.qty, `${path}.qty`);
+    const avg = decimalAt(p.avgPrice, `${path}.avgPrice`);
+    const prior = market.priorSettlement(ins, p.priorSettlement, path);
+    if (openQty(opposite(ins, p.side)) > 0) {
+      throw new KrxInputError(
+        `${path}: ${p.side} and the opposite side of "${p.pdno}" are both open (KRX nets positions)`,
+      );
+    }
+    const l = leg(ins, p.side, `${path}.pdno`);
+    l.lots.push({ qty, settleBasis: prior, costBasis: avg });
+    if (ins.spec.kind === 'future') {
+      rnwl = rnwl.add(
+        l.price
+          .sub(prior)
+          .mul(ins.multiplier)
+          .mul(BigInt(qty) * sideSign(p.side)),
+      );
+    }
+  });
+
+  input.fills.forEach((f, i) => {
+    const path = `${pre}fills[${i}]`;
+    const ins = market.resolve(f.pdno, `${path}.pdno`);
+    if (f.side !== 'buy' && f.side !== 'sell')
+      throw new KrxInputError(
+        `${path}.side: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
+      );
+    if (f.openClose !== 'open' && f.openClose !== 'close') {
+      throw new KrxInputError(
+        `${path}.openClose: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
+      );
+    }
+    const qty = qtyAt(f.qty, `${path}.qty`);
+    const price = decimalAt(f.price, `${path}.price`);
+    if (price.isNegative())
+      throw new KrxInputError(`${path}.price: must be ≥ 0 (got ${price.toString()})`);
+    const q = BigInt(qty);
+    const amount = price.mul(ins.multiplier).mul(q);
+    traded = traded.add(amount);
+    const rate = params.feeRates[ins.spec.productCode] ?? params.feeRates.default;
+    if (rate === undefined)
+      throw new KrxInputError(
+        `${path}: no fee rate for product ${ins.spec.productCode} and no default`,
+      );
+    fee = fee.add(amount.mul(Decimal.parse(rate)).round(0, params.feeRounding));
+    const buy = f.side === 'buy';
+    const settlePrice = leg(ins, buy ? 'long' : 'short', `${path}.pdno`).price;
+    if (ins.spec.kind === 'future') {
+      const v = settlePrice.sub(price).mul(ins.multiplier).mul(q);
+      thdt = thdt.add(buy ? v : v.neg());
+    } else {
+      opt = buy ? opt.sub(amount) : opt.add(amount);
+    }
+    if (f.openClose === 'open') {
+      const side: KrxPositionSide = buy ? 'long' : 'short';
+      const opp = openQty(opposite(ins, side));
+      if (opp > 0) {
+        throw new KrxInputError(
+          `${path}: opening ${f.side} of "${f.pdno}" while ${opp} ${side === 'long' ? 'short' : 'long'} are open (KRX nets positions; use openClose "close")`,
+        );
+      }
+      leg(ins, side, `${path}.pdno`).lots.push({ qty, settleBasis: price, costBasis: price });
+      return;
+    }
+    const side: KrxPositionSide = buy ? 'short' : 'long';
+    const l = legs.get(`${instrumentKey(ins)}|${side}`);
+    const have = openQty(l);
+    if (l === undefined || have < qty) {
+      throw new KrxInputError(
+        `${path}.qty: closing ${qty} of "${f.pdno}" but only ${have} ${side} open`,
+      );
+    }
+    closeFifo(l, qty, price);
+  });
+
+  let finalCash = Decimal.ZERO;
+  const deliveries: KrxDelivery[] = [];
+  const carried: KrxPosition[] = [];
+  const ordered = [...legs.values()].sort(compareLegs);
+  for (const l of ordered) {
+    const qty = openQty(l);
+    if (qty === 0) continue;
+    const ins = l.instrument;
+    const q = market.quote(ins, `${instrumentKey(ins)}`);
+    if (q.final === true) {
+      let exitPrice = l.price;
+      if (ins.spec.kind !== 'future') {
+        const u = market.underlying(ins.spec.group, `${q.path}.final`);
+        const level = decimalAt(
+          u.finalLevel ?? u.level,
+          `underlying "${ins.spec.group}".finalLevel`,
+        );
+        const k = ins.strike!;
+        const intrinsic = Decimal.max(0, ins.spec.kind === 'call' ? level.sub(k) : k.sub(level));
+        exitPrice = intrinsic;
+        finalCash = finalCash.add(
+          intrinsic.mul(ins.multiplier).mul(BigInt(qty) * sideSign(l.side)),
+        );
+      } else if (ins.spec.settlement === 'physical') {
+        deliveries.push({
+          pdno: instrumentKey(ins),
+          side: l.side,
+          qty,
+          amount: l.price.mul(ins.multiplier).mul(BigInt(qty)).round(0, params.amountRounding),
+        });
+      }
+      closeFifo(l, qty, exitPrice);
+      l.finallySettled = true;
+      continue;
+    }
+    const cost = Decimal.sum(l.lots.map((x) => x.costBasis.mul(x.qty)));
+    carried.push({
+      pdno: instrumentKey(ins),
+      side: l.side,
+      qty,
+      avgPrice: cost.div(qty, 8, 'half-up').toString(),
+      priorSettlement: l.price.toString(),
+    });
+  }
+
+  const r = (d: Decimal) => d.round(0, params.amountRounding);
+  const out = {
+    thdt_dfpa: r(thdt),
+    rnwl_dfpa: r(rnwl),
+    opt_dfpa: r(opt),
+    final_settlement: r(finalCash),
+    fee,
+    tot_ccld_amt: r(traded),
+  };
+  return {
+    legs: ordered,
+    ...out,
+    net_cash: out.thdt_dfpa.add(out.rnwl_dfpa).add(out.opt_dfpa).add(out.final_settlement).sub(fee),
+    deliveries,
+    carried,
+  };
+}
+
+/** Close `qty` of a leg at `price`, oldest lots first, booking realised P&L on both bases. */
+function closeFifo(l: KrxSettledLeg, qty: number, price: Decimal): void {
+  const sign = sideSign(l.side);
+  const mult = l.instrument.multiplier;
+  let left = qty;
+  while (left > 0) {
+    const lot = l.lots[0]!;
+    const take = Math.min(left, lot.qty);
+    const q = BigInt(take) * sign;
+    l.realisedSettle = l.realisedSettle.add(price.sub(lot.settleBasis).mul(mult).mul(q));
+    l.realisedCost = l.realisedCost.add(price.sub(lot.costBasis).mul(mult).mul(q));
+    lot.qty -= take;
+    left -= take;
+    if (lot.qty === 0) l.lots.shift();
+  }
+  l.closedQty += qty;
+}
+
+/** Deterministic row order: canonical code, then long before short. */
+export function compareLegs(
+  a: { instrument: KrxInstrument; side: KrxPositionSide },
+  b: typeof a,
+): number {
+  const ka = instrumentKey(a.instrument);
+  const kb = instrumentKey(b.instrument);
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a.side === b.side ? 0 : a.side === 'long' ? -1 : 1;
+}

@@ -1,0 +1,88 @@
+/**
+ * Currency views of the margin detail and the rounding rules of every amount.
+ *
+ * Rounding rules (named, tested):
+ * - Product-currency amounts: to the currency's minor unit, `half-up` ({@link OVERSEAS_AMOUNT_ROUNDING}).
+ * - `TKR` view: amount × KRW rate, to whole won, `half-up`.
+ * - `TUS` view: amount × KRW rate ÷ USD rate, to the cent, `half-up` (one division, one rounding).
+ * - Single-currency views (`USD`, `HKD`, …): that currency's products only, no conversion.
+ */
+import { Decimal, type RoundingMode } from '@kisfo/protocol';
+import { OverseasInputError, overseasDecimal } from './errors.js';
+import type { OverseasCurrency, OverseasFxRates, OverseasViewCurrency } from './types.js';
+
+/** Rounding of every amount kisfo rounds on the overseas side. */
+export const OVERSEAS_AMOUNT_ROUNDING: RoundingMode = 'half-up';
+
+const MINOR_UNITS: Record<string, number> = {
+  KRW: 0,
+  USD: 2,
+  EUR: 2,
+  HKD: 2,
+  CNY: 2,
+  SGD: 2,
+  GBP: 2,
+  JPY: 0,
+  VND: 0,
+};
+
+/**
+ * Digits after the decimal point of a currency's minor unit (KRW/JPY/VND 0, others 2).
+ *
+ * @example
+ * ```ts
+ * overseasMinorUnits('JPY'); // 0
+ * ```
+ */
+export function overseasMinorUnits(currency: string): number {
+  const d = MINOR_UNITS[currency];
+  if (d === undefined) throw new RangeError(`overseasMinorUnits: unknown currency ${currency}`);
+  return d;
+}
+
+/** The currency a view reports in. */
+export function overseasViewCurrencyOf(view: OverseasViewCurrency): string {
+  return view === 'TKR' ? 'KRW' : view === 'TUS' ? 'USD' : view;
+}
+
+/** Round a product-currency amount once, to its minor unit. */
+export function roundOverseasAmount(amount: Decimal, currency: string): Decimal {
+  return amount.round(overseasMinorUnits(currency), OVERSEAS_AMOUNT_ROUNDING);
+}
+
+function rateOf(rates: OverseasFxRates, currency: string, field: string): Decimal {
+  if (currency === 'KRW') return Decimal.ONE;
+  const raw = (rates as Record<string, unknown>)[currency];
+  if (raw === undefined) throw new OverseasInputError(`${field}.${currency}`, 'no FX rate given');
+  const r = overseasDecimal(raw, `${field}.${currency}`);
+  if (!r.isPositive()) throw new OverseasInputError(`${field}.${currency}`, 'FX rate must be > 0');
+  return r;
+}
+
+/**
+ * Convert an amount in `from` into `view`; `null` when a single-currency view leaves it out.
+ *
+ * @example
+ * ```ts
+ * convertOverseasAmount(Decimal.parse('32570'), 'USD', 'TKR', { USD: '1370' })?.toString(); // '44620900'
+ * convertOverseasAmount(Decimal.parse('100'), 'HKD', 'USD', { USD: '1370' }); // null
+ * ```
+ */
+export function convertOverseasAmount(
+  amount: Decimal,
+  from: OverseasCurrency | 'KRW',
+  view: OverseasViewCurrency,
+  rates: OverseasFxRates,
+  field = 'fxRates',
+): Decimal | null {
+  if (view === 'TKR') {
+    return amount.mul(rateOf(rates, from, field)).round(0, OVERSEAS_AMOUNT_ROUNDING);
+  }
+  if (view === 'TUS') {
+    if (from === 'USD') return amount.round(2, OVERSEAS_AMOUNT_ROUNDING);
+    return amount
+      .mul(rateOf(rates, from, field))
+      .div(rateOf(rates, 'USD', field), 2, OVERSEAS_AMOUNT_ROUNDING);
+  }
+  return from === view ? amount.round(overseasMinorUnits(view), OVERSEAS_AMOUNT_ROUNDING) : null;
+}

@@ -1,0 +1,297 @@
+/**
+ * 해외선물옵션 증거금상세 (OTFM3115R): every `fm_*` figure of one account, one date, one currency
+ * view, from positions, orders, exercise reservations and risk parameters.
+ *
+ * Roll-ups (exact, in the view currency):
+ * - span/eurex class total = max(price variation + spread, option minimum) + option price
+ * - fm_span_brkg = fm_span_tot_risk = Σ SPAN class initial totals (EUREX alike)
+ * - fm_gnrl_brkg = futr + sll_opt + buy_opt + sprd − avg_dsct; fm_gnrl_mntn = futr_mntn + opt_mntn
+ * - fm_ustl = span_brkg + eurx_brkg + gnrl_brkg; fm_excc_brkg = fm_ustl (settlement basis)
+ * - fm_opt_buy_ord_mgn = long-option order minimum + fm_ecis_rsvn
+ * - fm_ord = futr_ord + opt_sll_ord + opt_buy_ord_mgn + opt_buy_ord_amt
+ * - fm_brkg = fm_ustl + fm_ord; fm_mntn = span_mntn + eurx_mntn + gnrl_mntn
+ * - fm_ord_psbl = equity − fm_brkg; fm_add = max(0, fm_ustl − equity) when equity < fm_mntn, else 0
+ */
+import { Decimal } from '@kisfo/protocol';
+import {
+  combineOverseasRisk,
+  computeOverseasClassRisk,
+  type OverseasClassRisk,
+  type OverseasRiskBreakdown,
+  type OverseasRiskComponents,
+} from './class-risk.js';
+import { overseasDecimal } from './errors.js';
+import { convertOverseasAmount } from './fx.js';
+import { computeOverseasGeneralMargin, type OverseasGeneralMargin } from './general.js';
+import { computeOverseasOrderMargin, type OverseasOrderMargin } from './orders.js';
+import { resolveOverseasInput } from './resolve.js';
+import { computeSpanClassFloat, spanInterCredits } from './span.js';
+import type { OverseasCurrency, OverseasMarginDetailInput, OverseasMarginMethod } from './types.js';
+
+/** Every `fm_*` amount field of OTFM3115R `output`, in the seed document's order. */
+export const OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS = [
+  'fm_ord_psbl_amt',
+  'fm_add_mgn_amt',
+  'fm_brkg_mgn_amt',
+  'fm_excc_brkg_mgn_amt',
+  'fm_ustl_mgn_amt',
+  'fm_mntn_mgn_amt',
+  'fm_ord_mgn_amt',
+  'fm_futr_ord_mgn_amt',
+  'fm_opt_buy_ord_amt',
+  'fm_opt_sll_ord_mgn_amt',
+  'fm_opt_buy_ord_mgn_amt',
+  'fm_ecis_rsvn_mgn_amt',
+  'fm_span_brkg_mgn_amt',
+  'fm_span_pric_altr_mgn_amt',
+  'fm_span_term_sprd_mgn_amt',
+  'fm_span_buy_opt_min_mgn_amt',
+  'fm_span_opt_min_mgn_amt',
+  'fm_span_tot_risk_mgn_amt',
+  'fm_span_mntn_mgn_amt',
+  'fm_span_mntn_pric_altr_mgn_amt',
+  'fm_span_mntn_term_sprd_mgn_amt',
+  'fm_span_mntn_opt_pric_mgn_amt',
+  'fm_span_mntn_opt_min_mgn_amt',
+  'fm_span_mntn_tot_risk_mgn_amt',
+  'fm_eurx_brkg_mgn_amt',
+  'fm_eurx_pric_altr_mgn_amt',
+  'fm_eurx_term_sprd_mgn_amt',
+  'fm_eurx_opt_pric_mgn_amt',
+  'fm_eurx_buy_opt_min_mgn_amt',
+  'fm_eurx_tot_risk_mgn_amt',
+  'fm_eurx_mntn_mgn_amt',
+  'fm_eurx_mntn_pric_altr_mgn_amt',
+  'fm_eurx_mntn_term_sprd_mgn_amt',
+  'fm_eurx_mntn_opt_pric_mgn_amt',
+  'fm_eurx_mntn_tot_risk_mgn_amt',
+  'fm_gnrl_brkg_mgn_amt',
+  'fm_futr_ustl_mgn_amt',
+  'fm_sll_opt_ustl_mgn_amt',
+  'fm_buy_opt_ustl_mgn_amt',
+  'fm_sprd_ustl_mgn_amt',
+  'fm_avg_dsct_mgn_amt',
+  'fm_gnrl_mntn_mgn_amt',
+  'fm_futr_mntn_mgn_amt',
+  'fm_opt_mntn_mgn_amt',
+] as const;
+
+/** One `fm_*` amount field name. */
+export type OverseasMarginDetailAmountField = (typeof OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS)[number];
+
+/** OTFM3115R `output` under its wire names: amounts as Decimals, the rest as strings. */
+export type OverseasMarginDetailOutput = {
+  cano: string;
+  acnt_prdt_cd: string;
+  crcy_cd: string;
+  resp_dt: string;
+  acnt_net_risk_mgna_aply_yn: string;
+} & Record<OverseasMarginDetailAmountField, Decimal>;
+
+/** One class's figures, in its own currency and in the view currency. */
+export interface OverseasClassMarginDetail {
+  exchange: string;
+  classCode: string;
+  currency: OverseasCurrency;
+  method: OverseasMarginMethod;
+  /** Whether the class appears in the requested view. */
+  inView: boolean;
+  /** SPAN/EUREX risk in the class currency (absent for general classes or empty books). */
+  risk?: OverseasClassRisk;
+  /** SPAN/EUREX risk recombined in the view currency. */
+  viewRisk?: { maintenance: OverseasRiskBreakdown; initial: OverseasRiskBreakdown };
+  general?: OverseasGeneralMargin;
+  orders: OverseasOrderMargin;
+}
+
+/** The output plus the per-class breakdown it was summed from. */
+export interface OverseasMarginDetailResult {
+  output: OverseasMarginDetailOutput;
+  classes: OverseasClassMarginDetail[];
+  /** Equity in the view currency. */
+  equity: Decimal;
+}
+
+/**
+ * Compute OTFM3115R `output` (every `fm_*` field) for one account, date and currency view.
+ *
+ * @example
+ * ```ts
+ * const out = computeOverseasMarginDetail({
+ *   account: { cano: '12345678', acnt_prdt_cd: '08', balances: [{ currency: 'USD', equity: '100000' }] },
+ *   positions: [{ exchange: 'CME', classCode: 'ES', contractMonth: '202506', quantity: 1 }],
+ *   riskParameters: SAMPLE_OVERSEAS_RISK_PARAMETERS,
+ *   fxRates: SAMPLE_OVERSEAS_FX_RATES,
+ *   inqrDt: '20250320',
+ *   crcyCd: 'TKR',
+ * });
+ * out.fm_brkg_mgn_amt.toString();
+ * ```
+ */
+export function computeOverseasMarginDetail(
+  input: OverseasMarginDetailInput,
+): OverseasMarginDetailOutput {
+  return computeOverseasMarginDetailWithBreakdown(input).output;
+}
+
+/**
+ * {@link computeOverseasMarginDetail} with the per-class figures behind the totals.
+ *
+ * @example
+ * ```ts
+ * const { output, classes } = computeOverseasMarginDetailWithBreakdown(input);
+ * ```
+ */
+export function computeOverseasMarginDetailWithBreakdown(
+  input: OverseasMarginDetailInput,
+): OverseasMarginDetailResult {
+  const r = resolveOverseasInput(input);
+  const view = input.crcyCd;
+  const rates = input.fxRates ?? {};
+  const oneSide = input.oneSideLiquidation ?? true;
+  const active = r.classes.map((_, i) => r.quantities[i].some((q) => q !== 0));
+
+  // Inter-commodity credits need every SPAN class's scan and deltas first.
+  const interIn = r.classes.flatMap((c, i) => {
+    if (c.def.method !== 'span' || !active[i]) return [];
+    const f = computeSpanClassFloat(c, r.quantities[i]);
+    return [
+      { key: c.key, priceRisk: f.scan, netDelta: f.netDelta, remainingDelta: f.remainingDelta },
+    ];
+  });
+  const credits = spanInterCredits(interIn, input.riskParameters.interSpreads ?? []);
+
+  const zero = Decimal.ZERO;
+  const sum: Record<string, Decimal> = {};
+  for (const f of OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS) sum[f] = zero;
+  const add = (field: OverseasMarginDetailAmountField, v: Decimal) => {
+    sum[field] = sum[field].add(v);
+  };
+  const classes: OverseasClassMarginDetail[] = [];
+
+  r.classes.forEach((c, i) => {
+    const path = `riskParameters.classes[${i}]`;
+    const ccy = c.def.currency;
+    const inView = view === 'TKR' || view === 'TUS' || view === ccy;
+    const conv = (d: Decimal) =>
+      convertOverseasAmount(d, ccy, view, rates, 'fxRates') ?? Decimal.ZERO;
+    const orders = computeOverseasOrderMargin(c, r.orders[i], r.reservations[i], path);
+    const detail: OverseasClassMarginDetail = {
+      exchange: c.def.exchange,
+      classCode: c.def.classCode,
+      currency: ccy,
+      method: c.def.method,
+      inView,
+      orders,
+    };
+    if (active[i] && c.def.method !== 'general') {
+      const risk = computeOverseasClassRisk(c, r.quantities[i], credits.get(c.key) ?? 0, oneSide);
+      detail.risk = risk;
+      if (inView) {
+        const convC = (b: OverseasRiskComponents): OverseasRiskComponents => ({
+          priceVariation: conv(b.priceVariation),
+          spread: conv(b.spread),
+          optionMinimum: conv(b.optionMinimum),
+          optionValue: conv(b.optionValue),
+        });
+        const m = combineOverseasRisk(convC(risk.maintenance));
+        const n = combineOverseasRisk(convC(risk.initial));
+        detail.viewRisk = { maintenance: m, initial: n };
+        if (c.def.method === 'span') {
+          add('fm_span_brkg_mgn_amt', n.total);
+          add('fm_span_pric_altr_mgn_amt', n.priceVariation);
+          add('fm_span_term_sprd_mgn_amt', n.spread);
+          add('fm_span_buy_opt_min_mgn_amt', n.optionPrice);
+          add('fm_span_opt_min_mgn_amt', n.optionMinimum);
+          add('fm_span_tot_risk_mgn_amt', n.total);
+          add('fm_span_mntn_mgn_amt', m.total);
+          add('fm_span_mntn_pric_altr_mgn_amt', m.priceVariation);
+          add('fm_span_mntn_term_sprd_mgn_amt', m.spread);
+          add('fm_span_mntn_opt_pric_mgn_amt', m.optionPrice);
+          add('fm_span_mntn_opt_min_mgn_amt', m.optionMinimum);
+          add('fm_span_mntn_tot_risk_mgn_amt', m.total);
+        } else {
+          add('fm_eurx_brkg_mgn_amt', n.total);
+          add('fm_eurx_pric_altr_mgn_amt', n.priceVariation);
+          add('fm_eurx_term_sprd_mgn_amt', n.spread);
+          add('fm_eurx_opt_pric_mgn_amt', n.optionPrice);
+          add('fm_eurx_buy_opt_min_mgn_amt', n.optionMinimum);
+          add('fm_eurx_tot_risk_mgn_amt', n.total);
+          add('fm_eurx_mntn_mgn_amt', m.total);
+          add('fm_eurx_mntn_pric_altr_mgn_amt', m.priceVariation);
+          add('fm_eurx_mntn_term_sprd_mgn_amt', m.spread);
+          add('fm_eurx_mntn_opt_pric_mgn_amt', m.optionPrice);
+          add('fm_eurx_mntn_tot_risk_mgn_amt', m.total);
+        }
+      }
+    }
+    if (active[i] && c.def.method === 'general') {
+      const g = computeOverseasGeneralMargin(c, r.quantities[i], path);
+      detail.general = g;
+      if (inView) {
+        const futures = conv(g.futures);
+        const shortOptions = conv(g.shortOptions);
+        const longOptions = conv(g.longOptions);
+        const spread = conv(g.spread);
+        const avg = conv(g.averageDiscount);
+        const futM = conv(g.futuresMaintenance);
+        const optM = conv(g.optionsMaintenance);
+        add('fm_futr_ustl_mgn_amt', futures);
+        add('fm_sll_opt_ustl_mgn_amt', shortOptions);
+        add('fm_buy_opt_ustl_mgn_amt', longOptions);
+        add('fm_sprd_ustl_mgn_amt', spread);
+        add('fm_avg_dsct_mgn_amt', avg);
+        add(
+          'fm_gnrl_brkg_mgn_amt',
+          futures.add(shortOptions).add(longOptions).add(spread).sub(avg),
+        );
+        add('fm_futr_mntn_mgn_amt', futM);
+        add('fm_opt_mntn_mgn_amt', optM);
+        add('fm_gnrl_mntn_mgn_amt', futM.add(optM));
+      }
+    }
+    if (inView) {
+      const ecis = conv(orders.exerciseReservation);
+      add('fm_futr_ord_mgn_amt', conv(orders.futures));
+      add('fm_opt_sll_ord_mgn_amt', conv(orders.shortOptions));
+      add('fm_opt_buy_ord_mgn_amt', conv(orders.longOptionMinimum).add(ecis));
+      add('fm_ecis_rsvn_mgn_amt', ecis);
+      add('fm_opt_buy_ord_amt', conv(orders.longOptionPremium));
+    }
+    classes.push(detail);
+  });
+
+  let equity = Decimal.ZERO;
+  input.account.balances.forEach((b, i) => {
+    const amount = overseasDecimal(b.equity, `account.balances[${i}].equity`);
+    const v = convertOverseasAmount(amount, b.currency, view, rates, 'fxRates');
+    if (v !== null) equity = equity.add(v);
+  });
+
+  sum.fm_ustl_mgn_amt = sum.fm_span_brkg_mgn_amt
+    .add(sum.fm_eurx_brkg_mgn_amt)
+    .add(sum.fm_gnrl_brkg_mgn_amt);
+  sum.fm_excc_brkg_mgn_amt = sum.fm_ustl_mgn_amt;
+  sum.fm_ord_mgn_amt = sum.fm_futr_ord_mgn_amt
+    .add(sum.fm_opt_sll_ord_mgn_amt)
+    .add(sum.fm_opt_buy_ord_mgn_amt)
+    .add(sum.fm_opt_buy_ord_amt);
+  sum.fm_brkg_mgn_amt = sum.fm_ustl_mgn_amt.add(sum.fm_ord_mgn_amt);
+  sum.fm_mntn_mgn_amt = sum.fm_span_mntn_mgn_amt
+    .add(sum.fm_eurx_mntn_mgn_amt)
+    .add(sum.fm_gnrl_mntn_mgn_amt);
+  sum.fm_ord_psbl_amt = equity.sub(sum.fm_brkg_mgn_amt);
+  sum.fm_add_mgn_amt = equity.lt(sum.fm_mntn_mgn_amt)
+    ? Decimal.max(sum.fm_ustl_mgn_amt.sub(equity), 0)
+    : Decimal.ZERO;
+
+  const output = {
+    cano: input.account.cano,
+    acnt_prdt_cd: input.account.acnt_prdt_cd,
+    crcy_cd: view,
+    resp_dt: input.inqrDt,
+    acnt_net_risk_mgna_aply_yn: input.account.netRiskMarginApplied ?? 'Y',
+    ...sum,
+  } as OverseasMarginDetailOutput;
+  return { output, classes, equity };
+}
