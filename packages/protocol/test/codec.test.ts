@@ -67,7 +67,7 @@ describe('wire codecs', () => {
   });
 
   it('reads blanks, padding and long amounts exactly', () => {
-    const amt = field('amount');
+    const amt = { ...field('amount'), kind: 'amount' as const };
     assert.ok(decodeValue(amt, '').isZero());
     assert.ok(decodeValue(amt, '     ').isZero());
     assert.equal(decodeValue(amt, '   -1237500').toString(), '-1237500');

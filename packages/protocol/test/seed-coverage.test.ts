@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   domesticInquireBalance,
+  type FieldSpec,
   type InquirySpec,
   overseasMarginDetail,
   type ParamSpec,
@@ -80,9 +81,11 @@ describe('every field of both seed documents is in the specs', () => {
   });
 
   it('fields beyond the seed tables are the ones KIS examples show, marked extra', () => {
-    const extras = domesticInquireBalance.outputs
-      .flatMap((o) => o.fields)
-      .filter((f) => 'extra' in f && f.extra)
+    const fields: readonly FieldSpec[] = domesticInquireBalance.outputs.flatMap(
+      (o): readonly FieldSpec[] => o.fields,
+    );
+    const extras = fields
+      .filter((f) => f.extra === true)
       .map((f) => f.name)
       .sort();
     assert.deepEqual(extras, [

@@ -7,7 +7,7 @@ import {
   inquiryResponseHeaders,
 } from './headers.js';
 
-const amount = (name: string, ko: string, en: string) =>
+const amount = <N extends string>(name: N, ko: string, en: string) =>
   ({ name, ko, en, kind: 'amount', length: 19 }) as const;
 
 /** `output1` of 선물옵션 잔고현황: one row per position (at most 20 per call). */

@@ -9,7 +9,7 @@ import {
 
 // Amounts of the margin detail are in the view's currency: whole units for KRW/JPY/VND views,
 // cents for USD/HKD/CNY (and TUS) views.
-const fm = (name: string, ko: string, en: string) =>
+const fm = <N extends string>(name: N, ko: string, en: string) =>
   ({ name, ko, en, kind: 'amount', length: 20, decimals: 'currency' }) as const;
 
 /** The currency views of the margin detail (`CRCY_CD`). */
