@@ -1,1 +1,63 @@
-export {};
+// @kisfo/client: KisClient, the typed KIS futures & options SDK. Only @kisfo/protocol is imported
+// here; node: modules load lazily (file token store) so the client runs wherever fetch exists.
+export type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
+export { rawOf } from '@kisfo/protocol';
+export { splitAccount } from './account.js';
+export type { BalancePage } from './balance-paging.js';
+export {
+  type BalanceViolation,
+  checkBalance,
+  positionSide,
+  productClass,
+} from './check-balance.js';
+export { KisClient, type TokenInfo } from './client.js';
+export { type Clock, systemClock } from './clock.js';
+export { ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
+export {
+  KisAbortError,
+  KisApiError,
+  type KisApiErrorInit,
+  KisAuthError,
+  KisConnectionError,
+  KisDataChangedError,
+  KisDecodeError,
+  KisEnvironmentMismatchError,
+  KisError,
+  KisInvalidRequestError,
+  KisNotFoundError,
+  KisNotSupportedError,
+  KisPagingError,
+  KisRateLimitError,
+  KisServerError,
+  KisTimeoutError,
+  KisTokenExpiredError,
+  KisTokenIssueThrottledError,
+  KisValidationError,
+} from './errors.js';
+export type { KisClientOptions } from './options.js';
+export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
+export {
+  type BalanceRequest,
+  type BalanceResult,
+  DomesticFutureOption,
+  type InquireBalanceParams,
+} from './resources/domestic-future-option.js';
+export {
+  koreaDate,
+  type MarginDetailParams,
+  OverseasFutureOption,
+} from './resources/overseas-future-option.js';
+export { formatKstDateTime, parseKstDateTime } from './token-manager.js';
+export {
+  fileTokenStore,
+  MemoryTokenStore,
+  type StoredToken,
+  type TokenStore,
+  tokenStoreKey,
+} from './token-store.js';
+export type { FetchLike, KisLogger } from './transport.js';
+export type {
+  DomesticBalancePosition,
+  DomesticBalanceSummary,
+  OverseasMarginDetail,
+} from './types.js';

@@ -1,1 +1,3 @@
-export {};
+export * from './contracts.js';
+export * from './http/index.js';
+export * from './ledger/index.js';

@@ -46,6 +46,17 @@ export {
   settleKrxDay,
 } from './settlement.js';
 export {
+  type KrxBatchAmounts,
+  type KrxBatchSettlement,
+  krxBatchAmounts,
+  settleKrxBatch,
+} from './settlement-batch.js';
+export {
+  buildKrxSettlementBatch,
+  type KrxBatchAccountInput,
+  type KrxSettlementBatch,
+} from './settlement-batch-build.js';
+export {
   type KrxSettlementParameters,
   SAMPLE_KRX_SETTLEMENT_PARAMETERS,
 } from './settlement-params.js';

@@ -19,6 +19,10 @@ import { computeEurexClass } from './eurex.js';
 import { overseasMinorUnits, roundOverseasAmount } from './fx.js';
 import {
   computeSpanClassFloat,
+  isSpanBook,
+  type SpanBook,
+  type SpanQuantities,
+  spanBookToQuantities,
   spanLongOptionMinimum,
   spanNetOptionValue,
   spanShortOptionMinimum,
@@ -87,7 +91,8 @@ function fromFloat(x: number, currency: string): Decimal {
 }
 
 /**
- * Maintenance components of one SPAN or EUREX class for net quantities `qty`.
+ * Maintenance components of one SPAN or EUREX class for net quantities `qty` (dense vector or
+ * {@link SpanBook}; EUREX expands a book to a dense vector).
  *
  * @param interCredit SPAN inter-commodity credit for this class (class currency)
  * @example
@@ -97,14 +102,14 @@ function fromFloat(x: number, currency: string): Decimal {
  */
 export function overseasRiskComponents(
   c: OverseasCompiledClass,
-  qty: Float64Array,
+  qty: SpanQuantities,
   interCredit = 0,
 ): OverseasRiskComponents {
   const ccy = c.def.currency;
   const nov = roundOverseasAmount(Decimal.max(spanNetOptionValue(c, qty), 0), ccy);
   const longMin = spanLongOptionMinimum(c, qty);
   if (c.def.method === 'eurex') {
-    const e = computeEurexClass(c, qty);
+    const e = computeEurexClass(c, isSpanBook(qty) ? spanBookToQuantities(c, qty) : qty);
     return {
       priceVariation: Decimal.max(
         fromFloat(e.scan, ccy),
@@ -129,7 +134,7 @@ export type OverseasOneSideBasis = 'netted' | 'rising' | 'falling';
 
 /**
  * The rising-price side (long futures, short puts) or falling-price side (short futures, short
- * calls) of a book, each taken alone.
+ * calls) of a book, each taken alone. Returns the same form it is given (dense or {@link SpanBook}).
  *
  * @example
  * ```ts
@@ -140,17 +145,40 @@ export function overseasOneSideQuantities(
   c: OverseasCompiledClass,
   qty: Float64Array,
   side: 'rising' | 'falling',
-): Float64Array {
-  const out = new Float64Array(c.n);
-  for (let i = 0; i < c.n; i++) {
-    const q = qty[i];
-    const k = c.kind[i];
-    const keep =
-      side === 'rising'
-        ? (k === OVERSEAS_KIND_FUTURE && q > 0) || (k === OVERSEAS_KIND_PUT && q < 0)
-        : (k === OVERSEAS_KIND_FUTURE && q < 0) || (k === OVERSEAS_KIND_CALL && q < 0);
-    if (keep) out[i] = q;
+): Float64Array;
+export function overseasOneSideQuantities(
+  c: OverseasCompiledClass,
+  qty: SpanBook,
+  side: 'rising' | 'falling',
+): SpanBook;
+export function overseasOneSideQuantities(
+  c: OverseasCompiledClass,
+  qty: SpanQuantities,
+  side: 'rising' | 'falling',
+): SpanQuantities;
+export function overseasOneSideQuantities(
+  c: OverseasCompiledClass,
+  qty: SpanQuantities,
+  side: 'rising' | 'falling',
+): SpanQuantities {
+  const keep = (k: number, q: number) =>
+    side === 'rising'
+      ? (k === OVERSEAS_KIND_FUTURE && q > 0) || (k === OVERSEAS_KIND_PUT && q < 0)
+      : (k === OVERSEAS_KIND_FUTURE && q < 0) || (k === OVERSEAS_KIND_CALL && q < 0);
+  if (isSpanBook(qty)) {
+    const ks = qty.contract;
+    const qs = qty.quantity;
+    const contract: number[] = [];
+    const quantity: number[] = [];
+    for (let h = 0; h < ks.length; h++) {
+      if (!keep(c.kind[ks[h]], qs[h])) continue;
+      contract.push(ks[h]);
+      quantity.push(qs[h]);
+    }
+    return { contract, quantity };
   }
+  const out = new Float64Array(c.n);
+  for (let i = 0; i < c.n; i++) if (keep(c.kind[i], qty[i])) out[i] = qty[i];
   return out;
 }
 
@@ -162,7 +190,8 @@ export interface OverseasClassRisk {
 }
 
 /**
- * Margin of one SPAN/EUREX class in its currency. With `oneSide`, each side is computed alone
+ * Margin of one SPAN/EUREX class in its currency, for a dense vector or a {@link SpanBook} (the
+ * book costs O(held contracts)). With `oneSide`, each side is computed alone
  * (no inter-commodity credit) and the larger replaces the netted figure when it exceeds it.
  *
  * @example
@@ -172,7 +201,7 @@ export interface OverseasClassRisk {
  */
 export function computeOverseasClassRisk(
   c: OverseasCompiledClass,
-  qty: Float64Array,
+  qty: SpanQuantities,
   interCredit = 0,
   oneSide = true,
 ): OverseasClassRisk {

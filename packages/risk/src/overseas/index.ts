@@ -81,12 +81,18 @@ export {
 } from './scenarios.js';
 export {
   computeSpanClassFloat,
+  isSpanBook,
+  type SpanBook,
   type SpanClassFloat,
   type SpanInterInput,
   type SpanIntraResult,
+  type SpanQuantities,
+  spanBookFromQuantities,
+  spanBookToQuantities,
   spanInterCredits,
   spanIntraSpreads,
   spanLongOptionMinimum,
+  spanNetBook,
   spanNetOptionValue,
   spanNetQuantities,
   spanScanRisk,

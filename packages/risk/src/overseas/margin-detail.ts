@@ -149,12 +149,12 @@ export function computeOverseasMarginDetailWithBreakdown(
   const view = input.crcyCd;
   const rates = input.fxRates ?? {};
   const oneSide = input.oneSideLiquidation ?? true;
-  const active = r.classes.map((_, i) => r.quantities[i].some((q) => q !== 0));
+  const active = r.books.map((b) => b.contract.length > 0);
 
   // Inter-commodity credits need every SPAN class's scan and deltas first.
   const interIn = r.classes.flatMap((c, i) => {
     if (c.def.method !== 'span' || !active[i]) return [];
-    const f = computeSpanClassFloat(c, r.quantities[i]);
+    const f = computeSpanClassFloat(c, r.books[i]);
     return [
       { key: c.key, priceRisk: f.scan, netDelta: f.netDelta, remainingDelta: f.remainingDelta },
     ];
@@ -185,7 +185,9 @@ export function computeOverseasMarginDetailWithBreakdown(
       orders,
     };
     if (active[i] && c.def.method !== 'general') {
-      const risk = computeOverseasClassRisk(c, r.quantities[i], credits.get(c.key) ?? 0, oneSide);
+      // SPAN walks only the held contracts; EUREX scans the dense vector.
+      const qty = c.def.method === 'span' ? r.books[i] : r.quantities[i];
+      const risk = computeOverseasClassRisk(c, qty, credits.get(c.key) ?? 0, oneSide);
       detail.risk = risk;
       if (inView) {
         const convC = (b: OverseasRiskComponents): OverseasRiskComponents => ({

@@ -16,6 +16,7 @@ import {
   overseasText,
 } from './errors.js';
 import type { OverseasResolvedOrder } from './orders.js';
+import { type SpanBook, spanNetBook } from './span.js';
 import type {
   OverseasContractKind,
   OverseasInstrumentRef,
@@ -30,6 +31,8 @@ export interface OverseasResolvedInput {
   classes: OverseasCompiledClass[];
   /** Net quantity per contract, per class (same index as `classes`). */
   quantities: Float64Array[];
+  /** The same nets held sparsely (only contracts with a position), per class. */
+  books: SpanBook[];
   /** Classes with at least one open position or order. */
   orders: OverseasResolvedOrder[][];
   /** `[future contract index, quantity]` per class. */
@@ -94,13 +97,23 @@ export function resolveOverseasInput(input: OverseasMarginDetailInput): Overseas
     }
   });
   const quantities = classes.map((c) => new Float64Array(c.n));
+  const held: { contract: number[]; quantity: number[] }[] = classes.map(() => ({
+    contract: [],
+    quantity: [],
+  }));
   const orders: OverseasResolvedOrder[][] = classes.map(() => []);
   const reservations: (readonly [number, number])[][] = classes.map(() => []);
   (input.positions ?? []).forEach((p, i) => {
     const path = `positions[${i}]`;
     const [ci, k] = resolveInstrument(p, path, classes, byKey);
-    quantities[ci][k] += overseasContracts(p.quantity, `${path}.quantity`);
+    const q = overseasContracts(p.quantity, `${path}.quantity`);
+    quantities[ci][k] += q;
+    held[ci].contract.push(k);
+    held[ci].quantity.push(q);
   });
+  const books = classes.map((c, ci) =>
+    spanNetBook(c, Int32Array.from(held[ci].contract), Float64Array.from(held[ci].quantity)),
+  );
   (input.orders ?? []).forEach((o, i) => {
     const path = `orders[${i}]`;
     const [ci, k] = resolveInstrument(o, path, classes, byKey);
@@ -149,7 +162,7 @@ export function resolveOverseasInput(input: OverseasMarginDetailInput): Overseas
     }
     reservations[ci].push([fut, quantity]);
   });
-  return { classes, quantities, orders, reservations };
+  return { classes, quantities, books, orders, reservations };
 }
 
 function nonNegative(value: unknown, field: string): Decimal {

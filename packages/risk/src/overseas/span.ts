@@ -5,7 +5,12 @@
  */
 import { Decimal } from '@kisfo/protocol';
 import { OVERSEAS_KIND_FUTURE, OVERSEAS_KIND_PUT, type OverseasCompiledClass } from './compile.js';
-import type { SpanInterSpread, SpanIntraSpread } from './types.js';
+import type {
+  SpanInterSpread,
+  SpanIntraSpread,
+  SpanIntraSpreadLeg,
+  SpanSpotCharge,
+} from './types.js';
 
 /**
  * Scan risk: max(0, max_j Σ_i qty_i × ra_i[j]) over contracts with a non-zero quantity.
@@ -51,6 +56,181 @@ export function spanNetQuantities(
   const net = new Float64Array(contracts);
   for (let p = 0; p < contractIndex.length; p++) net[contractIndex[p]] += quantity[p];
   return net;
+}
+
+/**
+ * A class's book held sparsely: net quantity per held contract, contracts ascending, each once,
+ * zero nets dropped. Every SPAN function iterates it in the same order as the dense vector, so
+ * both give bit-identical floats. Plain arrays: small ones allocate far cheaper than typed arrays.
+ */
+export interface SpanBook {
+  /** Contract indices, strictly ascending. */
+  readonly contract: readonly number[];
+  /** Net quantity of each contract (≠ 0), same index as {@link contract}. */
+  readonly quantity: readonly number[];
+}
+
+/** Net quantities per contract (dense) or a {@link SpanBook}. */
+export type SpanQuantities = Float64Array | SpanBook;
+
+/** Per-class scratch and precompiled spreads, built on first use and reused by every call. */
+interface SpanPlan {
+  /** Netting scratch, all zero between calls. */
+  readonly net: Float64Array;
+  readonly seen: Uint8Array;
+  /** Distinct contracts met while netting (at most one per contract). */
+  readonly touched: Int32Array;
+  readonly acc: Float64Array;
+  readonly tierDelta: Float64Array;
+  readonly remaining: Float64Array;
+  readonly intra: readonly IntraStep[];
+}
+
+/** An intra spread with its tier indices and rate resolved once. */
+interface IntraStep {
+  readonly legs: readonly SpanIntraSpreadLeg[];
+  /** Tier index per leg; `missing` when any is −1. */
+  readonly idx: readonly number[];
+  readonly missing: boolean;
+  readonly rate: number;
+}
+
+const plans = new WeakMap<OverseasCompiledClass, SpanPlan>();
+
+function planOf(c: OverseasCompiledClass): SpanPlan {
+  let p = plans.get(c);
+  if (p) return p;
+  const nt = c.tiers.length;
+  p = {
+    net: new Float64Array(c.n),
+    seen: new Uint8Array(c.n),
+    touched: new Int32Array(c.n),
+    acc: new Float64Array(c.scenarios),
+    tierDelta: new Float64Array(nt),
+    remaining: new Float64Array(nt),
+    intra: compileIntra(c.tierNumbers, c.def.intraSpreads ?? []),
+  };
+  plans.set(c, p);
+  return p;
+}
+
+function compileIntra(
+  tierNumbers: readonly number[],
+  spreads: readonly SpanIntraSpread[],
+): IntraStep[] {
+  return spreads.map((s) => {
+    const idx = s.legs.map((l) => tierNumbers.indexOf(l.tier));
+    return { legs: s.legs, idx, missing: idx.some((k) => k < 0), rate: Number(s.rate) };
+  });
+}
+
+/** Whether `q` is a {@link SpanBook} rather than a dense vector. */
+export function isSpanBook(q: SpanQuantities): q is SpanBook {
+  return !(q instanceof Float64Array);
+}
+
+/**
+ * Net (contract index, quantity) pairs into a {@link SpanBook}. Duplicates are summed in input
+ * order (as {@link spanNetQuantities} does), zero nets dropped. Cost O(positions) plus a sort of
+ * the distinct contracts — or one walk of the class when most of it is held, whichever is cheaper.
+ *
+ * @throws RangeError when a contract index is outside the class
+ * @example
+ * ```ts
+ * const book = spanNetBook(c, new Int32Array([5, 2, 5]), new Float64Array([1, 3, -1]));
+ * book.contract; // [2]   (contract 5 nets to zero)
+ * book.quantity; // [3]
+ * ```
+ */
+export function spanNetBook(
+  c: OverseasCompiledClass,
+  contractIndex: Int32Array,
+  quantity: Float64Array,
+): SpanBook {
+  const n = c.n;
+  const m = contractIndex.length;
+  const plan = planOf(c);
+  const { net, seen, touched } = plan;
+  let u = 0;
+  for (let p = 0; p < m; p++) {
+    const k = contractIndex[p];
+    if (k >>> 0 >= n) {
+      // Leave the shared scratch clean before failing.
+      for (let t = 0; t < u; t++) {
+        net[touched[t]] = 0;
+        seen[touched[t]] = 0;
+      }
+      throw new RangeError(`contract index ${k} outside 0..${n - 1}`);
+    }
+    if (seen[k] === 0) {
+      seen[k] = 1;
+      touched[u++] = k;
+    }
+    net[k] += quantity[p];
+  }
+  // Ascending contract order keeps float sums identical to the dense path.
+  if (u * 8 >= n) {
+    // Most of the class is held: one walk beats sorting.
+    u = 0;
+    for (let k = 0; k < n; k++) if (seen[k] !== 0) touched[u++] = k;
+  } else if (u <= 32) {
+    for (let a = 1; a < u; a++) {
+      const k = touched[a];
+      let b = a - 1;
+      while (b >= 0 && touched[b] > k) {
+        touched[b + 1] = touched[b];
+        b--;
+      }
+      touched[b + 1] = k;
+    }
+  } else {
+    touched.subarray(0, u).sort();
+  }
+  const contract: number[] = [];
+  const qty: number[] = [];
+  for (let t = 0; t < u; t++) {
+    const k = touched[t];
+    const q = net[k];
+    net[k] = 0;
+    seen[k] = 0;
+    if (q === 0) continue;
+    contract.push(k);
+    qty.push(q);
+  }
+  return { contract, quantity: qty };
+}
+
+/**
+ * The {@link SpanBook} of a dense net-quantity vector (O(contracts)).
+ *
+ * @example
+ * ```ts
+ * spanBookFromQuantities(new Float64Array([0, 2, 0, -1])).contract; // [1, 3]
+ * ```
+ */
+export function spanBookFromQuantities(qty: Float64Array): SpanBook {
+  const contract: number[] = [];
+  const quantity: number[] = [];
+  for (let i = 0; i < qty.length; i++) {
+    if (qty[i] === 0) continue;
+    contract.push(i);
+    quantity.push(qty[i]);
+  }
+  return { contract, quantity };
+}
+
+/**
+ * The dense net-quantity vector of a {@link SpanBook} (allocates one entry per contract).
+ *
+ * @example
+ * ```ts
+ * spanBookToQuantities(c, book).length === c.n; // true
+ * ```
+ */
+export function spanBookToQuantities(c: OverseasCompiledClass, book: SpanBook): Float64Array {
+  const out = new Float64Array(c.n);
+  for (let h = 0; h < book.contract.length; h++) out[book.contract[h]] = book.quantity[h];
+  return out;
 }
 
 /** Result of intra-commodity spreading. */
@@ -143,7 +323,8 @@ export interface SpanClassFloat {
 }
 
 /**
- * Scan, intra-commodity and spot charges of one SPAN class for net quantities `qty`.
+ * Scan, intra-commodity and spot charges of one SPAN class for net quantities `qty`: a dense
+ * vector (walks every contract) or a {@link SpanBook} (walks only the held ones; same floats).
  *
  * Spot charge: the spot month's delta splits into the part its tier consumed in spreads
  * (pro rata to the tier's consumption — kisfo's choice) × spread rate and the rest × outright rate.
@@ -152,15 +333,23 @@ export interface SpanClassFloat {
  * ```ts
  * const c = compileOverseasProductClass(cls);
  * computeSpanClassFloat(c, new Float64Array(c.n)).scan; // 0 for an empty book
+ * computeSpanClassFloat(c, spanNetBook(c, new Int32Array([0]), new Float64Array([1]))).scan;
  * ```
  */
-export function computeSpanClassFloat(c: OverseasCompiledClass, qty: Float64Array): SpanClassFloat {
+export function computeSpanClassFloat(
+  c: OverseasCompiledClass,
+  qty: SpanQuantities,
+): SpanClassFloat {
+  return isSpanBook(qty) ? spanClassFloatBook(c, qty) : spanClassFloatDense(c, qty);
+}
+
+function spanClassFloatDense(c: OverseasCompiledClass, qty: Float64Array): SpanClassFloat {
+  const plan = planOf(c);
   // One pass over the book: scenario sums and tier deltas together.
   const sc = c.scenarios;
-  const acc = new Float64Array(sc);
+  const acc = plan.acc.fill(0);
   const ra = c.riskArrays;
-  const nt = c.tiers.length;
-  const tierDelta = new Float64Array(nt);
+  const tierDelta = plan.tierDelta.fill(0);
   let netDelta = 0;
   for (let i = 0; i < c.n; i++) {
     const q = qty[i];
@@ -172,31 +361,128 @@ export function computeSpanClassFloat(c: OverseasCompiledClass, qty: Float64Arra
     const t = c.tierIndex[i];
     if (t >= 0) tierDelta[t] += d;
   }
-  let scan = 0;
-  for (let j = 0; j < sc; j++) if (acc[j] > scan) scan = acc[j];
-  const intra = spanIntraSpreads(tierDelta, c.tierNumbers, c.def.intraSpreads ?? []);
+  const intra = intraCharge(plan);
   let spot = 0;
-  for (const sc of c.def.spotCharges ?? []) {
+  for (const s of c.def.spotCharges ?? []) {
     let monthDelta = 0;
     let tier = -1;
     for (let i = 0; i < c.n; i++) {
-      if (qty[i] !== 0 && c.futuresMonth[i] === sc.month) {
+      if (qty[i] !== 0 && c.futuresMonth[i] === s.month) {
         monthDelta += qty[i] * c.delta[i];
         tier = c.tierIndex[i];
       }
     }
-    const abs = Math.abs(monthDelta);
-    if (abs === 0) continue;
-    let consumed = 0;
-    if (tier >= 0 && intra.tierDelta[tier] !== 0) {
-      const frac = 1 - Math.abs(intra.remaining[tier]) / Math.abs(intra.tierDelta[tier]);
-      consumed = Math.min(abs, abs * Math.max(0, frac));
-    }
-    spot += consumed * Number(sc.spreadRate) + (abs - consumed) * Number(sc.outrightRate);
+    spot += spotCharge(plan, s, monthDelta, tier);
   }
+  return finish(plan, sc, intra, spot, netDelta);
+}
+
+function spanClassFloatBook(c: OverseasCompiledClass, book: SpanBook): SpanClassFloat {
+  const plan = planOf(c);
+  const sc = c.scenarios;
+  const acc = plan.acc;
+  const tierDelta = plan.tierDelta;
+  for (let j = 0; j < sc; j++) acc[j] = 0;
+  for (let t = 0; t < tierDelta.length; t++) tierDelta[t] = 0;
+  const ra = c.riskArrays;
+  const delta = c.delta;
+  const tierIndex = c.tierIndex;
+  const ks = book.contract;
+  const qs = book.quantity;
+  const held = ks.length;
+  let netDelta = 0;
+  for (let h = 0; h < held; h++) {
+    const i = ks[h];
+    const q = qs[h];
+    const base = i * sc;
+    for (let j = 0; j < sc; j++) acc[j] += q * ra[base + j];
+    const d = q * delta[i];
+    netDelta += d;
+    const t = tierIndex[i];
+    if (t >= 0) tierDelta[t] += d;
+  }
+  const intra = intraCharge(plan);
+  let spot = 0;
+  const spots = c.def.spotCharges;
+  if (spots) {
+    for (const s of spots) {
+      let monthDelta = 0;
+      let tier = -1;
+      for (let h = 0; h < held; h++) {
+        const i = ks[h];
+        if (c.futuresMonth[i] === s.month) {
+          monthDelta += qs[h] * delta[i];
+          tier = tierIndex[i];
+        }
+      }
+      spot += spotCharge(plan, s, monthDelta, tier);
+    }
+  }
+  return finish(plan, sc, intra, spot, netDelta);
+}
+
+/** {@link spanIntraSpreads} over the plan's scratch (`tierDelta` → `remaining`); same float steps. */
+function intraCharge(plan: SpanPlan): number {
+  const remaining = plan.remaining;
+  remaining.set(plan.tierDelta);
+  let charge = 0;
+  for (const s of plan.intra) {
+    if (s.missing) continue;
+    const legs = s.legs;
+    if (legs.length === 2) {
+      const a = s.idx[0];
+      const b = s.idx[1];
+      const da = remaining[a];
+      const db = remaining[b];
+      const opposite = legs[0].side !== legs[1].side;
+      if (da === 0 || db === 0 || (Math.sign(da) !== Math.sign(db)) !== opposite) continue;
+      const ra = legs[0].deltaPerSpread;
+      const rb = legs[1].deltaPerSpread;
+      if (!(ra > 0 && rb > 0)) continue;
+      const n = Math.min(Math.abs(da) / ra, Math.abs(db) / rb);
+      charge += n * s.rate;
+      remaining[a] -= Math.sign(da) * n * ra;
+      remaining[b] -= Math.sign(db) * n * rb;
+      continue;
+    }
+    const idx = s.idx;
+    const n = spreadCount(
+      legs.map((l, k) => ({ delta: remaining[idx[k]], ratio: l.deltaPerSpread, side: l.side })),
+    );
+    if (n <= 0) continue;
+    charge += n * s.rate;
+    legs.forEach((l, k) => {
+      remaining[idx[k]] -= Math.sign(remaining[idx[k]]) * n * l.deltaPerSpread;
+    });
+  }
+  return charge;
+}
+
+function spotCharge(plan: SpanPlan, s: SpanSpotCharge, monthDelta: number, tier: number): number {
+  const abs = Math.abs(monthDelta);
+  if (abs === 0) return 0;
+  let consumed = 0;
+  if (tier >= 0 && plan.tierDelta[tier] !== 0) {
+    const frac = 1 - Math.abs(plan.remaining[tier]) / Math.abs(plan.tierDelta[tier]);
+    consumed = Math.min(abs, abs * Math.max(0, frac));
+  }
+  return consumed * Number(s.spreadRate) + (abs - consumed) * Number(s.outrightRate);
+}
+
+function finish(
+  plan: SpanPlan,
+  sc: number,
+  intra: number,
+  spot: number,
+  netDelta: number,
+): SpanClassFloat {
+  let scan = 0;
+  const acc = plan.acc;
+  for (let j = 0; j < sc; j++) if (acc[j] > scan) scan = acc[j];
   let remainingDelta = 0;
-  for (let t = 0; t < nt; t++) remainingDelta += intra.remaining[t];
-  return { scan, intra: intra.charge, spot, netDelta, remainingDelta };
+  const rem = plan.remaining;
+  for (let t = 0; t < rem.length; t++) remainingDelta += rem[t];
+  return { scan, intra, spot, netDelta, remainingDelta };
 }
 
 /** A class taking part in inter-commodity spreading. */
@@ -251,23 +537,22 @@ export function spanInterCredits(
 
 /**
  * Short option minimum (exact): per-contract rates × net short option contracts, short calls and
- * short puts summed (`sum`) or the larger of the two (`max`).
+ * short puts summed (`sum`) or the larger of the two (`max`). Dense vector or {@link SpanBook}.
  *
  * @example
  * ```ts
  * spanShortOptionMinimum(c, qty).toString();
  * ```
  */
-export function spanShortOptionMinimum(c: OverseasCompiledClass, qty: Float64Array): Decimal {
+export function spanShortOptionMinimum(c: OverseasCompiledClass, qty: SpanQuantities): Decimal {
   let calls = Decimal.ZERO;
   let puts = Decimal.ZERO;
-  for (let i = 0; i < c.n; i++) {
-    const q = qty[i];
-    if (q >= 0 || c.kind[i] === OVERSEAS_KIND_FUTURE) continue;
+  forEachHeld(qty, (i, q) => {
+    if (q >= 0 || c.kind[i] === OVERSEAS_KIND_FUTURE) return;
     const charge = c.shortOptionMinimum[i].mul(-q);
     if (c.kind[i] === OVERSEAS_KIND_PUT) puts = puts.add(charge);
     else calls = calls.add(charge);
-  }
+  });
   return c.somMethod === 'max' ? Decimal.max(calls, puts) : calls.add(puts);
 }
 
@@ -279,10 +564,11 @@ export function spanShortOptionMinimum(c: OverseasCompiledClass, qty: Float64Arr
  * spanLongOptionMinimum(c, qty).toString();
  * ```
  */
-export function spanLongOptionMinimum(c: OverseasCompiledClass, qty: Float64Array): Decimal {
+export function spanLongOptionMinimum(c: OverseasCompiledClass, qty: SpanQuantities): Decimal {
   let longs = 0;
-  for (let i = 0; i < c.n; i++)
-    if (qty[i] > 0 && c.kind[i] !== OVERSEAS_KIND_FUTURE) longs += qty[i];
+  forEachHeld(qty, (i, q) => {
+    if (q > 0 && c.kind[i] !== OVERSEAS_KIND_FUTURE) longs += q;
+  });
   return c.tickValue.mul(longs);
 }
 
@@ -294,11 +580,21 @@ export function spanLongOptionMinimum(c: OverseasCompiledClass, qty: Float64Arra
  * spanNetOptionValue(c, qty).toString();
  * ```
  */
-export function spanNetOptionValue(c: OverseasCompiledClass, qty: Float64Array): Decimal {
+export function spanNetOptionValue(c: OverseasCompiledClass, qty: SpanQuantities): Decimal {
   let v = Decimal.ZERO;
-  for (let i = 0; i < c.n; i++) {
-    if (qty[i] === 0 || c.kind[i] === OVERSEAS_KIND_FUTURE) continue;
-    v = v.add(c.settlement[i].mul(qty[i]));
-  }
+  forEachHeld(qty, (i, q) => {
+    if (c.kind[i] !== OVERSEAS_KIND_FUTURE) v = v.add(c.settlement[i].mul(q));
+  });
   return v.mul(c.multiplier);
+}
+
+/** Visit every contract with a non-zero net quantity, ascending. */
+function forEachHeld(qty: SpanQuantities, visit: (i: number, q: number) => void): void {
+  if (isSpanBook(qty)) {
+    const ks = qty.contract;
+    const qs = qty.quantity;
+    for (let h = 0; h < ks.length; h++) visit(ks[h], qs[h]);
+    return;
+  }
+  for (let i = 0; i < qty.length; i++) if (qty[i] !== 0) visit(i, qty[i]);
 }

@@ -1,0 +1,95 @@
+import { KisClient } from '@kisfo/client';
+import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET, startServer } from '@kisfo/server';
+import { type Command, outputFormat } from '../command.js';
+import { positionsTable, summaryTable } from '../output/balance-view.js';
+import { renderJson } from '../output/formats.js';
+import { marginTree } from '../output/margin-view.js';
+import { demoCredentialsText } from './demo-credentials.js';
+
+const DOMESTIC = '80012345-03';
+const OVERSEAS = '12345678-08';
+
+/** `kisfo demo`: the whole loop — server, token, paged balance, margin detail — on loopback. */
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'start a local KIS-compatible server with demo data and query it with the SDK',
+  help: `Usage: kisfo demo [--json] [--ko]
+
+Starts the kisfo server in-process on free loopback ports with the built-in demo scenario, then
+uses the KisClient SDK to issue a token, page through the domestic balance (선물옵션 잔고현황) and
+fetch the overseas margin detail (해외선물옵션 증거금상세) in TKR and USD. Nothing leaves this machine.
+
+Flags:
+  --json   print the decoded results as JSON instead of tables
+  --ko     Korean labels
+`,
+  options: { json: { type: 'boolean' }, ko: { type: 'boolean' } },
+  async run(args, ctx) {
+    const format = outputFormat(args);
+    const korean = args.values.ko === true;
+    const out = ctx.out;
+    const server = await startServer({ port: 0, paperPort: 0, logger: () => {} });
+    try {
+      const client = new KisClient({
+        env: 'real',
+        appKey: DEMO_REAL_APPKEY,
+        appSecret: DEMO_REAL_APPSECRET,
+        account: DOMESTIC,
+        baseURL: server.realUrl,
+        tokenStore: 'memory',
+      });
+      const say = (s: string) => {
+        if (format !== 'json') ctx.stdout.write(s);
+      };
+      say(`${out.bold('kisfo demo')} — KIS-compatible server on ${server.realUrl} (real) and ${server.paperUrl} (paper)\n\n`);
+      const token = await client.tokenInfo({ signal: ctx.signal });
+      say(`${out.cyan('1.')} POST /oauth2/tokenP → token ${token.masked}, expires ${token.expiresAt} KST\n`);
+
+      let pages = 0;
+      const balance = await client.domesticFutureOption.inquireBalance({
+        signal: ctx.signal,
+        onPage: () => {
+          pages++;
+        },
+      });
+      say(
+        `${out.cyan('2.')} GET inquire-balance (CTFO6118R) → ${balance.positions.length} positions in ${pages} page(s) of at most 20\n\n`,
+      );
+      const [tkr, usd] = await Promise.all(
+        (['TKR', 'USD'] as const).map((currency) =>
+          client.overseasFutureOption.marginDetail({
+            account: OVERSEAS,
+            currency,
+            date: server.backOffice.businessDate(),
+            signal: ctx.signal,
+          }),
+        ),
+      );
+      if (format === 'json') {
+        ctx.stdout.write(
+          renderJson({
+            server: { real: server.realUrl, paper: server.paperUrl },
+            balance: { account: DOMESTIC, ...balance },
+            marginDetail: { account: OVERSEAS, TKR: tkr, USD: usd },
+          }),
+        );
+        return 0;
+      }
+      say(`${out.bold(korean ? `선물옵션 잔고현황 ${DOMESTIC}` : `Positions ${DOMESTIC}`)}\n`);
+      say(positionsTable(balance.positions, korean));
+      say(`\n${out.bold(korean ? '계좌 요약' : 'Account summary')}\n`);
+      say(summaryTable(balance.summary, korean, out));
+      say(
+        `\n${out.cyan('3.')} GET margin-detail (OTFM3115R) ${OVERSEAS} on ${tkr!.resp_dt}\n\n${out.bold('TKR — every product, in KRW')}\n`,
+      );
+      say(marginTree(tkr!, korean, out));
+      say(`\n${out.bold('USD — USD products only, in USD')}\n`);
+      say(marginTree(usd!, korean, out));
+      say(`\n${out.bold('Next:')} run the same server yourself with \`npx kisfo serve\`.`);
+      say(demoCredentialsText('http://127.0.0.1:9443', 'http://127.0.0.1:29443'));
+      return 0;
+    } finally {
+      await server.close();
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { Command } from '../command.js';
+import { balanceCommand } from './balance.js';
+import { demoCommand } from './demo.js';
+import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
+import { marginCommand } from './margin.js';
+import { scenarioGenerateCommand } from './scenario.js';
+import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
+import { whatIfCommand } from './what-if.js';
+
+/** Every `kisfo` command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  serveCommand,
+  tokenCommand,
+  balanceCommand,
+  marginCommand,
+  whatIfCommand,
+  ledgerImportCommand,
+  ledgerExportCommand,
+  scenarioGenerateCommand,
+];

@@ -1,0 +1,43 @@
+import { generateScenario } from '@kisfo/server';
+import { boolFlag, type Command, intFlag, strFlag } from '../command.js';
+import { writeDocument } from './ledger.js';
+
+/** `kisfo scenario generate`: a large synthetic, deterministic scenario. */
+export const scenarioGenerateCommand: Command = {
+  name: 'scenario generate',
+  summary: 'generate a large synthetic scenario (deterministic for a seed)',
+  help: `Usage: kisfo scenario generate [--positions N] [--accounts M] [--seed S] [--out FILE] [--yaml]
+
+Builds a domestic ledger with N positions spread over M accounts (KOSPI200 and mini futures and
+options across expiries and strikes, with today's fills), the same for the same seed. For
+benchmarks and load tests: \`kisfo serve --scenario FILE\`.
+
+Flags:
+  --positions N   positions in total (default 1000)
+  --accounts M    accounts to spread them over (default: as few as possible)
+  --seed S        seed (default 1)
+  --date YYYYMMDD business date (default 20250320)
+  --out FILE      write here instead of standard output
+  --yaml          YAML instead of JSON
+`,
+  options: {
+    positions: { type: 'string' },
+    accounts: { type: 'string' },
+    seed: { type: 'string' },
+    date: { type: 'string' },
+    out: { type: 'string' },
+    yaml: { type: 'boolean' },
+  },
+  async run(args, ctx) {
+    const accounts = args.values.accounts === undefined ? undefined : intFlag(args, 'accounts', 1, { min: 1 });
+    const date = strFlag(args, 'date');
+    const scenario = generateScenario({
+      positions: intFlag(args, 'positions', 1000, { min: 0, max: 10_000_000 }),
+      seed: intFlag(args, 'seed', 1),
+      ...(accounts === undefined ? {} : { accounts }),
+      ...(date === undefined ? {} : { businessDate: date }),
+    });
+    writeDocument(scenario, strFlag(args, 'out'), boolFlag(args, 'yaml'), ctx.stdout);
+    return 0;
+  },
+};

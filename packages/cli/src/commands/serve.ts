@@ -1,0 +1,84 @@
+import { startServer } from '@kisfo/server';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../cli-errors.js';
+import { type Command, intFlag, strFlag } from '../command.js';
+import { demoCredentialsText } from './demo-credentials.js';
+
+/** `kisfo serve`: the KIS-compatible server, real and paper hosts, until SIGINT/SIGTERM. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the KIS-compatible server (real and paper hosts) from a ledger',
+  help: `Usage: kisfo serve [flags]
+
+Starts a real-environment host and a paper-environment host that answer KIS requests from a
+SQLite ledger. With no --scenario the built-in demo scenario is loaded. Stops on Ctrl-C.
+
+Flags:
+  --scenario FILE     scenario to import (JSON or YAML); default: the built-in demo
+  --db FILE           SQLite ledger file (default: in memory)
+  --port N            real host port (default 9443; 0 picks a free one)
+  --paper-port N      paper host port (default 29443)
+  --host ADDR         interface to bind (default 127.0.0.1)
+  --tls-cert FILE     serve HTTPS with this certificate …
+  --tls-key FILE      … and this key
+  --admin-token T     bearer token of the admin API (default: random, printed)
+  --rate-limit N      calls per second per real app key (default 20)
+  --paper-rate-limit N  calls per second per paper app key (default 2)
+`,
+  options: {
+    scenario: { type: 'string' },
+    db: { type: 'string' },
+    port: { type: 'string' },
+    'paper-port': { type: 'string' },
+    host: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'admin-token': { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'paper-rate-limit': { type: 'string' },
+  },
+  async run(args, ctx) {
+    const cert = strFlag(args, 'tls-cert');
+    const key = strFlag(args, 'tls-key');
+    if ((cert === undefined) !== (key === undefined)) {
+      throw new UsageError('--tls-cert and --tls-key go together');
+    }
+    const port = intFlag(args, 'port', 9443, { min: 0, max: 65535 });
+    const paperPort = intFlag(args, 'paper-port', port === 0 ? 0 : 29443, { min: 0, max: 65535 });
+    const scenario = strFlag(args, 'scenario');
+    const db = strFlag(args, 'db');
+    const host = strFlag(args, 'host');
+    const adminToken = strFlag(args, 'admin-token');
+    const server = await startServer({
+      port,
+      paperPort,
+      ...(scenario === undefined ? {} : { scenario }),
+      ...(db === undefined ? {} : { db }),
+      ...(host === undefined ? {} : { host }),
+      ...(adminToken === undefined ? {} : { adminToken }),
+      ...(cert === undefined || key === undefined
+        ? {}
+        : { tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } }),
+      rateLimits: {
+        real: intFlag(args, 'rate-limit', 20, { min: 1 }),
+        paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
+      },
+    });
+    ctx.stdout.write(`kisfo server
+  real  ${server.realUrl}
+  paper ${server.paperUrl}
+  admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
+`);
+    if (scenario === undefined) ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));
+    ctx.stdout.write('Ctrl-C to stop.\n');
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      ctx.signal.addEventListener('abort', stop, { once: true });
+    });
+    await server.close();
+    ctx.stdout.write('stopped\n');
+    return 0;
+  },
+};

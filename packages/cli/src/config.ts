@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, UsageError } from './cli-errors.js';
+
+/** Connection settings for `balance`, `margin` and `token`. */
+export interface ConnectionConfig {
+  env: 'real' | 'paper';
+  appKey: string;
+  appSecret: string;
+  account?: string;
+  baseURL?: string;
+  custtype?: 'P' | 'B';
+  personalseckey?: string;
+  seqNo?: string;
+  phoneNumber?: string;
+  ipAddr?: string;
+  /** Where each setting came from, for `--verbose` style messages (never the values). */
+  sources: Record<string, 'flag' | 'env' | 'profile'>;
+}
+
+/** One profile of the config file. */
+export interface Profile {
+  env?: 'real' | 'paper';
+  appKey?: string;
+  appSecret?: string;
+  account?: string;
+  baseURL?: string;
+  custtype?: 'P' | 'B';
+  personalseckey?: string;
+  seqNo?: string;
+  phoneNumber?: string;
+  ipAddr?: string;
+}
+
+/** The profile file: `~/.config/kisfo/config.json`. */
+export interface ConfigFile {
+  defaultProfile?: string;
+  profiles?: Record<string, Profile>;
+}
+
+/** Path of the profile file: `$KISFO_CONFIG`, else `$XDG_CONFIG_HOME/kisfo/config.json`, else `~/.config/kisfo/config.json`. */
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KISFO_CONFIG) return env.KISFO_CONFIG;
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'kisfo', 'config.json');
+}
+
+function readConfigFile(path: string, explicit: boolean): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return {};
+    throw new ConfigError(`cannot read the config file ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const parsed = JSON.parse(text) as ConfigFile;
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+    return parsed;
+  } catch (e) {
+    throw new ConfigError(`the config file ${path} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Flags that carry connection settings. */
+export interface ConnectionFlags {
+  profile?: string | undefined;
+  env?: string | undefined;
+  'app-key'?: string | undefined;
+  'app-secret'?: string | undefined;
+  account?: string | undefined;
+  'base-url'?: string | undefined;
+}
+
+const KEYS: [keyof Profile, keyof ConnectionFlags | null, string][] = [
+  ['env', 'env', 'KIS_ENV'],
+  ['appKey', 'app-key', 'KIS_APP_KEY'],
+  ['appSecret', 'app-secret', 'KIS_APP_SECRET'],
+  ['account', 'account', 'KIS_ACCOUNT'],
+  ['baseURL', 'base-url', 'KIS_BASE_URL'],
+  ['custtype', null, 'KIS_CUSTTYPE'],
+  ['personalseckey', null, 'KIS_PERSONALSECKEY'],
+  ['seqNo', null, 'KIS_SEQ_NO'],
+  ['phoneNumber', null, 'KIS_PHONE_NUMBER'],
+  ['ipAddr', null, 'KIS_IP_ADDR'],
+];
+
+/**
+ * Resolve connection settings: flags first, then environment variables, then the profile file.
+ *
+ * @example
+ * ```ts
+ * resolveConnection({ profile: 'paper' }); // reads ~/.config/kisfo/config.json → profiles.paper
+ * ```
+ */
+export function resolveConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionConfig {
+  const path = configPath(env);
+  const explicitFile = env.KISFO_CONFIG !== undefined && env.KISFO_CONFIG !== '';
+  const file = readConfigFile(path, explicitFile);
+  const profileName = flags.profile ?? env.KISFO_PROFILE ?? file.defaultProfile;
+  let profile: Profile = {};
+  if (profileName !== undefined) {
+    const p = file.profiles?.[profileName];
+    if (p === undefined) {
+      if (flags.profile !== undefined || env.KISFO_PROFILE !== undefined) {
+        throw new ConfigError(`no profile "${profileName}" in ${path}`);
+      }
+    } else profile = p;
+  }
+  const out: Record<string, string> = {};
+  const sources: ConnectionConfig['sources'] = {};
+  for (const [key, flag, envName] of KEYS) {
+    const fromFlag = flag === null ? undefined : flags[flag];
+    const fromEnv = env[envName];
+    const value =
+      fromFlag !== undefined && fromFlag !== ''
+        ? ((sources[key] = 'flag'), fromFlag)
+        : fromEnv !== undefined && fromEnv !== ''
+          ? ((sources[key] = 'env'), fromEnv)
+          : profile[key] !== undefined
+            ? ((sources[key] = 'profile'), String(profile[key]))
+            : undefined;
+    if (value !== undefined) out[key] = value;
+  }
+  const envValue = out.env ?? 'real';
+  if (envValue !== 'real' && envValue !== 'paper') {
+    throw new UsageError(`--env must be real or paper, got "${envValue}"`);
+  }
+  const missing = [
+    out.appKey === undefined ? 'app key (--app-key, KIS_APP_KEY or a profile)' : null,
+    out.appSecret === undefined ? 'app secret (KIS_APP_SECRET or a profile)' : null,
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `missing ${missing.join(' and ')}. Set them in the environment, or add a profile to ${path}; ` +
+        'try `kisfo serve` for a local server with demo credentials.',
+    );
+  }
+  const custtype = out.custtype;
+  if (custtype !== undefined && custtype !== 'P' && custtype !== 'B') {
+    throw new UsageError(`custtype must be P or B, got "${custtype}"`);
+  }
+  return {
+    ...(out as Omit<ConnectionConfig, 'env' | 'sources' | 'custtype'>),
+    env: envValue,
+    ...(custtype === undefined ? {} : { custtype }),
+    sources,
+  } as ConnectionConfig;
+}

@@ -1,0 +1,105 @@
+import {
+  type DecodedBody,
+  decodeBody,
+  type InquirySpec,
+  SpecError,
+  validateParams,
+} from '@kisfo/protocol';
+import { KisApiError, KisDecodeError, KisNotSupportedError, KisValidationError } from './errors.js';
+import type { TokenManager } from './token-manager.js';
+import { Transport } from './transport.js';
+
+/** Everything an inquiry needs from its client. */
+export interface InquiryContext {
+  env: 'real' | 'paper';
+  transport: Transport;
+  tokens: TokenManager;
+  /** Fixed headers: appkey, appsecret, custtype and the corporate ones. */
+  headers: () => Record<string, string>;
+}
+
+/** One decoded answer. */
+export interface InquiryResponse<S extends InquirySpec> {
+  body: DecodedBody<S>;
+  status: number;
+  headers: Record<string, string>;
+  /** Response header `tr_cont` (`''` when absent). */
+  trCont: string;
+}
+
+/** Codes after which a fresh token can succeed: the token itself was refused. */
+const REFRESHABLE = new Set(['EGW00121', 'EGW00123']);
+
+/** Check parameters against the spec before anything is sent. */
+export function checkParams(spec: InquirySpec, params: Record<string, string>): void {
+  try {
+    validateParams(spec.params, params);
+  } catch (e) {
+    if (e instanceof SpecError) throw new KisValidationError(e.issues);
+    throw e;
+  }
+}
+
+/**
+ * Call one inquiry once (one page): validated parameters, a token, the transport's retries, one
+ * token refresh and replay on `EGW00121`/`EGW00123`, then the body decoded by its spec.
+ */
+export async function callInquiry<S extends InquirySpec>(
+  ctx: InquiryContext,
+  spec: S,
+  params: Record<string, string>,
+  options: { trCont?: string; signal?: AbortSignal | undefined } = {},
+): Promise<InquiryResponse<S>> {
+  const trId = spec.trId[ctx.env];
+  if (trId === null) {
+    throw new KisNotSupportedError(
+      `${spec.nameEn} (${spec.id}) is not offered by KIS on ${ctx.env}`,
+    );
+  }
+  checkParams(spec, params);
+  const { signal } = options;
+  const query = new URLSearchParams(params).toString();
+  const path = `${spec.path}?${query}`;
+  for (let refreshed = false; ; refreshed = true) {
+    const token = await ctx.tokens.get(signal);
+    const init: RequestInit = {
+      method: spec.method,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        authorization: `Bearer ${token}`,
+        ...ctx.headers(),
+        tr_id: trId,
+        tr_cont: options.trCont ?? '',
+      },
+    };
+    try {
+      const { res, json } = await ctx.transport.retrying(spec.id, signal, async () => {
+        const res = await ctx.transport.send(path, init, signal);
+        const json = Transport.json(res);
+        const failure = Transport.failure(res, json, trId);
+        if (failure !== undefined) throw failure;
+        return { res, json };
+      });
+      let body: DecodedBody<S>;
+      try {
+        body = decodeBody(spec, json);
+      } catch (e) {
+        if (!(e instanceof SpecError)) throw e;
+        throw new KisDecodeError(`${spec.id}: the response does not match the spec: ${e.message}`, {
+          status: res.status,
+          bodyText: res.text,
+          issues: e.issues,
+        });
+      }
+      return { body, status: res.status, headers: res.headers, trCont: res.headers.tr_cont ?? '' };
+    } catch (e) {
+      // The token was refused (revoked, expired early, server restarted): drop it, get a fresh
+      // one, replay once. A second refusal is real and is thrown.
+      if (e instanceof KisApiError && REFRESHABLE.has(e.msgCd) && !refreshed) {
+        await ctx.tokens.invalidate(token);
+        continue;
+      }
+      throw e;
+    }
+  }
+}

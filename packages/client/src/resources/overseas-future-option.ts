@@ -1,0 +1,64 @@
+import { type MarginDetailCurrency, overseasMarginDetail } from '@kisfo/protocol';
+import { splitAccount } from '../account.js';
+import { KisNotSupportedError, KisValidationError } from '../errors.js';
+import { callInquiry, checkParams, type InquiryContext } from '../inquiry.js';
+import type { OverseasMarginDetail } from '../types.js';
+
+/** Parameters of {@link OverseasFutureOption.marginDetail}. */
+export interface MarginDetailParams {
+  /** `"80012345-08"`; defaults to the client's account. */
+  account?: string;
+  /** The view: `TKR` all in KRW, `TUS` all in USD, or one currency's products only. */
+  currency: MarginDetailCurrency;
+  /** `"YYYYMMDD"`, or a `Date` taken as its calendar date in Korea (UTC+9). */
+  date: string | Date;
+  signal?: AbortSignal;
+}
+
+/** A Date's calendar day in Korea, as `YYYYMMDD`. */
+export function koreaDate(date: Date): string {
+  const t = date.getTime();
+  if (Number.isNaN(t)) {
+    throw new KisValidationError([
+      { path: 'date', field: 'INQR_DT', label: '조회일자', problem: 'an invalid Date' },
+    ]);
+  }
+  return new Date(t + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/**
+ * 해외선물옵션: `client.overseasFutureOption`.
+ */
+export class OverseasFutureOption {
+  constructor(
+    private readonly ctx: InquiryContext,
+    private readonly defaultAccount: () => string | undefined,
+  ) {}
+
+  /**
+   * 해외선물옵션 증거금상세 (`OTFM3115R`): every margin figure of one currency view on one date,
+   * decoded exactly (amounts in the view's currency). Real only: on paper it throws
+   * {@link KisNotSupportedError} before sending anything.
+   *
+   * @example
+   * ```ts
+   * const m = await client.overseasFutureOption.marginDetail({ currency: 'TKR', date: '20240522' });
+   * console.log(m.fm_brkg_mgn_amt.toString(), m.fm_mntn_mgn_amt.toString());
+   * ```
+   */
+  async marginDetail(params: MarginDetailParams): Promise<OverseasMarginDetail> {
+    if (overseasMarginDetail.trId[this.ctx.env] === null) {
+      throw new KisNotSupportedError(
+        `${overseasMarginDetail.nameKo} (${overseasMarginDetail.trId.real}) is real-only: KIS offers no paper TR`,
+      );
+    }
+    const query = {
+      ...splitAccount(params.account ?? this.defaultAccount()),
+      CRCY_CD: params.currency,
+      INQR_DT: params.date instanceof Date ? koreaDate(params.date) : params.date,
+    };
+    checkParams(overseasMarginDetail, query);
+    const res = await callInquiry(this.ctx, overseasMarginDetail, query, { signal: params.signal });
+    return res.body.output;
+  }
+}

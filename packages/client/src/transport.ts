@@ -1,0 +1,225 @@
+import { isTokenErrorBody } from '@kisfo/protocol';
+import type { Clock } from './clock.js';
+import { apiErrorFor } from './error-table.js';
+import {
+  KisAbortError,
+  type KisApiError,
+  KisConnectionError,
+  KisDecodeError,
+  KisError,
+  KisRateLimitError,
+  KisTimeoutError,
+} from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { redactValue } from './redact.js';
+import { backoffMs, type RetryPolicy, retryReason } from './retry.js';
+
+/** The `fetch` the client calls (the global one by default). */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Where the client reports what it does. Every argument is already redacted. */
+export interface KisLogger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+/** One HTTP exchange, body read in full. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** What the transport needs from the client. */
+export interface TransportOptions {
+  baseURL: string;
+  fetch: FetchLike;
+  /** Per-attempt timeout, ms (covers reading the body). */
+  timeout: number;
+  retry: RetryPolicy;
+  clock: Clock;
+  limiter: RateLimiter | undefined;
+  logger: KisLogger | undefined;
+}
+
+/** An AbortSignal that fires on the caller's signal or after `ms`, and tells which fired. */
+function attemptSignal(ms: number, caller: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(caller?.reason);
+  caller?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('timeout'));
+  }, ms);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** The abort error for a caller's signal. */
+export function abortError(signal: AbortSignal | undefined): KisAbortError {
+  const reason = signal?.reason;
+  return new KisAbortError(
+    `request aborted${reason instanceof Error ? `: ${reason.message}` : ''}`,
+    { cause: reason },
+  );
+}
+
+/**
+ * The one place that talks HTTP (openai-node's `client.ts` role): rate limiting, per-attempt
+ * timeouts merged with the caller's signal, reading the body whatever the status, and the retry
+ * loop. Resources build requests and decode; they never call `fetch` themselves.
+ */
+export class Transport {
+  constructor(readonly options: TransportOptions) {}
+
+  /** Send once: wait for a permit, fetch, read the whole body. Throws typed transport errors. */
+  async send(
+    path: string,
+    init: RequestInit,
+    signal: AbortSignal | undefined,
+  ): Promise<RawResponse> {
+    if (signal?.aborted) throw abortError(signal);
+    const { limiter } = this.options;
+    if (limiter !== undefined) {
+      try {
+        await limiter.acquire(signal);
+      } catch {
+        throw abortError(signal);
+      }
+    }
+    const attempt = attemptSignal(this.options.timeout, signal);
+    try {
+      const res = await this.options.fetch(this.options.baseURL + path, {
+        ...init,
+        signal: attempt.signal,
+      });
+      const text = await res.text();
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      return { status: res.status, headers, text };
+    } catch (e) {
+      if (signal?.aborted) throw abortError(signal);
+      if (attempt.timedOut()) {
+        throw new KisTimeoutError(`no complete answer within ${this.options.timeout} ms`, {
+          cause: e,
+        });
+      }
+      const detail =
+        e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+      throw new KisConnectionError(`connection failed: ${detail}`, { cause: e });
+    } finally {
+      attempt.done();
+    }
+  }
+
+  /**
+   * Run `fn` with retries on transient failures (see `retryReason`), full-jitter backoff, at most
+   * `maxRetries` more times. An abort ends everything at once.
+   */
+  async retrying<T>(
+    label: string,
+    signal: AbortSignal | undefined,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const { retry, clock, limiter, logger } = this.options;
+    for (let n = 0; ; n++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!(e instanceof KisError)) throw e;
+        const reason = retryReason(e);
+        if (reason === undefined || n >= retry.maxRetries || signal?.aborted) throw e;
+        let delay = backoffMs(n, retry, clock.random);
+        if (e instanceof KisRateLimitError) {
+          // The whole queue of this app key waits, not just this call: the others would be
+          // refused too. Without a limiter, wait at least the server's one-second window.
+          if (limiter !== undefined) limiter.pause();
+          else delay += 1000;
+        }
+        logger?.warn?.(`${label}: retrying after ${reason}`, {
+          retry: n + 1,
+          delayMs: delay,
+          error: e.toJSON(),
+        });
+        try {
+          await clock.sleep(delay, signal);
+        } catch {
+          throw abortError(signal);
+        }
+      }
+    }
+  }
+
+  /** Parse a body as JSON, or throw a (retryable) decode error saying what came back. */
+  static json(res: RawResponse): unknown {
+    try {
+      return JSON.parse(res.text);
+    } catch (cause) {
+      // A 5xx with a non-JSON body (a proxy's HTML page) is a server fault, not a decode problem.
+      if (res.status >= 500) {
+        throw apiErrorFor({
+          status: res.status,
+          msgCd: '',
+          msg1: '',
+          rtCd: '',
+          headers: res.headers,
+          body: res.text,
+        });
+      }
+      const what =
+        res.text.trim() === '' ? 'an empty body' : 'a body that is not JSON (truncated?)';
+      throw new KisDecodeError(`HTTP ${res.status} with ${what}`, {
+        status: res.status,
+        bodyText: res.text,
+        cause,
+      });
+    }
+  }
+
+  /**
+   * The typed error for a parsed body that is a failure, or `undefined` when it is a success.
+   * Reads the envelope whatever the HTTP status (KIS sends EGW00201 with 200 and with 500).
+   */
+  static failure(
+    res: RawResponse,
+    body: unknown,
+    trId?: string,
+    retryAfterMs?: number,
+  ): KisApiError | undefined {
+    const env = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    // The common case first, without copying anything: a success envelope.
+    if (env.rt_cd === '0' && res.status < 400) return undefined;
+    const base = {
+      status: res.status,
+      headers: res.headers,
+      body: redactValue(body),
+      trId,
+      trCont: res.headers.tr_cont,
+    };
+    if (isTokenErrorBody(body)) {
+      return apiErrorFor(
+        { ...base, msgCd: body.error_code, msg1: body.error_description, rtCd: '' },
+        retryAfterMs,
+      );
+    }
+    if (typeof env.rt_cd === 'string') {
+      return apiErrorFor({
+        ...base,
+        msgCd: typeof env.msg_cd === 'string' ? env.msg_cd : '',
+        msg1: typeof env.msg1 === 'string' ? env.msg1 : '',
+        rtCd: env.rt_cd,
+      });
+    }
+    if (res.status >= 400) return apiErrorFor({ ...base, msgCd: '', msg1: '', rtCd: '' });
+    return undefined;
+  }
+}

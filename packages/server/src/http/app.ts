@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_RATE_LIMITS, type KisEnv } from '@kisfo/protocol';
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { KisBackOffice } from '../contracts.js';
+import type { Clock } from './clock.js';
+import type { KisHonoEnv } from './context.js';
+import { RateLimiter } from './gateway/rate-limiter.js';
+import { secureEqual } from './gateway/secure-compare.js';
+import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
+import { registerOAuthRoutes } from './oauth/oauth-routes.js';
+import { TokenRegistry } from './oauth/token-registry.js';
+import { AnswerCache } from './paging/answer-cache.js';
+import { jsonResponse, kisError } from './respond.js';
+import { EncodedCache } from './routes/encoded-cache.js';
+import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
+import { registerInquiryRoute } from './routes/inquiry-route.js';
+
+/** Anything answering fetch requests: a Hono app, or the ledger side's admin sub-app. */
+export interface FetchHandler {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+/** Options of {@link createKisApp}. */
+export interface KisAppOptions {
+  /** Which KIS host this app plays. */
+  env: KisEnv;
+  backOffice: KisBackOffice;
+  /** Clock for the rate limiter (and for the token registry when none is given). */
+  clock?: Clock;
+  /** Token registry; share one between the real and the paper app. */
+  tokens?: TokenRegistry;
+  /** Calls per second per app key (default real 20, paper 2). */
+  rateLimits?: Partial<Record<KisEnv, number>>;
+  /** Receives one JSON line per request (default: stderr). */
+  logger?: LogSink;
+  /** Bearer token guarding `/kisfo/admin/*`; without it the admin API answers 401. */
+  adminToken?: string;
+  /** Mounted under `/kisfo/admin` (paths below the prefix). */
+  adminApp?: FetchHandler;
+}
+
+const PATHS_WITH_ACCOUNT_LOGGING = new Set(INQUIRY_BINDINGS.map((b) => b.spec.path));
+
+/**
+ * The KIS-compatible app for one host, as a pure value (no socket): OAuth, the gateway, one route
+ * per inquiry spec, paging, JSON-line logs, `GET /kisfo/health` and the admin API.
+ *
+ * @example
+ * ```ts
+ * const app = createKisApp({ env: 'paper', backOffice });
+ * const res = await app.request('/oauth2/tokenP', { method: 'POST', body: JSON.stringify({
+ *   grant_type: 'client_credentials', appkey, appsecret }) });
+ * ```
+ */
+export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
+  const { env, backOffice } = options;
+  const tokens = options.tokens ?? new TokenRegistry(options.clock ? { clock: options.clock } : {});
+  const clock = options.clock ?? tokens.clock;
+  const sink = options.logger ?? stderrSink;
+  const deps = {
+    env,
+    backOffice,
+    tokens,
+    limiter: new RateLimiter(clock),
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    pagingSecret: tokens.deriveKey('paging'),
+    cache: new AnswerCache(),
+    encoded: new EncodedCache(),
+  };
+  const app = new Hono<KisHonoEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', randomUUID());
+    c.set('env', env);
+    c.set('log', { secrets: [] });
+    await next();
+    const f = c.get('log');
+    const status = c.res.status;
+    const entry: RequestLogEntry = {
+      time: new Date().toISOString(),
+      level: status >= 500 && f.msgCd === 'EGW00002' ? 'error' : status >= 400 ? 'warn' : 'info',
+      event: 'request',
+      requestId: c.get('requestId'),
+      env,
+      method: c.req.method,
+      path: redact(c.req.path, f.secrets),
+      status,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    };
+    if (f.trId !== undefined) entry.tr_id = redact(f.trId, f.secrets);
+    if (f.account !== undefined && PATHS_WITH_ACCOUNT_LOGGING.has(c.req.path))
+      entry.account = f.account;
+    if (f.msgCd !== undefined) entry.msg_cd = f.msgCd;
+    if (f.error !== undefined) entry.error = redact(f.error, f.secrets);
+    sink(JSON.stringify(entry));
+  });
+
+  app.get('/kisfo/health', () =>
+    jsonResponse({ status: 'ok', env, businessDate: backOffice.businessDate() }, 200),
+  );
+
+  const { adminApp, adminToken } = options;
+  if (adminApp !== undefined) {
+    const guard = createMiddleware<KisHonoEnv>(async (c, next) => {
+      const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      if (given !== undefined) c.get('log').secrets.push(given);
+      if (adminToken === undefined || !secureEqual(given, adminToken)) {
+        return jsonResponse({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' });
+      }
+      await next();
+    });
+    app.use('/kisfo/admin', guard);
+    app.use('/kisfo/admin/*', guard);
+    app.mount('/kisfo/admin', (req) => adminApp.fetch(req));
+  }
+
+  registerOAuthRoutes(app, deps);
+  for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);
+
+  app.notFound((c) => kisError(c, 'MCA00124'));
+  app.onError((err, c) => {
+    // Never a stack trace on the wire; the log gets the message with secrets scrubbed.
+    c.get('log').error = `${err.name}: ${err.message}`;
+    return kisError(c, 'EGW00002');
+  });
+  return app;
+}

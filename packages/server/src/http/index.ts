@@ -1,0 +1,29 @@
+export { createKisApp, type FetchHandler, type KisAppOptions } from './app.js';
+export { type Clock, koreaDateTime, systemClock } from './clock.js';
+export type { KisHonoEnv, LogFields } from './context.js';
+export { admit, authorize, type GatewayDeps, trIdProblem } from './gateway/gateway.js';
+export { RateLimiter } from './gateway/rate-limiter.js';
+export { secureEqual } from './gateway/secure-compare.js';
+export { type Listener, listen, type TlsOptions } from './listen.js';
+export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
+export type { AccessTokenClaims } from './oauth/jwt.js';
+export {
+  type IssuedToken,
+  TOKEN_REUSE_MS,
+  TOKEN_THROTTLE_MS,
+  TOKEN_TTL_SECONDS,
+  type TokenCheck,
+  TokenRegistry,
+  type TokenRegistryOptions,
+} from './oauth/token-registry.js';
+export { AnswerCache } from './paging/answer-cache.js';
+export {
+  type PageScope,
+  searchConditionKey,
+} from './paging/continuation-keys.js';
+export {
+  INQUIRY_BINDINGS,
+  type InquiryAnswer,
+  type InquiryBinding,
+} from './routes/inquiry-bindings.js';
+export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';

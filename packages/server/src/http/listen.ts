@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { FetchHandler } from './app.js';
+
+/** TLS material: file paths or PEM text. */
+export interface TlsOptions {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+/** A listening socket serving one app. */
+export interface Listener {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function pem(value: string | Buffer): string | Buffer {
+  // PEM text is used as is; anything else is a path to read.
+  if (Buffer.isBuffer(value) || value.includes('-----BEGIN')) return value;
+  return readFileSync(value);
+}
+
+/**
+ * Serve a fetch handler on `host:port` (port 0 picks a free one), over HTTPS when `tls` is given.
+ *
+ * @example
+ * ```ts
+ * const l = await listen(app, { host: '127.0.0.1', port: 0 });
+ * await fetch(`${l.url}/kisfo/health`);
+ * await l.close();
+ * ```
+ */
+export async function listen(
+  handler: FetchHandler,
+  options: { host: string; port: number; tls?: TlsOptions },
+): Promise<Listener> {
+  const listener = getRequestListener((req) => handler.fetch(req));
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: pem(options.tls.cert), key: pem(options.tls.key) }, listener)
+    : createHttpServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
+  return {
+    url,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; busy ones get a moment to finish.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      }),
+  };
+}

@@ -1,0 +1,271 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { advanceBusinessDay } from '../business-day.js';
+import { LedgerConflictError, type LedgerIssue, LedgerValidationError } from '../errors.js';
+import {
+  Checker,
+  checkCurrencyMap,
+  checkFill,
+  checkOrder,
+  checkPrice,
+  checkUnderlying,
+  type ItemContext,
+} from '../scenario/checks.js';
+import { exportScenario } from '../scenario/export.js';
+import { importScenario } from '../scenario/import.js';
+import type { AccountKind, LedgerStore } from '../store/types.js';
+
+/** Anything with the ledger's store (a back office from `createBackOffice`). */
+export interface AdminServices {
+  store?: LedgerStore;
+}
+
+type Body = Record<string, unknown>;
+
+const bad = (c: Context, issues: readonly LedgerIssue[]) =>
+  c.json({ error: 'invalid input', issues }, 400);
+
+async function jsonBody(c: Context): Promise<Body | undefined> {
+  try {
+    const v = await c.req.json();
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A list under `key`, or the body itself as a one-item list. */
+function items(body: Body, key: string): { list: unknown[]; path: (i: number) => string } {
+  if (Array.isArray(body[key]))
+    return { list: body[key] as unknown[], path: (i) => `${key}[${i}]` };
+  return { list: [body], path: () => '$' };
+}
+
+/**
+ * The admin API over a ledger, as a Hono sub-app (mount it under `/kisfo/admin` behind the
+ * admin token). JSON in and out; bad input answers 400 `{ error, issues: [{ path, message }] }`
+ * listing every problem, and nothing is written. See the server README for the endpoints.
+ *
+ * @example
+ * ```ts
+ * const admin = createAdminApp(store);
+ * const res = await admin.request('/accounts/80012345-03');
+ * ```
+ */
+export function createAdminApp(store: LedgerStore, _services?: AdminServices): Hono {
+  const app = new Hono();
+  const ctx = (): ItemContext => ({
+    accounts: new Map<string, AccountKind>(store.listAccounts().map((a) => [a.id, a.kind])),
+    businessDate: store.businessDate() ?? '',
+  });
+  const guard = async (c: Context, fn: (body: Body) => Response | Promise<Response>) => {
+    const body = await jsonBody(c);
+    if (body === undefined) return bad(c, [{ path: '$', message: 'expected a JSON object' }]);
+    try {
+      return await fn(body);
+    } catch (e) {
+      if (e instanceof LedgerValidationError) return bad(c, e.issues);
+      if (e instanceof LedgerConflictError)
+        return c.json({ error: 'conflict', issues: [{ path: e.path, message: e.message }] }, 409);
+      throw e;
+    }
+  };
+
+  app.get('/business-day', (c) => c.json({ businessDate: store.businessDate() ?? null }));
+  app.post('/business-day/advance', (c) =>
+    guard(c, (body) => {
+      const issues = new Checker();
+      issues.date(body.nextDate, 'nextDate', true);
+      if (issues.issues.length > 0) return bad(c, issues.issues);
+      return c.json(advanceBusinessDay(store, body.nextDate as string | undefined));
+    }),
+  );
+
+  app.get('/accounts', (c) =>
+    c.json({
+      accounts: store
+        .listAccounts()
+        .map((a) => ({ ...a, version: store.accountVersion(a.id).toString() })),
+    }),
+  );
+  app.get('/accounts/:id', (c) => {
+    const id = c.req.param('id');
+    const a = store.getAccount(id);
+    if (a === undefined) return c.json({ error: 'not found', path: 'id' }, 404);
+    const bd = store.businessDate() ?? '';
+    return c.json({
+      account: a,
+      version: store.accountVersion(id).toString(),
+      businessDate: bd,
+      deposits: store.deposits(id),
+      positions: store.positions(id, bd),
+      fills: store.fills(id, bd),
+      orders: store.orders(id, 'open'),
+    });
+  });
+  app.get('/export', (c) => c.json(exportScenario(store)));
+  app.post('/import', (c) => guard(c, (body) => c.json(importScenario(store, body))));
+
+  app.post('/fills', (c) =>
+    guard(c, (body) => {
+      const k = new Checker();
+      const x = ctx();
+      const { list, path } = items(body, 'fills');
+      list.forEach((f, i) => {
+        checkFill(k, f, path(i), x);
+      });
+      if (k.issues.length > 0) return bad(c, k.issues);
+      const results = store.transaction(() =>
+        (list as Body[]).map((f) => ({
+          id: f.id as string,
+          status: store.addFill({
+            id: f.id as string,
+            accountId: f.account as string,
+            businessDate: (f.date as string | undefined) ?? x.businessDate,
+            instrument: f.instrument as string,
+            side: f.side as 'buy' | 'sell',
+            openClose: (f.openClose as 'open' | 'close' | undefined) ?? 'open',
+            qty: f.qty as number,
+            price: f.price as string,
+          }),
+        })),
+      );
+      return c.json({ results }, 201);
+    }),
+  );
+
+  app.post('/orders', (c) =>
+    guard(c, (body) => {
+      const k = new Checker();
+      const x = ctx();
+      const { list, path } = items(body, 'orders');
+      list.forEach((o, i) => {
+        checkOrder(k, o, path(i), x);
+        const id = (o as Body)?.id;
+        if (typeof id === 'string' && store.getOrder(id) !== undefined)
+          k.add(`${path(i)}.id`, 'order id already exists');
+      });
+      if (k.issues.length > 0) return bad(c, k.issues);
+      store.transaction(() => {
+        for (const o of list as Body[]) {
+          store.putOrder({
+            id: o.id as string,
+            accountId: o.account as string,
+            businessDate: (o.date as string | undefined) ?? x.businessDate,
+            instrument: o.instrument as string,
+            side: o.side as 'buy' | 'sell',
+            openClose: (o.openClose as 'open' | 'close' | undefined) ?? 'open',
+            qty: o.qty as number,
+            status: (o.status as 'open' | undefined) ?? 'open',
+            ...(o.price === undefined ? {} : { price: o.price as string }),
+          });
+        }
+      });
+      return c.json({ orders: list.map((o) => store.getOrder((o as Body).id as string)) }, 201);
+    }),
+  );
+  app.post('/orders/:id/cancel', (c) => {
+    const o = store.getOrder(c.req.param('id'));
+    if (o === undefined) return c.json({ error: 'not found', path: 'id' }, 404);
+    if (o.status !== 'open')
+      return c.json(
+        { error: 'conflict', issues: [{ path: 'status', message: `order is ${o.status}` }] },
+        409,
+      );
+    store.putOrder({ ...o, status: 'cancelled' });
+    return c.json({ order: store.getOrder(o.id) });
+  });
+
+  app.put('/deposits', (c) =>
+    guard(c, (body) => {
+      const k = new Checker();
+      const x = ctx();
+      const { list, path } = items(body, 'deposits');
+      list.forEach((d, i) => {
+        const p = path(i);
+        if (!k.object(d, p)) return;
+        if (k.string(d.account, `${p}.account`) && !x.accounts.has(d.account))
+          k.add(`${p}.account`, `unknown account ${JSON.stringify(d.account)}`);
+        if (k.string(d.currency, `${p}.currency`) && !/^[A-Z]{3}$/.test(d.currency))
+          k.add(`${p}.currency`, 'expected a 3-letter currency code');
+        k.decimal(d.cash, `${p}.cash`);
+        k.decimal(d.substitutes, `${p}.substitutes`, { optional: true, min: 'nonneg' });
+      });
+      if (k.issues.length > 0) return bad(c, k.issues);
+      store.transaction(() => {
+        for (const d of list as Body[]) {
+          const old = store.deposits(d.account as string).find((r) => r.currency === d.currency);
+          store.putDeposit({
+            accountId: d.account as string,
+            currency: d.currency as string,
+            cash: d.cash as string,
+            substitutes: (d.substitutes as string | undefined) ?? old?.substitutes ?? '0',
+          });
+        }
+      });
+      return c.json({
+        deposits: [...new Set((list as Body[]).map((d) => d.account as string))].flatMap((id) =>
+          store.deposits(id),
+        ),
+      });
+    }),
+  );
+
+  app.put('/prices', (c) =>
+    guard(c, (body) => {
+      const k = new Checker();
+      const bd = store.businessDate() ?? '';
+      const prices = Array.isArray(body.prices) ? (body.prices as unknown[]) : [];
+      const unds = Array.isArray(body.underlyings) ? (body.underlyings as unknown[]) : [];
+      if (!Array.isArray(body.prices) && !Array.isArray(body.underlyings))
+        k.add('$', 'expected prices and/or underlyings arrays');
+      prices.forEach((p, i) => {
+        checkPrice(k, p, `prices[${i}]`);
+      });
+      unds.forEach((u, i) => {
+        checkUnderlying(k, u, `underlyings[${i}]`);
+      });
+      if (k.issues.length > 0) return bad(c, k.issues);
+      store.transaction(() => {
+        for (const p of prices as Body[]) {
+          store.putPrice({
+            date: (p.date as string | undefined) ?? bd,
+            instrument: p.instrument as string,
+            price: p.price as string,
+            ...(p.priorSettlement === undefined
+              ? {}
+              : { priorSettlement: p.priorSettlement as string }),
+            ...(p.vol === undefined ? {} : { vol: p.vol as string }),
+            ...(p.final === true ? { final: true } : {}),
+          });
+        }
+        for (const u of unds as Body[]) {
+          store.putUnderlying({
+            date: (u.date as string | undefined) ?? bd,
+            group: u.group as string,
+            level: u.level as string,
+            vol: u.vol as string,
+            ...(u.finalLevel === undefined ? {} : { finalLevel: u.finalLevel as string }),
+          });
+        }
+      });
+      return c.json({ prices: prices.length, underlyings: unds.length });
+    }),
+  );
+
+  app.put('/fx', (c) =>
+    guard(c, (body) => {
+      const k = new Checker();
+      k.date(body.date, 'date', true);
+      checkCurrencyMap(k, body.rates, 'rates', 'positive');
+      if (k.issues.length > 0) return bad(c, k.issues);
+      const date = (body.date as string | undefined) ?? store.businessDate() ?? '';
+      store.transaction(() => {
+        for (const [ccy, rate] of Object.entries(body.rates as Record<string, string>))
+          store.putFx(date, ccy, rate);
+      });
+      return c.json({ date, rates: store.fxRates(date) });
+    }),
+  );
+  return app;
+}

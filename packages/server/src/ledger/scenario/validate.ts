@@ -1,0 +1,235 @@
+import { SAMPLE_OVERSEAS_RISK_PARAMETERS } from '@kisfo/risk';
+import { type LedgerIssue, LedgerValidationError } from '../errors.js';
+import { isOverseasInstrument, parseOverseasInstrument } from '../instrument-key.js';
+import type { AccountKind } from '../store/types.js';
+import {
+  ACCOUNT_ID,
+  Checker,
+  checkCurrencyMap,
+  checkFill,
+  checkOrder,
+  checkPosition,
+  checkPrice,
+  checkUnderlying,
+  type ItemContext,
+} from './checks.js';
+import type { Scenario } from './types.js';
+
+const TOP_KEYS = new Set([
+  'version',
+  'businessDate',
+  'apps',
+  'accounts',
+  'instruments',
+  'fx',
+  'prices',
+  'underlyings',
+  'positions',
+  'fills',
+  'orders',
+  'risk',
+  '$schema',
+  'description',
+]);
+
+/**
+ * Check a parsed scenario document and collect every problem with its path
+ * (`fills[3].price: not a decimal number`). Returns an empty list when it can be imported.
+ *
+ * @example
+ * ```ts
+ * const issues = validateScenario(JSON.parse(text));
+ * for (const i of issues) console.error(`${i.path}: ${i.message}`);
+ * ```
+ */
+export function validateScenario(value: unknown): LedgerIssue[] {
+  const c = new Checker();
+  if (!c.object(value, '$')) return c.issues;
+  const s = value as Record<string, unknown>;
+  for (const k of Object.keys(s)) if (!TOP_KEYS.has(k)) c.add(k, 'unknown key');
+  if (s.version !== undefined && s.version !== 1) c.add('version', 'only version 1 is known');
+  const bdOk = c.date(s.businessDate, 'businessDate');
+  const businessDate = bdOk ? (s.businessDate as string) : '';
+
+  const accounts = new Map<string, AccountKind>();
+  if (c.array(s.accounts, 'accounts', false)) {
+    (s.accounts as unknown[]).forEach((a, i) => {
+      const p = `accounts[${i}]`;
+      if (!c.object(a, p)) return;
+      const idOk = c.string(a.id, `${p}.id`);
+      if (idOk && !ACCOUNT_ID.test(a.id as string)) c.add(`${p}.id`, 'expected 8 digits-2 digits');
+      const kindOk = c.oneOf(a.kind, ['domestic', 'overseas'], `${p}.kind`);
+      if (idOk && accounts.has(a.id as string)) c.add(`${p}.id`, 'duplicate account id');
+      else if (idOk && kindOk) accounts.set(a.id as string, a.kind as AccountKind);
+      c.string(a.name, `${p}.name`, true);
+      if (a.cash !== undefined) checkCurrencyMap(c, a.cash, `${p}.cash`);
+      c.decimal(a.substitutes, `${p}.substitutes`, { optional: true, min: 'nonneg' });
+    });
+  }
+  const ctx: ItemContext = { accounts, businessDate };
+
+  const appKeys = new Set<string>();
+  if (c.array(s.apps, 'apps')) {
+    (s.apps as unknown[]).forEach((a, i) => {
+      const p = `apps[${i}]`;
+      if (!c.object(a, p)) return;
+      c.oneOf(a.env, ['real', 'paper'], `${p}.env`);
+      if (c.string(a.appkey, `${p}.appkey`)) {
+        if (appKeys.has(a.appkey as string)) c.add(`${p}.appkey`, 'duplicate appkey');
+        appKeys.add(a.appkey as string);
+      }
+      // Never echo the secret: only say what is wrong with it.
+      c.string(a.appsecret, `${p}.appsecret`);
+      c.oneOf(a.custtype, ['P', 'B'], `${p}.custtype`, true);
+      if (
+        a.rateLimitPerSecond !== undefined &&
+        !(typeof a.rateLimitPerSecond === 'number' && a.rateLimitPerSecond > 0)
+      ) {
+        c.add(`${p}.rateLimitPerSecond`, 'must be a positive number');
+      }
+      if (c.array(a.accounts, `${p}.accounts`, false)) {
+        (a.accounts as unknown[]).forEach((id, j) => {
+          if (c.string(id, `${p}.accounts[${j}]`) && !accounts.has(id))
+            c.add(`${p}.accounts[${j}]`, `unknown account ${JSON.stringify(id)}`);
+        });
+      }
+    });
+  }
+
+  if (c.array(s.instruments, 'instruments')) {
+    (s.instruments as unknown[]).forEach((v, i) => {
+      if (!c.object(v, `instruments[${i}]`)) return;
+      c.instrument(v.instrument, `instruments[${i}].instrument`, 'domestic');
+      c.string(v.name, `instruments[${i}].name`, true);
+    });
+  }
+  if (s.fx !== undefined && c.object(s.fx, 'fx')) {
+    for (const [date, rates] of Object.entries(s.fx)) {
+      c.date(date, `fx.${date}`);
+      checkCurrencyMap(c, rates, `fx.${date}`, 'positive');
+    }
+  }
+
+  const priced = new Map<string, { prior: boolean }>();
+  if (c.array(s.prices, 'prices')) {
+    (s.prices as unknown[]).forEach((v, i) => {
+      checkPrice(c, v, `prices[${i}]`);
+      const r = v as Record<string, unknown>;
+      const key = `${r?.date ?? businessDate}|${r?.instrument}`;
+      if (priced.has(key)) c.add(`prices[${i}]`, 'duplicate price for this date and instrument');
+      priced.set(key, { prior: r?.priorSettlement !== undefined });
+    });
+  }
+  if (c.array(s.underlyings, 'underlyings')) {
+    (s.underlyings as unknown[]).forEach((v, i) => {
+      checkUnderlying(c, v, `underlyings[${i}]`);
+    });
+  }
+
+  // Domestic series used today need today's price (and carried ones a prior settlement).
+  const needPrice = (v: unknown, path: string, carried: boolean) => {
+    const r = v as Record<string, unknown>;
+    if (typeof r?.instrument !== 'string' || isOverseasInstrument(r.instrument)) return;
+    const date = (r.date as string | undefined) ?? businessDate;
+    if (date !== businessDate) return;
+    const p = priced.get(`${date}|${r.instrument}`);
+    if (p === undefined) c.add(`${path}.instrument`, `no price for ${r.instrument} on ${date}`);
+    else if (carried && !p.prior && r.priorSettlement === undefined)
+      c.add(`${path}.priorSettlement`, 'missing (and the price row has no priorSettlement)');
+  };
+  const seenPos = new Set<string>();
+  if (c.array(s.positions, 'positions')) {
+    (s.positions as unknown[]).forEach((v, i) => {
+      checkPosition(c, v, `positions[${i}]`, ctx);
+      needPrice(v, `positions[${i}]`, true);
+      const r = v as Record<string, unknown>;
+      const key = `${r?.account}|${r?.date ?? businessDate}|${r?.instrument}|${r?.side}`;
+      if (seenPos.has(key))
+        c.add(`positions[${i}]`, 'duplicate position (account, date, instrument, side)');
+      seenPos.add(key);
+    });
+  }
+  const ids = new Set<string>();
+  if (c.array(s.fills, 'fills')) {
+    (s.fills as unknown[]).forEach((v, i) => {
+      checkFill(c, v, `fills[${i}]`, ctx);
+      needPrice(v, `fills[${i}]`, false);
+      const id = (v as Record<string, unknown>)?.id;
+      if (typeof id === 'string' && ids.has(id)) c.add(`fills[${i}].id`, 'duplicate fill id');
+      if (typeof id === 'string') ids.add(id);
+    });
+  }
+  const orderIds = new Set<string>();
+  if (c.array(s.orders, 'orders')) {
+    (s.orders as unknown[]).forEach((v, i) => {
+      checkOrder(c, v, `orders[${i}]`, ctx);
+      const r = v as Record<string, unknown>;
+      if ((r?.status ?? 'open') === 'open') needPrice(v, `orders[${i}]`, false);
+      if (typeof r?.id === 'string' && orderIds.has(r.id))
+        c.add(`orders[${i}].id`, 'duplicate order id');
+      if (typeof r?.id === 'string') orderIds.add(r.id);
+    });
+  }
+  checkRisk(c, s);
+  return c.issues;
+}
+
+function checkRisk(c: Checker, s: Record<string, unknown>): void {
+  let classes: Set<string> | undefined;
+  if (s.risk !== undefined && c.object(s.risk, 'risk')) {
+    const r = s.risk;
+    for (const k of Object.keys(r))
+      if (!['overseas', 'krxMargin', 'krxSettlement'].includes(k))
+        c.add(`risk.${k}`, 'unknown key');
+    const o = r.overseas;
+    if (o === 'sample') {
+      classes = classKeys(SAMPLE_OVERSEAS_RISK_PARAMETERS.classes);
+    } else if (o !== undefined) {
+      if (!c.object(o, 'risk.overseas')) {
+        // reported
+      } else if ('pa2' in o) {
+        c.add('risk.overseas.pa2', 'a pa2 file is read by loadScenarioFile; inline the parameters');
+      } else if (c.array(o.classes, 'risk.overseas.classes', false)) {
+        classes = classKeys(o.classes as { exchange?: unknown; classCode?: unknown }[]);
+      }
+    }
+    for (const k of ['krxMargin', 'krxSettlement'] as const) {
+      const v = r[k];
+      if (v !== undefined && v !== 'sample') c.object(v, `risk.${k}`);
+    }
+  }
+  // Overseas instruments must name a class the parameters know.
+  if (classes === undefined) return;
+  for (const list of ['positions', 'fills', 'orders'] as const) {
+    const arr = s[list];
+    if (!Array.isArray(arr)) continue;
+    arr.forEach((v, i) => {
+      const ins = (v as Record<string, unknown>)?.instrument;
+      if (typeof ins !== 'string' || !isOverseasInstrument(ins)) return;
+      const ref = parseOverseasInstrument(ins);
+      if (ref !== undefined && !classes.has(`${ref.exchange}:${ref.classCode}`))
+        c.add(
+          `${list}[${i}].instrument`,
+          `no risk parameters for ${ref.exchange}:${ref.classCode}`,
+        );
+    });
+  }
+}
+
+function classKeys(list: readonly { exchange?: unknown; classCode?: unknown }[]): Set<string> {
+  return new Set(list.map((k) => `${String(k?.exchange)}:${String(k?.classCode)}`));
+}
+
+/**
+ * {@link validateScenario}, throwing a {@link LedgerValidationError} with every issue.
+ *
+ * @example
+ * ```ts
+ * const scenario = assertScenario(YAML.parse(text));
+ * ```
+ */
+export function assertScenario(value: unknown): Scenario {
+  const issues = validateScenario(value);
+  if (issues.length > 0) throw new LedgerValidationError(issues);
+  return value as Scenario;
+}
