@@ -3,7 +3,7 @@ import { TOKEN_ISSUE_INTERVAL_MS } from './error-table.js';
 import { KisDecodeError, KisTokenIssueThrottledError } from './errors.js';
 import { registerSecret } from './redact.js';
 import type { StoredToken, TokenStore } from './token-store.js';
-import { tokenStoreKey } from './token-store.js';
+import { sha256Prefix, tokenStoreKey } from './token-store.js';
 import { abortError, Transport } from './transport.js';
 
 /** What the token manager needs. */
@@ -77,8 +77,16 @@ export class TokenManager {
 
   constructor(private readonly o: TokenManagerOptions) {}
 
+  private secretHash: string | undefined;
+
   private storeKey(): Promise<string> {
-    this.keyPromise ??= tokenStoreKey(this.o.env, this.o.appKey);
+    this.keyPromise ??= Promise.all([
+      tokenStoreKey(this.o.env, this.o.appKey),
+      sha256Prefix(this.o.appSecret),
+    ]).then(([key, secretHash]) => {
+      this.secretHash = secretHash;
+      return key;
+    });
     return this.keyPromise;
   }
 
@@ -88,6 +96,8 @@ export class TokenManager {
       t !== undefined &&
       t.env === this.o.env &&
       t.baseURL === this.o.baseURL &&
+      // A token issued with another secret is not this client's to use.
+      t.secretHash === this.secretHash &&
       t.expiresAt - this.o.refreshMarginMs > now
     );
   }
@@ -214,7 +224,14 @@ export class TokenManager {
         });
       }
       lastIssued.set(key, now);
-      return { accessToken, expiresAt, issuedAt: now, env: this.o.env, baseURL: this.o.baseURL };
+      return {
+        accessToken,
+        expiresAt,
+        issuedAt: now,
+        env: this.o.env,
+        baseURL: this.o.baseURL,
+        ...(this.secretHash === undefined ? {} : { secretHash: this.secretHash }),
+      };
     });
   }
 }

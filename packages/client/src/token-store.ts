@@ -8,6 +8,11 @@ export interface StoredToken {
   /** The environment and host it belongs to: a token is only reused on the same host. */
   env: 'real' | 'paper';
   baseURL: string;
+  /**
+   * First 16 hex digits of SHA-256 of the app secret it was issued with: a token is not reused
+   * once the secret changes (or by a caller who has only the app key).
+   */
+  secretHash?: string;
 }
 
 /**
@@ -72,9 +77,14 @@ export function isStoredToken(value: unknown): value is StoredToken {
  * itself never appears in a file name.
  */
 export async function tokenStoreKey(env: string, appKey: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(appKey));
+  return `${env}-${await sha256Prefix(appKey)}`;
+}
+
+/** First 16 hex digits of SHA-256 of `text` (WebCrypto: no `node:` import). */
+export async function sha256Prefix(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${env}-${hex.slice(0, 16)}`;
+  return hex.slice(0, 16);
 }
 
 /**

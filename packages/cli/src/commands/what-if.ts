@@ -79,6 +79,31 @@ export function parseOverseasAdd(spec: string): OverseasPositionInput {
   };
 }
 
+type KrxBook = ReturnType<typeof domesticBalanceInput>['account']['positions'];
+
+/**
+ * Add a hypothetical trade to the start-of-day book the way KRX nets it: more of the same side
+ * averages the price, the opposite side closes first and any excess opens the other way.
+ */
+export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: string): void {
+  const i = book.findIndex((p) => p.pdno.toUpperCase() === add.pdno);
+  const held = i === -1 ? undefined : book[i]!;
+  if (held === undefined) {
+    book.push({ pdno: add.pdno, side: add.side, qty: add.qty, avgPrice: price, priorSettlement: price });
+    return;
+  }
+  if (held.side === add.side) {
+    const total = held.qty + add.qty;
+    const cost = Decimal.from(held.avgPrice).mul(held.qty).add(Decimal.from(price).mul(add.qty));
+    book[i] = { ...held, qty: total, avgPrice: cost.div(total, 8, 'half-up').toString() };
+    return;
+  }
+  const left = held.qty - add.qty;
+  if (left > 0) book[i] = { ...held, qty: left };
+  else if (left === 0) book.splice(i, 1);
+  else book[i] = { pdno: held.pdno, side: add.side, qty: -left, avgPrice: price, priorSettlement: price };
+}
+
 interface Row {
   field: string;
   before: Decimal;
@@ -155,13 +180,7 @@ Flags:
           }
           // A hypothetical position is taken at today's price: it adds margin, not P&L.
           const price = add.price ?? String(quote.price);
-          input.account.positions.push({
-            pdno: add.pdno,
-            side: add.side,
-            qty: add.qty,
-            avgPrice: price,
-            priorSettlement: price,
-          });
+          netDomesticPosition(input.account.positions, add, price);
         }
         const after = computeDomesticBalance(input).output2;
         rows = DOMESTIC_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
