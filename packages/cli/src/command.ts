@@ -70,8 +70,10 @@ export function intFlag(
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
-  if (range.min !== undefined && n < range.min) throw new UsageError(`--${name} must be at least ${range.min}`);
-  if (range.max !== undefined && n > range.max) throw new UsageError(`--${name} must be at most ${range.max}`);
+  if (range.min !== undefined && n < range.min)
+    throw new UsageError(`--${name} must be at least ${range.min}`);
+  if (range.max !== undefined && n > range.max)
+    throw new UsageError(`--${name} must be at most ${range.max}`);
   return n;
 }
 

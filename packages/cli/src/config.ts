@@ -116,14 +116,18 @@ export function resolveConnection(
   for (const [key, flag, envName] of KEYS) {
     const fromFlag = flag === null ? undefined : flags[flag];
     const fromEnv = env[envName];
-    const value =
-      fromFlag !== undefined && fromFlag !== ''
-        ? ((sources[key] = 'flag'), fromFlag)
-        : fromEnv !== undefined && fromEnv !== ''
-          ? ((sources[key] = 'env'), fromEnv)
-          : profile[key] !== undefined
-            ? ((sources[key] = 'profile'), String(profile[key]))
-            : undefined;
+    const fromProfile = profile[key] === undefined ? undefined : String(profile[key]);
+    let value: string | undefined;
+    if (fromFlag !== undefined && fromFlag !== '') {
+      value = fromFlag;
+      sources[key] = 'flag';
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      value = fromEnv;
+      sources[key] = 'env';
+    } else if (fromProfile !== undefined) {
+      value = fromProfile;
+      sources[key] = 'profile';
+    }
     if (value !== undefined) out[key] = value;
   }
   const envValue = out.env ?? 'real';

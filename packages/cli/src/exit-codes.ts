@@ -55,7 +55,8 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof KisNotFoundError) return EXIT['not-found'];
   if (e instanceof KisDataChangedError) return EXIT['data-changed'];
   if (e instanceof KisConnectionError || e instanceof KisTimeoutError) return EXIT.connection;
-  if (e instanceof KisApiError || e instanceof KisDecodeError || e instanceof KisError) return EXIT.api;
+  if (e instanceof KisApiError || e instanceof KisDecodeError || e instanceof KisError)
+    return EXIT.api;
   return EXIT.failure;
 }
 
@@ -74,7 +75,8 @@ export function describeError(e: unknown): string {
   if (e instanceof KisTokenIssueThrottledError) {
     return `${message} — KIS issues at most one token per minute per app key; wait and retry.`;
   }
-  if (e instanceof KisRateLimitError) return `${message} — too many calls per second; retry shortly.`;
+  if (e instanceof KisRateLimitError)
+    return `${message} — too many calls per second; retry shortly.`;
   if (e instanceof KisNotFoundError) {
     return `${message} — check --account: it must belong to this app key (NNNNNNNN-NN).`;
   }

@@ -1,7 +1,7 @@
 import { UsageError } from './cli-errors.js';
 import { type Command, type CommandContext, parseCommandArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { exitCodeFor, describeError, EXIT } from './exit-codes.js';
+import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { styleFor } from './output/style.js';
 
 const VERSION = '0.1.0';

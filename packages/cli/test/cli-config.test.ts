@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { resolveConnection } from '../src/config.js';
-import { displayWidth, styleFor } from '../src/output/style.js';
-import { groupDigits, renderCsv, renderTable } from '../src/output/formats.js';
 import { parseDomesticAdd, parseOverseasAdd } from '../src/commands/what-if.js';
+import { resolveConnection } from '../src/config.js';
+import { groupDigits, renderCsv, renderTable } from '../src/output/formats.js';
+import { displayWidth, styleFor } from '../src/output/style.js';
 
 function profileFile(content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'kisfo-config-'));
@@ -19,7 +19,12 @@ describe('connection settings: flags, then environment, then profile', () => {
   const file = profileFile({
     defaultProfile: 'paper',
     profiles: {
-      paper: { env: 'paper', appKey: 'PROFILEKEY', appSecret: 'PROFILESECRET', account: '11111111-01' },
+      paper: {
+        env: 'paper',
+        appKey: 'PROFILEKEY',
+        appSecret: 'PROFILESECRET',
+        account: '11111111-01',
+      },
       real: { env: 'real', appKey: 'REALKEY', appSecret: 'REALSECRET' },
     },
   });
@@ -45,7 +50,10 @@ describe('connection settings: flags, then environment, then profile', () => {
 
   it('--profile picks another profile; an unknown one is an error', () => {
     assert.equal(resolveConnection({ profile: 'real' }, { KISFO_CONFIG: file }).appKey, 'REALKEY');
-    assert.throws(() => resolveConnection({ profile: 'x' }, { KISFO_CONFIG: file }), /no profile "x"/);
+    assert.throws(
+      () => resolveConnection({ profile: 'x' }, { KISFO_CONFIG: file }),
+      /no profile "x"/,
+    );
   });
 
   it('says what is missing and where to set it, without values', () => {
@@ -53,7 +61,10 @@ describe('connection settings: flags, then environment, then profile', () => {
       () => resolveConnection({}, { KISFO_CONFIG: profileFile({}) }),
       (e: Error) => /KIS_APP_KEY/.test(e.message) && /KIS_APP_SECRET/.test(e.message),
     );
-    assert.throws(() => resolveConnection({}, { KISFO_CONFIG: profileFile('{oops') }), /not valid JSON/);
+    assert.throws(
+      () => resolveConnection({}, { KISFO_CONFIG: profileFile('{oops') }),
+      /not valid JSON/,
+    );
     assert.throws(
       () => resolveConnection({ env: 'prod' }, { KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' }),
       /real or paper/,
@@ -64,16 +75,25 @@ describe('connection settings: flags, then environment, then profile', () => {
 describe('output', () => {
   it('aligns Korean text by display width', () => {
     assert.equal(displayWidth('매수'), 4);
-    const t = renderTable([{ a: '매수', b: '1' }, { a: 'BUY', b: '22' }], [
-      { header: 'side', get: (r) => r.a },
-      { header: 'qty', get: (r) => r.b, right: true },
-    ]);
+    const t = renderTable(
+      [
+        { a: '매수', b: '1' },
+        { a: 'BUY', b: '22' },
+      ],
+      [
+        { header: 'side', get: (r) => r.a },
+        { header: 'qty', get: (r) => r.b, right: true },
+      ],
+    );
     const lines = t.trimEnd().split('\n');
     assert.equal(displayWidth(lines[2]!), displayWidth(lines[3]!));
   });
 
   it('quotes CSV cells as RFC 4180 says', () => {
-    assert.equal(renderCsv([{ v: 'a,"b"' }], [{ header: 'v', get: (r) => r.v }]), 'v\r\n"a,""b"""\r\n');
+    assert.equal(
+      renderCsv([{ v: 'a,"b"' }], [{ header: 'v', get: (r) => r.v }]),
+      'v\r\n"a,""b"""\r\n',
+    );
   });
 
   it('groups digits without touching the decimals', () => {
@@ -107,5 +127,14 @@ describe('what-if position specs', () => {
     });
     assert.throws(() => parseDomesticAdd('101S12:long:0'), /positive/);
     assert.throws(() => parseOverseasAdd('CME:ES:2025:1'), /EXCH:CLASS:YYYYMM/);
+  });
+});
+
+describe('docs/cli.md', () => {
+  it('is the reference made from the commands, up to date (npm run docs:cli)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { cliReference } = await import('../src/reference.js');
+    const file = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
+    assert.equal(file, cliReference());
   });
 });

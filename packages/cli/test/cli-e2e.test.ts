@@ -78,7 +78,14 @@ describe('kisfo (the real binary)', () => {
     const menv = { ...realEnv(), KIS_ACCOUNT: '12345678-08' };
     const t = await run(['margin', '--currency', 'USD', '--date', '20250320'], menv);
     assert.equal(t.code, 0, t.stderr);
-    for (const part of ['Initial margin', 'SPAN', 'EUREX-style', 'General', 'Orders', 'Maintenance']) {
+    for (const part of [
+      'Initial margin',
+      'SPAN',
+      'EUREX-style',
+      'General',
+      'Orders',
+      'Maintenance',
+    ]) {
       assert.ok(t.stdout.includes(part), part);
     }
     const j = await run(['margin', '--json', '--date', '20250320'], menv);
@@ -160,7 +167,17 @@ describe('kisfo without a server', () => {
   it('--help for every command, and the top-level list', async () => {
     const top = await run(['--help'], env);
     assert.equal(top.code, 0);
-    const names = ['demo', 'serve', 'token', 'balance', 'margin', 'margin what-if', 'ledger import', 'ledger export', 'scenario generate'];
+    const names = [
+      'demo',
+      'serve',
+      'token',
+      'balance',
+      'margin',
+      'margin what-if',
+      'ledger import',
+      'ledger export',
+      'scenario generate',
+    ];
     for (const name of names) {
       assert.ok(top.stdout.includes(name), name);
       const h = await run([...name.split(' '), '--help'], env);
@@ -192,21 +209,37 @@ describe('kisfo without a server', () => {
   it('demo runs the whole loop and prints tables and the margin tree', async () => {
     const r = await run(['demo'], env);
     assert.equal(r.code, 0, r.stderr);
-    for (const part of ['POST /oauth2/tokenP', 'CTFO6118R', 'OTFM3115R', 'Account summary', 'SPAN', 'kisfo serve']) {
+    for (const part of [
+      'POST /oauth2/tokenP',
+      'CTFO6118R',
+      'OTFM3115R',
+      'Account summary',
+      'SPAN',
+      'kisfo serve',
+    ]) {
       assert.ok(r.stdout.includes(part), part);
     }
     assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colours when NO_COLOR is set');
     const j = await run(['demo', '--json'], env);
     assert.equal(j.code, 0, j.stderr);
-    const doc = JSON.parse(j.stdout) as { balance: { positions: unknown[] }; marginDetail: { TKR: unknown; USD: unknown } };
+    const doc = JSON.parse(j.stdout) as {
+      balance: { positions: unknown[] };
+      marginDetail: { TKR: unknown; USD: unknown };
+    };
     assert.ok(doc.balance.positions.length > 0);
     assert.ok(doc.marginDetail.TKR && doc.marginDetail.USD);
   });
 
   it('scenario generate is deterministic; ledger import/export round-trips', async () => {
     const dir = env.HOME!;
-    const a = await run(['scenario', 'generate', '--positions', '300', '--accounts', '3', '--seed', '7'], env);
-    const b = await run(['scenario', 'generate', '--positions', '300', '--accounts', '3', '--seed', '7'], env);
+    const a = await run(
+      ['scenario', 'generate', '--positions', '300', '--accounts', '3', '--seed', '7'],
+      env,
+    );
+    const b = await run(
+      ['scenario', 'generate', '--positions', '300', '--accounts', '3', '--seed', '7'],
+      env,
+    );
     assert.equal(a.code, 0, a.stderr);
     assert.equal(a.stdout, b.stdout);
     const file = join(dir, 'gen.json');
@@ -242,7 +275,9 @@ describe('kisfo without a server', () => {
   it('margin what-if adds hypothetical positions through the engines', async () => {
     const dom = await run(['margin', 'what-if', '--add', '101W06:short:2', '--json'], env);
     assert.equal(dom.code, 0, dom.stderr);
-    const d = JSON.parse(dom.stdout) as { figures: { field: string; before: string; after: string }[] };
+    const d = JSON.parse(dom.stdout) as {
+      figures: { field: string; before: string; after: string }[];
+    };
     const mgna = d.figures.find((f) => f.field === 'mgna_tota')!;
     assert.notEqual(mgna.after, mgna.before, 'adding two short futures moves the margin');
     const unpriced = await run(['margin', 'what-if', '--add', '101S12:long:1'], env);
@@ -253,7 +288,9 @@ describe('kisfo without a server', () => {
       env,
     );
     assert.equal(ovs.code, 0, ovs.stderr);
-    const doc = JSON.parse(ovs.stdout) as { figures: { field: string; before: string; after: string }[] };
+    const doc = JSON.parse(ovs.stdout) as {
+      figures: { field: string; before: string; after: string }[];
+    };
     const brkg = doc.figures.find((f) => f.field === 'fm_brkg_mgn_amt')!;
     assert.ok(Number(brkg.after) > Number(brkg.before));
     const bad = await run(['margin', 'what-if', '--add', 'nonsense'], env);

@@ -2,20 +2,15 @@ import { type BalanceResult, checkBalance } from '@kisfo/client';
 import { CheckFailedError, UsageError } from '../cli-errors.js';
 import {
   boolFlag,
-  type Command,
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
+  type Command,
   outputFormat,
   strFlag,
 } from '../command.js';
 import { resolveConnection } from '../config.js';
 import { clientFor } from '../connect.js';
-import {
-  positionsCsv,
-  positionsTable,
-  summaryCsv,
-  summaryTable,
-} from '../output/balance-view.js';
+import { positionsCsv, positionsTable, summaryCsv, summaryTable } from '../output/balance-view.js';
 import { renderJson } from '../output/formats.js';
 import { violationsText } from '../output/violations.js';
 
@@ -91,7 +86,9 @@ ${CONNECTION_HELP}
         `${ctx.out.bold(title)} ${client.account ?? ''} · ${result.positions.length} positions, ${result.pages} page(s)\n\n`,
       );
       ctx.stdout.write(positionsTable(result.positions, korean));
-      ctx.stdout.write(`\n${ctx.out.bold(korean ? '계좌 요약 (output2)' : 'Account summary (output2)')}\n`);
+      ctx.stdout.write(
+        `\n${ctx.out.bold(korean ? '계좌 요약 (output2)' : 'Account summary (output2)')}\n`,
+      );
       ctx.stdout.write(summaryTable(result.summary, korean, ctx.out));
     }
     if (violations !== undefined) {

@@ -41,9 +41,13 @@ Flags:
       const say = (s: string) => {
         if (format !== 'json') ctx.stdout.write(s);
       };
-      say(`${out.bold('kisfo demo')} — KIS-compatible server on ${server.realUrl} (real) and ${server.paperUrl} (paper)\n\n`);
+      say(
+        `${out.bold('kisfo demo')} — KIS-compatible server on ${server.realUrl} (real) and ${server.paperUrl} (paper)\n\n`,
+      );
       const token = await client.tokenInfo({ signal: ctx.signal });
-      say(`${out.cyan('1.')} POST /oauth2/tokenP → token ${token.masked}, expires ${token.expiresAt} KST\n`);
+      say(
+        `${out.cyan('1.')} POST /oauth2/tokenP → token ${token.masked}, expires ${token.expiresAt} KST\n`,
+      );
 
       let pages = 0;
       const balance = await client.domesticFutureOption.inquireBalance({

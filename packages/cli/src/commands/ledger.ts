@@ -70,7 +70,12 @@ Flags:
   async run(args, ctx) {
     const store = openLedger({ path: dbFlag(strFlag(args, 'db')), readonly: true });
     try {
-      writeDocument(exportScenario(store), strFlag(args, 'out'), boolFlag(args, 'yaml'), ctx.stdout);
+      writeDocument(
+        exportScenario(store),
+        strFlag(args, 'out'),
+        boolFlag(args, 'yaml'),
+        ctx.stdout,
+      );
     } finally {
       store.close();
     }

@@ -1,10 +1,10 @@
-import { marginDetailCurrencies, type MarginDetailCurrency } from '@kisfo/protocol';
+import { type MarginDetailCurrency, marginDetailCurrencies } from '@kisfo/protocol';
 import { UsageError } from '../cli-errors.js';
 import {
   boolFlag,
-  type Command,
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
+  type Command,
   outputFormat,
   strFlag,
 } from '../command.js';

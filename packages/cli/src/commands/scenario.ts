@@ -29,7 +29,8 @@ Flags:
     yaml: { type: 'boolean' },
   },
   async run(args, ctx) {
-    const accounts = args.values.accounts === undefined ? undefined : intFlag(args, 'accounts', 1, { min: 1 });
+    const accounts =
+      args.values.accounts === undefined ? undefined : intFlag(args, 'accounts', 1, { min: 1 });
     const date = strFlag(args, 'date');
     const scenario = generateScenario({
       positions: intFlag(args, 'positions', 1000, { min: 0, max: 10_000_000 }),

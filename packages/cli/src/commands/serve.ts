@@ -1,5 +1,5 @@
-import { startServer } from '@kisfo/server';
 import { readFileSync } from 'node:fs';
+import { startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
 import { demoCredentialsText } from './demo-credentials.js';
@@ -69,7 +69,8 @@ Flags:
   paper ${server.paperUrl}
   admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
 `);
-    if (scenario === undefined) ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));
+    if (scenario === undefined)
+      ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));
     ctx.stdout.write('Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

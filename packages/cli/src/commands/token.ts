@@ -1,4 +1,10 @@
-import { boolFlag, type Command, CONNECTION_HELP, CONNECTION_OPTIONS, outputFormat } from '../command.js';
+import {
+  boolFlag,
+  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
+  type Command,
+  outputFormat,
+} from '../command.js';
 import { resolveConnection } from '../config.js';
 import { clientFor } from '../connect.js';
 import { renderJson } from '../output/formats.js';
@@ -31,7 +37,12 @@ ${CONNECTION_HELP}
     const info = await client.tokenInfo({ signal: ctx.signal });
     if (format === 'json') {
       ctx.stdout.write(
-        renderJson({ env: config.env, baseURL: client.baseURL, token: info.masked, expiresAt: info.expiresAt }),
+        renderJson({
+          env: config.env,
+          baseURL: client.baseURL,
+          token: info.masked,
+          expiresAt: info.expiresAt,
+        }),
       );
     } else {
       ctx.stdout.write(

@@ -52,7 +52,9 @@ interface DomesticAdd {
 export function parseDomesticAdd(spec: string): DomesticAdd {
   const m = /^([0-9A-Z]+):(long|short|buy|sell):(\d+)(?:@(\d+(?:\.\d+)?))?$/i.exec(spec);
   if (m === null) {
-    throw new UsageError(`--add "${spec}": expected PDNO:long|short:QTY[@PRICE], e.g. 101S12:long:2`);
+    throw new UsageError(
+      `--add "${spec}": expected PDNO:long|short:QTY[@PRICE], e.g. 101S12:long:2`,
+    );
   }
   const side = /^(long|buy)$/i.test(m[2]!) ? 'long' : 'short';
   const qty = Number(m[3]);
@@ -74,7 +76,9 @@ export function parseOverseasAdd(spec: string): OverseasPositionInput {
     exchange: m[1]!.toUpperCase(),
     classCode: m[2]!.toUpperCase(),
     contractMonth: m[3]!,
-    ...(m[4] === undefined ? {} : { kind: m[4].toUpperCase() === 'C' ? 'call' : 'put', strike: m[5]! }),
+    ...(m[4] === undefined
+      ? {}
+      : { kind: m[4].toUpperCase() === 'C' ? 'call' : 'put', strike: m[5]! }),
     quantity,
   };
 }
@@ -89,7 +93,13 @@ export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: stri
   const i = book.findIndex((p) => p.pdno.toUpperCase() === add.pdno);
   const held = i === -1 ? undefined : book[i]!;
   if (held === undefined) {
-    book.push({ pdno: add.pdno, side: add.side, qty: add.qty, avgPrice: price, priorSettlement: price });
+    book.push({
+      pdno: add.pdno,
+      side: add.side,
+      qty: add.qty,
+      avgPrice: price,
+      priorSettlement: price,
+    });
     return;
   }
   if (held.side === add.side) {
@@ -101,7 +111,14 @@ export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: stri
   const left = held.qty - add.qty;
   if (left > 0) book[i] = { ...held, qty: left };
   else if (left === 0) book.splice(i, 1);
-  else book[i] = { pdno: held.pdno, side: add.side, qty: -left, avgPrice: price, priorSettlement: price };
+  else
+    book[i] = {
+      pdno: held.pdno,
+      side: add.side,
+      qty: -left,
+      avgPrice: price,
+      priorSettlement: price,
+    };
 }
 
 interface Row {
@@ -110,7 +127,10 @@ interface Row {
   after: Decimal;
 }
 
-async function openStore(scenario: string | undefined, db: string | undefined): Promise<LedgerStore> {
+async function openStore(
+  scenario: string | undefined,
+  db: string | undefined,
+): Promise<LedgerStore> {
   if (db !== undefined) return openLedger({ path: db, readonly: true });
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
@@ -163,7 +183,10 @@ Flags:
     try {
       const account = store.getAccount(id);
       if (account === undefined) {
-        const known = store.listAccounts().map((a) => a.id).join(', ');
+        const known = store
+          .listAccounts()
+          .map((a) => a.id)
+          .join(', ');
         throw new UsageError(`no account ${id} in the ledger (accounts: ${known})`);
       }
       if (account.kind === 'domestic') {
@@ -198,12 +221,21 @@ Flags:
       store.close();
     }
     const table = rows.map((r) => ({ ...r, change: r.after.sub(r.before) }));
-    if (format === 'json') ctx.stdout.write(renderJson({ account: id, added: adds, figures: table }));
+    if (format === 'json')
+      ctx.stdout.write(renderJson({ account: id, added: adds, figures: table }));
     else {
       const columns = [
         { header: 'field', get: (r: (typeof table)[number]) => r.field },
-        { header: 'before', right: true, get: (r: (typeof table)[number]) => groupDigits(r.before.toString()) },
-        { header: 'after', right: true, get: (r: (typeof table)[number]) => groupDigits(r.after.toString()) },
+        {
+          header: 'before',
+          right: true,
+          get: (r: (typeof table)[number]) => groupDigits(r.before.toString()),
+        },
+        {
+          header: 'after',
+          right: true,
+          get: (r: (typeof table)[number]) => groupDigits(r.after.toString()),
+        },
         {
           header: 'change',
           right: true,
@@ -211,7 +243,16 @@ Flags:
             (r.change.isPositive() ? '+' : '') + groupDigits(r.change.toString()),
         },
       ];
-      if (format === 'csv') ctx.stdout.write(renderCsv(table, columns.map((c) => ({ ...c, get: (r: (typeof table)[number]) => c.get(r).replaceAll(',', '') }))));
+      if (format === 'csv')
+        ctx.stdout.write(
+          renderCsv(
+            table,
+            columns.map((c) => ({
+              ...c,
+              get: (r: (typeof table)[number]) => c.get(r).replaceAll(',', ''),
+            })),
+          ),
+        );
       else {
         ctx.stdout.write(`${ctx.out.bold(`What if ${id} adds ${adds.join(', ')}`)}\n`);
         ctx.stdout.write(renderTable(table, columns));

@@ -61,7 +61,8 @@ function positionColumns(korean: boolean, grouped: boolean): Column<WireRecord>[
     return {
       header: korean ? (f?.ko ?? name) : SHORT_EN[name]!,
       right: f !== undefined && f.kind !== 'code' && f.kind !== 'text',
-      get: (r: WireRecord) => (name === 'sll_buy_dvsn_name' ? sideOf(r) : cell(wireValue(r, name), f, grouped)),
+      get: (r: WireRecord) =>
+        name === 'sll_buy_dvsn_name' ? sideOf(r) : cell(wireValue(r, name), f, grouped),
     };
   });
 }
@@ -91,7 +92,10 @@ export function summaryTable(summary: WireRecord, korean: boolean, style: Style)
     .map((f) => ({ f, value: cell(wireValue(summary, f.name), f, true) }));
   return renderTable(rows, [
     { header: korean ? '항목' : 'Field', get: (r) => (korean ? r.f.ko : r.f.name) },
-    { header: korean ? '설명' : 'Meaning', get: (r) => (korean ? r.f.name : r.f.en.split(':')[0]!) },
+    {
+      header: korean ? '설명' : 'Meaning',
+      get: (r) => (korean ? r.f.name : r.f.en.split(':')[0]!),
+    },
     {
       header: korean ? '금액' : 'Amount',
       right: true,

@@ -1,7 +1,7 @@
 import { overseasMarginDetailFields } from '@kisfo/protocol';
+import { type WireRecord, wireValue } from './balance-view.js';
 import { groupDigits, renderCsv } from './formats.js';
 import { displayWidth, type Style } from './style.js';
-import { type WireRecord, wireValue } from './balance-view.js';
 
 interface Node {
   field: string;
@@ -134,7 +134,8 @@ export function marginTree(output: WireRecord, korean: boolean, style: Style): s
       const branch = prefix + (last ? '└─ ' : '├─ ');
       const v = wireValue(output, n.field);
       const value = v === undefined ? '' : groupDigits(String(v));
-      const text = n.children === undefined ? label(n.field, korean) : style.bold(label(n.field, korean));
+      const text =
+        n.children === undefined ? label(n.field, korean) : style.bold(label(n.field, korean));
       lines.push({ text: branch + text, value, name: n.field });
       if (n.children !== undefined) walk(n.children, prefix + (last ? '   ' : '│  '));
     });

@@ -33,7 +33,7 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 
 /** Width of text in terminal cells: Hangul and other wide characters take two. */
 export function displayWidth(text: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colour codes before measuring
+  // Strip ANSI colour codes before measuring.
   const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
   let w = 0;
   for (const ch of plain) {

@@ -1,0 +1,52 @@
+import { COMMANDS } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
+
+/**
+ * The CLI reference (docs/cli.md) in Markdown, made from each command's own `--help` text so the
+ * two cannot drift. `npm run docs:cli` writes it; a test checks the file is current.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('docs/cli.md', cliReference());
+ * ```
+ */
+export function cliReference(): string {
+  const sections = COMMANDS.map(
+    (c) => `## \`kisfo ${c.name}\`\n\n${c.summary}.\n\n\`\`\`text\n${c.help.trimEnd()}\n\`\`\`\n`,
+  );
+  const codes = Object.entries(EXIT)
+    .map(([name, code]) => `| ${code} | ${name} |`)
+    .join('\n');
+  return `# kisfo CLI reference
+
+<!-- Generated from each command's --help by \`npm run docs:cli\`; do not edit by hand. -->
+
+\`kisfo <command> [flags]\` — run \`kisfo <command> --help\` for the same text in the terminal.
+
+Connection settings (\`token\`, \`balance\`, \`margin\`) come from flags, then environment variables
+(\`KIS_ENV\`, \`KIS_APP_KEY\`, \`KIS_APP_SECRET\`, \`KIS_ACCOUNT\`, \`KIS_BASE_URL\`, \`KISFO_PROFILE\`),
+then the profile file \`~/.config/kisfo/config.json\` (or \`$KISFO_CONFIG\`):
+
+\`\`\`json
+{
+  "defaultProfile": "paper",
+  "profiles": {
+    "real": { "env": "real", "appKey": "…", "appSecret": "…", "account": "80012345-03" },
+    "paper": { "env": "paper", "appKey": "…", "appSecret": "…", "account": "50012345-01" },
+    "local": { "env": "real", "baseURL": "http://127.0.0.1:9443", "appKey": "…", "appSecret": "…" }
+  }
+}
+\`\`\`
+
+Output is a table by default (\`--ko\` for Korean labels), \`--json\` or \`--csv\` for machines;
+colours are off when the output is not a terminal or \`NO_COLOR\` is set. Secrets (app secret,
+tokens) are never printed.
+
+${sections.join('\n')}
+## Exit codes
+
+| code | meaning |
+|---|---|
+${codes}
+`;
+}
