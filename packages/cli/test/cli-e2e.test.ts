@@ -154,6 +154,25 @@ describe('kisfo (the real binary)', () => {
     assert.ok(!(flag.stdout + flag.stderr).includes(secret));
   });
 
+  it('no app key, app secret or token in any output of a successful run', async () => {
+    const runs = await Promise.all([
+      run(['token'], realEnv()),
+      run(['token', '--json'], realEnv()),
+      run(['balance'], realEnv()),
+      run(['balance', '--json', '--check'], realEnv()),
+      run(['balance', '--csv'], realEnv()),
+      run(['margin', '--json', '--date', '20250320'], { ...realEnv(), KIS_ACCOUNT: '12345678-08' }),
+      run(['margin', '--date', '20250320'], { ...realEnv(), KIS_ACCOUNT: '12345678-08' }),
+    ]);
+    for (const r of runs) {
+      assert.equal(r.code, 0, r.stderr);
+      const all = r.stdout + r.stderr;
+      assert.ok(!all.includes(DEMO_REAL_APPSECRET.slice(0, 40)), 'app secret');
+      assert.ok(!all.includes(DEMO_REAL_APPKEY), 'app key');
+      assert.doesNotMatch(all, /eyJ[\w-]{10,}\.[\w-]{10,}/, 'token');
+    }
+  });
+
   it('an unreachable host is a connection error with what to do next', async () => {
     const r = await run(['balance'], { ...realEnv(), KIS_BASE_URL: 'http://127.0.0.1:9' }, 120_000);
     assert.equal(r.code, 10, r.stderr);

@@ -1,4 +1,9 @@
-import type { Decimal, DecimalLike } from '@kisfo/protocol';
+import type {
+  DecimalLike,
+  DecodedRecord,
+  domesticBalancePositionFields,
+  domesticBalanceSummaryFields,
+} from '@kisfo/protocol';
 
 /**
  * Input and output types of the domestic (KRX) balance, settlement and margin engines.
@@ -116,69 +121,18 @@ export interface DomesticBalanceInput {
   marginOverride?: KrxMarginOverride;
 }
 
-/** One `output1` row; wire names. Amounts are integer Decimals, prices keep 8 decimals. */
-export interface DomesticBalanceRow {
-  cano: string;
-  acnt_prdt_cd: string;
-  pdno: string;
-  prdt_type_cd: string;
-  shtn_pdno: string;
-  prdt_name: string;
-  /** `매수`, `매도`, or blank when closed out today. */
-  sll_buy_dvsn_name: string;
-  /** `02` buy, `01` sell, blank when closed (seen in the KIS example). */
-  sll_buy_dvsn_cd: string;
-  /** Same text as `sll_buy_dvsn_name` (seen in the KIS example). */
-  trad_dvsn_name: string;
-  cblc_qty: Decimal;
-  excc_unpr: Decimal;
-  ccld_avg_unpr1: Decimal;
-  idx_clpr: Decimal;
-  pchs_amt: Decimal;
-  evlu_amt: Decimal;
-  evlu_pfls_amt: Decimal;
-  trad_pfls_amt: Decimal;
-  lqd_psbl_qty: Decimal;
-}
+/**
+ * One `output1` row under its wire names, typed from the protocol's field table (so it cannot
+ * drift from it): amounts are integer Decimals, prices keep 8 decimals, codes and text are strings.
+ * Every field is present, the KIS-example extras (`sll_buy_dvsn_cd`, `trad_dvsn_name`) included.
+ */
+export type DomesticBalanceRow = Required<DecodedRecord<typeof domesticBalancePositionFields>>;
 
-/** The `output2` summary; wire names; all KRW integers except `mtnc_rt` (8 decimals). */
-export interface DomesticBalanceSummary {
-  dnca_cash: Decimal;
-  frcr_dncl_amt: Decimal;
-  dnca_sbst: Decimal;
-  tot_dncl_amt: Decimal;
-  tot_ccld_amt: Decimal;
-  cash_mgna: Decimal;
-  sbst_mgna: Decimal;
-  mgna_tota: Decimal;
-  opt_dfpa: Decimal;
-  thdt_dfpa: Decimal;
-  rnwl_dfpa: Decimal;
-  fee: Decimal;
-  nxdy_dnca: Decimal;
-  nxdy_dncl_amt: Decimal;
-  prsm_dpast: Decimal;
-  prsm_dpast_amt: Decimal;
-  pprt_ord_psbl_cash: Decimal;
-  add_mgna_cash: Decimal;
-  add_mgna_tota: Decimal;
-  futr_trad_pfls_amt: Decimal;
-  opt_trad_pfls_amt: Decimal;
-  futr_evlu_pfls_amt: Decimal;
-  opt_evlu_pfls_amt: Decimal;
-  trad_pfls_amt_smtl: Decimal;
-  evlu_pfls_amt_smtl: Decimal;
-  wdrw_psbl_tot_amt: Decimal;
-  ord_psbl_cash: Decimal;
-  ord_psbl_sbst: Decimal;
-  ord_psbl_tota: Decimal;
-  pchs_amt_smtl: Decimal;
-  evlu_amt_smtl: Decimal;
-  mmga_tot_amt: Decimal;
-  mmga_cash_amt: Decimal;
-  mtnc_rt: Decimal;
-  isfc_amt: Decimal;
-}
+/**
+ * The `output2` summary under its wire names, typed from the protocol's field table: all KRW
+ * integers except `mtnc_rt` (8 decimals). Every field is present, extras included.
+ */
+export type DomesticBalanceSummary = Required<DecodedRecord<typeof domesticBalanceSummaryFields>>;
 
 /** Result of `computeDomesticBalance`: every row (sorted by pdno, then long before short). */
 export interface DomesticBalance {

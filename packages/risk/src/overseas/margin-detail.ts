@@ -12,7 +12,7 @@
  * - fm_brkg = fm_ustl + fm_ord; fm_mntn = span_mntn + eurx_mntn + gnrl_mntn
  * - fm_ord_psbl = equity − fm_brkg; fm_add = max(0, fm_ustl − equity) when equity < fm_mntn, else 0
  */
-import { Decimal } from '@kisfo/protocol';
+import { Decimal, type DecodedRecord, overseasMarginDetailFields } from '@kisfo/protocol';
 import {
   combineOverseasRisk,
   computeOverseasClassRisk,
@@ -28,65 +28,23 @@ import { resolveOverseasInput } from './resolve.js';
 import { computeSpanClassFloat, spanInterCredits } from './span.js';
 import type { OverseasCurrency, OverseasMarginDetailInput, OverseasMarginMethod } from './types.js';
 
-/** Every `fm_*` amount field of OTFM3115R `output`, in the seed document's order. */
-export const OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS = [
-  'fm_ord_psbl_amt',
-  'fm_add_mgn_amt',
-  'fm_brkg_mgn_amt',
-  'fm_excc_brkg_mgn_amt',
-  'fm_ustl_mgn_amt',
-  'fm_mntn_mgn_amt',
-  'fm_ord_mgn_amt',
-  'fm_futr_ord_mgn_amt',
-  'fm_opt_buy_ord_amt',
-  'fm_opt_sll_ord_mgn_amt',
-  'fm_opt_buy_ord_mgn_amt',
-  'fm_ecis_rsvn_mgn_amt',
-  'fm_span_brkg_mgn_amt',
-  'fm_span_pric_altr_mgn_amt',
-  'fm_span_term_sprd_mgn_amt',
-  'fm_span_buy_opt_min_mgn_amt',
-  'fm_span_opt_min_mgn_amt',
-  'fm_span_tot_risk_mgn_amt',
-  'fm_span_mntn_mgn_amt',
-  'fm_span_mntn_pric_altr_mgn_amt',
-  'fm_span_mntn_term_sprd_mgn_amt',
-  'fm_span_mntn_opt_pric_mgn_amt',
-  'fm_span_mntn_opt_min_mgn_amt',
-  'fm_span_mntn_tot_risk_mgn_amt',
-  'fm_eurx_brkg_mgn_amt',
-  'fm_eurx_pric_altr_mgn_amt',
-  'fm_eurx_term_sprd_mgn_amt',
-  'fm_eurx_opt_pric_mgn_amt',
-  'fm_eurx_buy_opt_min_mgn_amt',
-  'fm_eurx_tot_risk_mgn_amt',
-  'fm_eurx_mntn_mgn_amt',
-  'fm_eurx_mntn_pric_altr_mgn_amt',
-  'fm_eurx_mntn_term_sprd_mgn_amt',
-  'fm_eurx_mntn_opt_pric_mgn_amt',
-  'fm_eurx_mntn_tot_risk_mgn_amt',
-  'fm_gnrl_brkg_mgn_amt',
-  'fm_futr_ustl_mgn_amt',
-  'fm_sll_opt_ustl_mgn_amt',
-  'fm_buy_opt_ustl_mgn_amt',
-  'fm_sprd_ustl_mgn_amt',
-  'fm_avg_dsct_mgn_amt',
-  'fm_gnrl_mntn_mgn_amt',
-  'fm_futr_mntn_mgn_amt',
-  'fm_opt_mntn_mgn_amt',
-] as const;
+/** One `fm_*` amount field name (from the protocol's field table). */
+export type OverseasMarginDetailAmountField = Extract<
+  (typeof overseasMarginDetailFields)[number],
+  { kind: 'amount' }
+>['name'];
 
-/** One `fm_*` amount field name. */
-export type OverseasMarginDetailAmountField = (typeof OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS)[number];
+/** Every `fm_*` amount field of OTFM3115R `output`, in the KIS document's order. */
+export const OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS: readonly OverseasMarginDetailAmountField[] =
+  overseasMarginDetailFields
+    .filter((f) => f.kind === 'amount')
+    .map((f) => f.name as OverseasMarginDetailAmountField);
 
-/** OTFM3115R `output` under its wire names: amounts as Decimals, the rest as strings. */
-export type OverseasMarginDetailOutput = {
-  cano: string;
-  acnt_prdt_cd: string;
-  crcy_cd: string;
-  resp_dt: string;
-  acnt_net_risk_mgna_aply_yn: string;
-} & Record<OverseasMarginDetailAmountField, Decimal>;
+/**
+ * OTFM3115R `output` under its wire names, typed from the protocol's field table: amounts as
+ * Decimals in the view's currency, codes and dates as strings, the Y/N flag as a boolean.
+ */
+export type OverseasMarginDetailOutput = Required<DecodedRecord<typeof overseasMarginDetailFields>>;
 
 /** One class's figures, in its own currency and in the view currency. */
 export interface OverseasClassMarginDetail {
@@ -292,7 +250,7 @@ export function computeOverseasMarginDetailWithBreakdown(
     acnt_prdt_cd: input.account.acnt_prdt_cd,
     crcy_cd: view,
     resp_dt: input.inqrDt,
-    acnt_net_risk_mgna_aply_yn: input.account.netRiskMarginApplied ?? 'Y',
+    acnt_net_risk_mgna_aply_yn: (input.account.netRiskMarginApplied ?? 'Y') === 'Y',
     ...sum,
   } as OverseasMarginDetailOutput;
   return { output, classes, equity };

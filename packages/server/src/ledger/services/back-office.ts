@@ -140,14 +140,7 @@ export function createBackOffice(
       const version = store.accountVersion(a.id).toString();
       return cached(`O|${a.id}|${version}|${query.crcyCd}|${query.inqrDt}`, () => {
         const output = computeOverseasMarginDetail(overseasMarginInput(store, a, query));
-        // The contract wants decoded values: the Y/N flag decodes to a boolean.
-        return {
-          output: {
-            ...output,
-            acnt_net_risk_mgna_aply_yn: output.acnt_net_risk_mgna_aply_yn === 'Y',
-          },
-          currencyDecimals: decimals,
-        };
+        return { output, currencyDecimals: decimals };
       });
     },
   };
