@@ -376,3 +376,52 @@ describe('computeDomesticBalance: malformed input says what and where', () => {
     });
   }
 });
+
+describe('computeDomesticBalance: rows of closing trades', () => {
+  const base = (fills: DomesticBalanceInput['account']['fills']): DomesticBalanceInput => ({
+    account: {
+      dnca_cash: '100000000',
+      frcr_dncl_amt: '0',
+      dnca_sbst: '0',
+      positions: [
+        { pdno: '101S12', side: 'long', qty: 3, avgPrice: '320.50', priorSettlement: '309.10' },
+      ],
+      fills,
+      orders: [],
+    },
+    market: {
+      asOf: '2022-11-15',
+      quotes: [{ pdno: '101S12', price: '307.45' }],
+      underlyings: [{ group: parseKrxCode('101S12', 2022).spec.group, level: '307.45', vol: 0.2 }],
+    },
+    mgnaDvsn: '01',
+    exccStatCd: '1',
+  });
+
+  it('a partial close keeps one row: the position, with its realised P&L', () => {
+    const bal = computeDomesticBalance(
+      base([
+        { fillId: 'f1', pdno: '101S12', side: 'sell', openClose: 'close', qty: 1, price: '310.00' },
+      ]),
+    );
+    assert.equal(bal.output1.length, 1);
+    const r = bal.output1[0]!;
+    assert.equal(r.sll_buy_dvsn_name, '매수');
+    assert.equal(r.cblc_qty.toString(), '2');
+    // FIFO against the 정산 basis: (310.00 − 309.10) × 1 × 250,000
+    assert.equal(r.trad_pfls_amt.toString(), '225000');
+  });
+
+  it('a full close leaves one row with a blank side, not a phantom row for the sell', () => {
+    const bal = computeDomesticBalance(
+      base([
+        { fillId: 'f1', pdno: '101S12', side: 'sell', openClose: 'close', qty: 3, price: '310.00' },
+      ]),
+    );
+    assert.equal(bal.output1.length, 1);
+    const r = bal.output1[0]!;
+    assert.equal(r.sll_buy_dvsn_name, '');
+    assert.equal(r.cblc_qty.toString(), '0');
+    assert.equal(r.trad_pfls_amt.toString(), '675000');
+  });
+});

@@ -176,7 +176,9 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
       );
     fee = fee.add(amount.mul(Decimal.parse(rate)).round(0, params.feeRounding));
     const buy = f.side === 'buy';
-    const settlePrice = leg(ins, buy ? 'long' : 'short', `${path}.pdno`).price;
+    // Read the price from the market, not through `leg()`: a closing fill must not open an empty
+    // leg on its own side (it would show as a phantom closed-out row in the balance).
+    const settlePrice = market.quote(ins, `${path}.pdno`).priceD;
     if (ins.spec.kind === 'future') {
       const v = settlePrice.sub(price).mul(ins.multiplier).mul(q);
       thdt = thdt.add(buy ? v : v.neg());
