@@ -76,7 +76,10 @@ describe('KIS example (fixture)', () => {
   });
 
   it('exports every fm_* field of the seed document', () => {
-    const seed = readFileSync(new URL('../../../fixtures/seeds/overseas-margin-detail.md', import.meta.url), 'utf8');
+    const seed = readFileSync(
+      new URL('../../../fixtures/seeds/overseas-margin-detail.md', import.meta.url),
+      'utf8',
+    );
     const seedFields = [...seed.matchAll(/output\.(fm_[a-z_]+)/g)].map((m) => m[1]);
     assert.deepEqual([...OVERSEAS_MARGIN_DETAIL_AMOUNT_FIELDS], seedFields);
   });
