@@ -9,6 +9,7 @@
  * spread ratio 9(2)V9(2), side A/B — our reading, documented here.
  * Record types not listed are skipped (counted), never an error.
  */
+import { parsePa2ArrayText } from './pa2-bytes.js';
 import {
   Pa2ParseError,
   pa2Scaled,
@@ -225,6 +226,26 @@ function values(line: string, count: number, first: number, n: number): number[]
  * ```
  */
 export function parsePa2Line(line: string, n: number): Pa2Record | undefined {
+  if (isPa2ArrayLine(line, 0, line.length)) {
+    const r = parsePa2ArrayText(line, 0, line.length);
+    if (r !== null) return r;
+  }
+  return parsePa2LineReference(line, n);
+}
+
+/** Whether `text[s..e)` is an "81"/"82" line (the records {@link parsePa2ArrayText} reads). */
+export function isPa2ArrayLine(text: string, s: number, e: number): boolean {
+  if (e - s < 2 || text.charCodeAt(s) !== 56) return false;
+  const c1 = text.charCodeAt(s + 1);
+  return c1 === 49 || c1 === 50;
+}
+
+/**
+ * {@link parsePa2Line} field by field from the string (slices, trims, regexes): the reference the
+ * fast byte path must agree with, and the reader of every other record type and of any line the
+ * fast path declines (so errors are always its own).
+ */
+export function parsePa2LineReference(line: string, n: number): Pa2Record | undefined {
   const c0 = line[0];
   const c1 = line[1];
   if (c0 === '8' && c1 === '1')
@@ -242,6 +263,7 @@ export function parsePa2Line(line: string, n: number): Pa2Record | undefined {
     };
   }
   if (c1 !== ' ' && c1 !== undefined) return undefined;
+  // Keep OTHER_TYPES in pa2-parser.ts in step with these cases (other types skip undecoded).
   switch (c0) {
     case '0':
       return {
