@@ -10,12 +10,14 @@ import { DEMO, startTestServer } from '../test/helpers/server.js';
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+// Like the client, it returns every decoded position (merged over the pages), not just a count:
+// keeping the rows is part of the work either way.
 async function handLoop(baseURL: string, token: string, account: string): Promise<number> {
   const [CANO, ACNT_PRDT_CD] = account.split('-') as [string, string];
   let fk = '';
   let nk = '';
   let trCont = '';
-  let rows = 0;
+  const positions: unknown[] = [];
   for (;;) {
     const q = new URLSearchParams({
       CANO,
@@ -38,8 +40,8 @@ async function handLoop(baseURL: string, token: string, account: string): Promis
     });
     const body = decodeBody(domesticInquireBalance, await res.json());
     if (body.rt_cd !== '0') throw new Error(body.msg1);
-    rows += body.output1.length;
-    if (!hasNextPage(res.headers.get('tr_cont'))) return rows;
+    positions.push(...body.output1);
+    if (!hasNextPage(res.headers.get('tr_cont'))) return positions.length;
     fk = body.ctx_area_fk200;
     nk = body.ctx_area_nk200;
     trCont = 'N';

@@ -26,36 +26,121 @@ function pagingError(message: string, page: { status: number }): KisPagingError 
   return new KisPagingError(message, { status: page.status, bodyText: '' });
 }
 
+/** A page kept for the repeated-page check; its text is built only when it has to be compared. */
+interface SeenPage {
+  rows: DomesticBalancePosition[];
+  text: string | undefined;
+}
+
+/** What makes two pages the same: code, quantity and amounts of every row, in order. */
+function pageText(page: SeenPage): string {
+  page.text ??= page.rows
+    .map(
+      (row) => `${row.pdno}|${row.cblc_qty}|${row.pchs_amt}|${row.evlu_amt}|${row.trad_pfls_amt}`,
+    )
+    .join(';');
+  return page.text;
+}
+
+/** The same raw summary (field by field, wire strings as received)? */
+function sameRaw(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(a, k)) continue;
+    n++;
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    // Wire values are strings; anything else is compared by its JSON text, as a whole.
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  for (const k in b) if (Object.hasOwn(b, k)) n--;
+  return n === 0;
+}
+
 /**
- * Every page of one pass over the balance, first to last. Throws — never yields something that
- * would make the merged result wrong — on a continuation key sent twice, a page seen twice,
- * "more" without keys, a summary that changes between pages (as {@link KisDataChangedError}, like
- * `SYDB0050`), or a failure of any page.
+ * One pass over the balance, a page per {@link next} call, with every paging check. `balancePass`
+ * streams it; `inquireBalance` drives it directly (no async-generator hop per page).
  */
-export async function* balancePass(
-  ctx: InquiryContext,
-  params: Record<string, string>,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<BalancePage> {
-  let fk = '';
-  let nk = '';
-  let trCont = '';
-  const sentKeys = new Set<string>();
-  const seenPages = new Set<string>();
-  let firstSummary: string | undefined;
-  for (let index = 0; ; index++) {
+export class BalancePager {
+  #fk = '';
+  #nk = '';
+  #trCont = '';
+  #index = 0;
+  #done = false;
+  /** The previous page, whose continuation is checked when the next one is asked for. */
+  #last: { trCont: string; status: number; fk: string; nk: string } | undefined;
+  readonly #sentKeys = new Set<string>();
+  /**
+   * Pages seen, bucketed by their product codes (cheap strings): only pages with the same codes
+   * in the same order can be identical, and only those are compared in full.
+   */
+  readonly #seenPages = new Map<string, SeenPage[]>();
+  #firstSummary: Record<string, unknown> | undefined;
+  readonly #params: Record<string, string>;
+
+  constructor(
+    private readonly ctx: InquiryContext,
+    params: Record<string, string>,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.#params = params;
+  }
+
+  /** Whether this page is identical to an earlier one of the pass (and remember it if not). */
+  #repeats(rows: DomesticBalancePosition[]): boolean {
+    let codes = rows[0]!.pdno;
+    for (let i = 1; i < rows.length; i++) codes += `;${rows[i]!.pdno}`;
+    const page: SeenPage = { rows, text: undefined };
+    const bucket = this.#seenPages.get(codes);
+    if (bucket === undefined) {
+      this.#seenPages.set(codes, [page]);
+      return false;
+    }
+    const text = pageText(page);
+    for (const earlier of bucket) if (pageText(earlier) === text) return true;
+    bucket.push(page);
+    return false;
+  }
+
+  /** The next page, or `undefined` after the last one. Throws as `balancePass` documents. */
+  async next(): Promise<BalancePage | undefined> {
+    if (this.#done) return undefined;
+    const last = this.#last;
+    if (last !== undefined) {
+      if (!hasNextPage(last.trCont)) {
+        this.#done = true;
+        return undefined;
+      }
+      if (this.#index >= MAX_PAGES) throw pagingError(`more than ${MAX_PAGES} pages`, last);
+      // Sent back exactly as received, padding included: KIS compares them as they are.
+      const { fk, nk } = last;
+      if (fk.trim() === '' && nk.trim() === '') {
+        throw pagingError(`tr_cont ${last.trCont} (more pages) without continuation keys`, last);
+      }
+      const sent = `${fk}\u0000${nk}`;
+      if (this.#sentKeys.has(sent))
+        throw pagingError('the server repeated a continuation key', last);
+      this.#sentKeys.add(sent);
+      this.#fk = fk;
+      this.#nk = nk;
+      this.#trCont = TR_CONT_NEXT;
+    }
+    const index = this.#index;
     const res = await callInquiry(
-      ctx,
+      this.ctx,
       domesticInquireBalance,
-      { ...params, CTX_AREA_FK200: fk, CTX_AREA_NK200: nk },
-      { trCont, signal },
+      { ...this.#params, CTX_AREA_FK200: this.#fk, CTX_AREA_NK200: this.#nk },
+      { trCont: this.#trCont, signal: this.signal },
     );
     const { body } = res;
     // output2 is the same on every page of one inquiry; a different one means the account moved
-    // under us, and mixing pages from two states would be silently wrong.
-    const summaryText = JSON.stringify(rawOf(body.output2));
-    if (firstSummary === undefined) firstSummary = summaryText;
-    else if (summaryText !== firstSummary) {
+    // under us, and mixing pages from two states would be silently wrong. Compared as the raw
+    // wire strings, exactly as they arrived.
+    const summary = rawOf<Record<string, unknown>>(body.output2) ?? {};
+    if (this.#firstSummary === undefined) this.#firstSummary = summary;
+    else if (!sameRaw(this.#firstSummary, summary)) {
       throw new KisDataChangedError(
         {
           status: res.status,
@@ -70,37 +155,44 @@ export async function* balancePass(
     }
     // A page identical to an earlier one means the server went round in circles. (Rows are not
     // compared one by one: a contract closed out both ways today legitimately shows twice.)
-    if (body.output1.length > 0) {
-      const pageText = body.output1
-        .map(
-          (row) =>
-            `${row.pdno}|${row.cblc_qty}|${row.pchs_amt}|${row.evlu_amt}|${row.trad_pfls_amt}`,
-        )
-        .join(';');
-      if (seenPages.has(pageText))
-        throw pagingError(`page ${index + 1} repeats an earlier page`, res);
-      seenPages.add(pageText);
+    const rows = body.output1;
+    if (rows.length > 0 && this.#repeats(rows)) {
+      throw pagingError(`page ${index + 1} repeats an earlier page`, res);
     }
-    yield {
+    this.#index = index + 1;
+    this.#last = {
+      trCont: res.trCont,
+      status: res.status,
+      fk: body.ctx_area_fk200,
+      nk: body.ctx_area_nk200,
+    };
+    return {
       index,
-      positions: body.output1,
+      positions: rows,
       summary: body.output2,
       trCont: res.trCont,
       msgCd: body.msg_cd,
       msg1: body.msg1.trim(),
       headers: res.headers,
     };
-    if (!hasNextPage(res.trCont)) return;
-    if (index + 1 >= MAX_PAGES) throw pagingError(`more than ${MAX_PAGES} pages`, res);
-    // Sent back exactly as received, padding included: KIS compares them as they are.
-    fk = body.ctx_area_fk200;
-    nk = body.ctx_area_nk200;
-    if (fk.trim() === '' && nk.trim() === '') {
-      throw pagingError(`tr_cont ${res.trCont} (more pages) without continuation keys`, res);
-    }
-    const sent = `${fk}\u0000${nk}`;
-    if (sentKeys.has(sent)) throw pagingError('the server repeated a continuation key', res);
-    sentKeys.add(sent);
-    trCont = TR_CONT_NEXT;
+  }
+}
+
+/**
+ * Every page of one pass over the balance, first to last. Throws — never yields something that
+ * would make the merged result wrong — on a continuation key sent twice, a page seen twice,
+ * "more" without keys, a summary that changes between pages (as {@link KisDataChangedError}, like
+ * `SYDB0050`), or a failure of any page.
+ */
+export async function* balancePass(
+  ctx: InquiryContext,
+  params: Record<string, string>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<BalancePage> {
+  const pager = new BalancePager(ctx, params, signal);
+  for (;;) {
+    const page = await pager.next();
+    if (page === undefined) return;
+    yield page;
   }
 }

@@ -43,10 +43,12 @@ export class KisClient {
   readonly #options: ResolvedOptions;
   readonly #tokens: TokenManager;
   readonly #transport: Transport;
+  readonly #fixedHeaders: Readonly<Record<string, string>>;
 
   constructor(options: KisClientOptions) {
     const o = resolveOptions(options);
     this.#options = o;
+    this.#fixedHeaders = fixedHeaders(o);
     this.env = o.env;
     this.baseURL = o.baseURL;
     this.account = o.account;
@@ -141,28 +143,20 @@ export class KisClient {
     return this.#tokens.revoke(options.signal);
   }
 
+  /**
+   * The headers every request of this client sends (the options are fixed at construction), plus
+   * `gt_uid` when one is due. Only `gt_uid` can change per request; the rest is built once.
+   */
   #headers(): Record<string, string> {
     const o = this.#options;
-    const h: Record<string, string> = {
-      appkey: o.appKey,
-      appsecret: o.appSecret,
-      custtype: o.custtype,
-    };
-    if (o.macAddress !== undefined) h.mac_address = o.macAddress;
-    if (o.custtype === 'B') {
-      h.personalseckey = o.personalseckey ?? '';
-      h.seq_no = o.seqNo ?? '';
-      h.phone_number = o.phoneNumber ?? '';
-      h.ip_addr = o.ipAddr ?? '';
-    }
+    const fixed = this.#fixedHeaders;
     // gt_uid identifies one transaction: a function gives a new one per request, and corporate
     // clients without one get a random id per request.
     const gt =
       typeof o.gtUid === 'function'
         ? o.gtUid()
         : (o.gtUid ?? (o.custtype === 'B' ? randomHex(16) : undefined));
-    if (gt !== undefined) h.gt_uid = gt;
-    return h;
+    return gt === undefined ? fixed : { ...fixed, gt_uid: gt };
   }
 
   /** A redacted description: never the app key, secret, token or customer key. */
@@ -185,6 +179,23 @@ export class KisClient {
   [INSPECT](): string {
     return `KisClient ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/** appkey, appsecret, custtype and the corporate headers: the same on every request. */
+function fixedHeaders(o: ResolvedOptions): Readonly<Record<string, string>> {
+  const h: Record<string, string> = {
+    appkey: o.appKey,
+    appsecret: o.appSecret,
+    custtype: o.custtype,
+  };
+  if (o.macAddress !== undefined) h.mac_address = o.macAddress;
+  if (o.custtype === 'B') {
+    h.personalseckey = o.personalseckey ?? '';
+    h.seq_no = o.seqNo ?? '';
+    h.phone_number = o.phoneNumber ?? '';
+    h.ip_addr = o.ipAddr ?? '';
+  }
+  return Object.freeze(h);
 }
 
 function pickStore(choice: TokenStore | 'file' | 'memory' | undefined): TokenStore {

@@ -61,7 +61,8 @@ export async function callInquiry<S extends InquirySpec>(
   const query = new URLSearchParams(params).toString();
   const path = `${spec.path}?${query}`;
   for (let refreshed = false; ; refreshed = true) {
-    const token = await ctx.tokens.get(signal);
+    // A usable token in memory is taken synchronously; loading or issuing one is awaited.
+    const token = ctx.tokens.cached() ?? (await ctx.tokens.get(signal));
     const init: RequestInit = {
       method: spec.method,
       headers: {

@@ -102,6 +102,16 @@ export class TokenManager {
     );
   }
 
+  /**
+   * The token in memory when it is still usable (the same test as {@link get}), else `undefined`:
+   * lets the per-request path skip an async hop when nothing has to be loaded or issued.
+   */
+  cached(): string | undefined {
+    return this.current !== undefined && this.usable(this.current)
+      ? this.current.accessToken
+      : undefined;
+  }
+
   /** A valid access token: memory, then the store, then one shared issuance. */
   async get(signal?: AbortSignal): Promise<string> {
     if (this.current !== undefined && this.usable(this.current)) return this.current.accessToken;

@@ -42,24 +42,39 @@ export interface TransportOptions {
   logger: KisLogger | undefined;
 }
 
-/** An AbortSignal that fires on the caller's signal or after `ms`, and tells which fired. */
-function attemptSignal(ms: number, caller: AbortSignal | undefined) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onAbort = () => controller.abort(caller?.reason);
-  caller?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error('timeout'));
-  }, ms);
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    done: () => {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
-    },
-  };
+/**
+ * One attempt's abort control: fires on the caller's signal or after `ms`, and tells which fired.
+ * A class rather than closures: one small object per attempt on the hot path. (A controller is
+ * never reused across attempts: `fetch` leaves a listener on every signal it is given.)
+ */
+class AttemptSignal {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  timedOut = false;
+
+  constructor(ms: number, caller: AbortSignal | undefined) {
+    this.#caller = caller;
+    caller?.addEventListener('abort', this, { once: true });
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#controller.abort(new Error('timeout'));
+    }, ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The caller's signal fired (this object is its listener). */
+  handleEvent(): void {
+    this.#controller.abort(this.#caller?.reason);
+  }
+
+  done(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener('abort', this);
+  }
 }
 
 /** The abort error for a caller's signal. */
@@ -94,7 +109,7 @@ export class Transport {
         throw abortError(signal);
       }
     }
-    const attempt = attemptSignal(this.options.timeout, signal);
+    const attempt = new AttemptSignal(this.options.timeout, signal);
     try {
       const res = await this.options.fetch(this.options.baseURL + path, {
         ...init,
@@ -108,7 +123,7 @@ export class Transport {
       return { status: res.status, headers, text };
     } catch (e) {
       if (signal?.aborted) throw abortError(signal);
-      if (attempt.timedOut()) {
+      if (attempt.timedOut) {
         throw new KisTimeoutError(`no complete answer within ${this.options.timeout} ms`, {
           cause: e,
         });

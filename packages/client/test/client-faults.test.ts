@@ -194,6 +194,27 @@ describe('fault-injecting fetch', () => {
     await assert.rejects(pages.next(), KisDataChangedError);
   });
 
+  it('a page equal to an earlier one by its decoded values is a KisPagingError', async () => {
+    // Page 2 repeats page 1's rows, numbers padded differently on the wire: the same page.
+    const fake = new FakeKis({ positions: 60 });
+    for (let i = 0; i < 20; i++) {
+      const row = fake.positions[i]!;
+      fake.positions[20 + i] = { ...row, pchs_amt: `  ${row.pchs_amt}` };
+    }
+    const { client } = setup(fake);
+    const e = await client.domesticFutureOption.inquireBalance().catch((err: unknown) => err);
+    assert.ok(e instanceof KisPagingError);
+    assert.match(e.message, /page 2 repeats an earlier page/);
+    // The same product codes with other quantities is a different page.
+    const other = new FakeKis({ positions: 60 });
+    for (let i = 0; i < 20; i++) {
+      const row = other.positions[i]!;
+      other.positions[40 + i] = { ...row, cblc_qty: String(Number(row.cblc_qty) + 1) };
+    }
+    const { client: c2 } = setup(other);
+    assert.equal((await c2.domesticFutureOption.inquireBalance()).positions.length, 60);
+  });
+
   it('restarts when the summary changes between pages', async () => {
     const fake = new FakeKis({ positions: 30 });
     fake.inject(

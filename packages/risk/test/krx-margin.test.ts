@@ -54,8 +54,9 @@ describe('computeKrxMargin', () => {
             { instrument: ins(s), qty: q },
             { instrument: ins(s), qty: -q },
           ]);
-          assert.equal(m.groups[0]!.scanLoss, 0);
-          assert.ok(m.groups[0]!.priceVariation.isZero());
+          // Netted to nothing: no group is margined at all, so no price variation either.
+          assert.ok(m.groups.every((g) => g.scanLoss === 0 && g.priceVariation.isZero()));
+          assert.ok(m.total.isZero());
         },
       ),
     );
@@ -77,6 +78,25 @@ describe('computeKrxMargin', () => {
         });
       }),
     );
+  });
+
+  it('nets a series before margining: a long and a short in one series are no position', () => {
+    // Found by the scaling property: unnetted, the pair was charged a futures spread and a short
+    // option minimum, and the float scan left a 1e-9 residue.
+    const m = margin([
+      { instrument: ins('105S12'), qty: -11 },
+      { instrument: ins('201S12350'), qty: 9 },
+      { instrument: ins('201S12350'), qty: -9 },
+      { instrument: ins('105S12'), qty: 11 },
+    ]);
+    assert.equal(m.groups.length, 0);
+    assert.ok(m.total.isZero());
+    const split = margin([
+      { instrument: ins('101S12'), qty: 3 },
+      { instrument: ins('101S12'), qty: -1 },
+    ]);
+    const whole = margin([{ instrument: ins('101S12'), qty: 2 }]);
+    assert.ok(split.total.eq(whole.total));
   });
 
   it('charges a futures spread and keeps maintenance below initial', () => {

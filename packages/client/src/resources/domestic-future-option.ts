@@ -1,6 +1,6 @@
 import { domesticInquireBalance } from '@kisfo/protocol';
 import { splitAccount } from '../account.js';
-import { type BalancePage, balancePass } from '../balance-paging.js';
+import { type BalancePage, BalancePager, balancePass } from '../balance-paging.js';
 import { KisDataChangedError, KisValidationError } from '../errors.js';
 import type { InquiryContext } from '../inquiry.js';
 import { checkParams } from '../inquiry.js';
@@ -147,7 +147,8 @@ export class DomesticFutureOption {
       let summary: DomesticBalanceSummary | undefined;
       let pages = 0;
       try {
-        for await (const page of balancePass(this.ctx, params, p.signal)) {
+        const pager = new BalancePager(this.ctx, params, p.signal);
+        for (let page = await pager.next(); page !== undefined; page = await pager.next()) {
           positions.push(...page.positions);
           summary = page.summary;
           pages++;

@@ -87,8 +87,17 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
   if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
     throw new KrxInputError(`parameters.pricePoints: must be a positive odd integer (got ${n})`);
   }
-  const byGroup = new Map<string, KrxMarginPosition[]>();
+  // KRX nets a series: a long and a short in the same series are one net position. Netting
+  // first also keeps an exact offset exactly zero in the float scan and out of the spread and
+  // short-option-minimum counts.
+  const net = new Map<string, KrxMarginPosition>();
   for (const pos of input.positions) {
+    const key = instrumentKey(pos.instrument);
+    const held = net.get(key);
+    net.set(key, { instrument: pos.instrument, qty: (held?.qty ?? 0) + pos.qty });
+  }
+  const byGroup = new Map<string, KrxMarginPosition[]>();
+  for (const pos of net.values()) {
     if (pos.qty === 0) continue;
     const g = pos.instrument.spec.group;
     const list = byGroup.get(g);
