@@ -32,6 +32,40 @@ export function qtyAt(value: unknown, path: string, allowZero = false): number {
   return value;
 }
 
+/** A fill's checked fields: what both settlement paths need before they do any arithmetic. */
+export interface CheckedKrxFill {
+  qty: number;
+  price: Decimal;
+  buy: boolean;
+  open: boolean;
+}
+
+/**
+ * Check one fill's side, open/close, quantity and price (not its instrument), throwing a
+ * {@link KrxInputError} that names the field at `path`.
+ */
+export function checkKrxFill(
+  f: { side: unknown; openClose: unknown; qty: unknown; price: DecimalLike | undefined },
+  path: string,
+): CheckedKrxFill {
+  if (f.side !== 'buy' && f.side !== 'sell') {
+    throw new KrxInputError(
+      `${path}.side: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
+    );
+  }
+  if (f.openClose !== 'open' && f.openClose !== 'close') {
+    throw new KrxInputError(
+      `${path}.openClose: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
+    );
+  }
+  const qty = qtyAt(f.qty, `${path}.qty`);
+  const price = decimalAt(f.price, `${path}.price`);
+  if (price.isNegative()) {
+    throw new KrxInputError(`${path}.price: must be ≥ 0 (got ${price.toString()})`);
+  }
+  return { qty, price, buy: f.side === 'buy', open: f.openClose === 'open' };
+}
+
 /** Canonical key of a series: its standard code, or the short code for weekly options. */
 export function instrumentKey(ins: KrxInstrument): string {
   return ins.standardCode ?? ins.shortCode;

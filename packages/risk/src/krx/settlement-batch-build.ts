@@ -1,6 +1,13 @@
 import { Decimal, type DecimalLike, type RoundingMode } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
-import { decimalAt, instrumentKey, KrxInputError, KrxMarketIndex, qtyAt } from './resolve.js';
+import {
+  checkKrxFill,
+  decimalAt,
+  instrumentKey,
+  KrxInputError,
+  KrxMarketIndex,
+  qtyAt,
+} from './resolve.js';
 import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
 import {
   type KrxSettlementParameters,
@@ -300,24 +307,11 @@ export function buildKrxSettlementBatch(
     acc.fills.forEach((f, i) => {
       const path = `${pre}fills[${i}]`;
       const s = seriesOf(f.pdno, `${path}.pdno`);
-      if (f.side !== 'buy' && f.side !== 'sell')
-        throw new KrxInputError(
-          `${path}.side: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
-        );
-      if (f.openClose !== 'open' && f.openClose !== 'close') {
-        throw new KrxInputError(
-          `${path}.openClose: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
-        );
-      }
-      const qty = qtyAt(f.qty, `${path}.qty`);
-      const price = decimalAt(f.price, `${path}.price`);
-      if (price.isNegative())
-        throw new KrxInputError(`${path}.price: must be ≥ 0 (got ${price.toString()})`);
+      const { qty, price, buy, open } = checkKrxFill(f, path);
       rateOf(s, path);
       priceOf(s, `${path}.pdno`);
-      const buy = f.side === 'buy';
       const cur = stamp[s] === a + 1 ? net[s]! : 0;
-      if (f.openClose === 'open') {
+      if (open) {
         const opp = buy ? Math.max(0, -cur) : Math.max(0, cur);
         if (opp > 0) {
           throw new KrxInputError(

@@ -1,6 +1,13 @@
 import { Decimal } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
-import { decimalAt, instrumentKey, KrxInputError, KrxMarketIndex, qtyAt } from './resolve.js';
+import {
+  checkKrxFill,
+  decimalAt,
+  instrumentKey,
+  KrxInputError,
+  KrxMarketIndex,
+  qtyAt,
+} from './resolve.js';
 import {
   type KrxSettlementParameters,
   SAMPLE_KRX_SETTLEMENT_PARAMETERS,
@@ -153,19 +160,7 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
   input.fills.forEach((f, i) => {
     const path = `${pre}fills[${i}]`;
     const ins = market.resolve(f.pdno, `${path}.pdno`);
-    if (f.side !== 'buy' && f.side !== 'sell')
-      throw new KrxInputError(
-        `${path}.side: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
-      );
-    if (f.openClose !== 'open' && f.openClose !== 'close') {
-      throw new KrxInputError(
-        `${path}.openClose: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
-      );
-    }
-    const qty = qtyAt(f.qty, `${path}.qty`);
-    const price = decimalAt(f.price, `${path}.price`);
-    if (price.isNegative())
-      throw new KrxInputError(`${path}.price: must be ≥ 0 (got ${price.toString()})`);
+    const { qty, price, buy, open } = checkKrxFill(f, path);
     const q = BigInt(qty);
     const amount = price.mul(ins.multiplier).mul(q);
     traded = traded.add(amount);
@@ -175,7 +170,6 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
         `${path}: no fee rate for product ${ins.spec.productCode} and no default`,
       );
     fee = fee.add(amount.mul(Decimal.parse(rate)).round(0, params.feeRounding));
-    const buy = f.side === 'buy';
     // Read the price from the market, not through `leg()`: a closing fill must not open an empty
     // leg on its own side (it would show as a phantom closed-out row in the balance).
     const settlePrice = market.quote(ins, `${path}.pdno`).priceD;
@@ -185,7 +179,7 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
     } else {
       opt = buy ? opt.sub(amount) : opt.add(amount);
     }
-    if (f.openClose === 'open') {
+    if (open) {
       const side: KrxPositionSide = buy ? 'long' : 'short';
       const opp = openQty(opposite(ins, side));
       if (opp > 0) {
