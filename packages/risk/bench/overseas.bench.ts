@@ -12,7 +12,7 @@ import {
   generateSpanRiskArray,
   type OverseasProductClass,
   parsePa2StreamInto,
-  spanNetBook,
+  spanNet,
   spanNetQuantities,
 } from '../src/overseas/index.js';
 
@@ -113,9 +113,10 @@ function bareLoop(idx: Int32Array, qty: Float64Array, arrays: Float64Array): num
 for (const n of [10, 1000, 100000]) {
   const idx = Int32Array.from({ length: n }, (_, p) => (p * 7919) % CONTRACTS);
   const qty = Float64Array.from({ length: n }, (_, p) => ((p * 31) % 11) - 5 || 1);
-  // What margin-detail runs per SPAN class: net the positions into a book, then scan + spreads.
+  // What margin-detail runs per SPAN class: net the positions (book or dense, by size), then
+  // scan + spreads.
   const span = time(() => {
-    const f = computeSpanClassFloat(c, spanNetBook(c, idx, qty));
+    const f = computeSpanClassFloat(c, spanNet(c, idx, qty));
     sink += f.scan + f.intra;
   });
   // The dense vector path (one slot per contract), kept for reference.
@@ -128,7 +129,7 @@ for (const n of [10, 1000, 100000]) {
   });
   const us = (t: number) => `${(t * 1000).toFixed(1)} µs`;
   rows.push([
-    `SPAN ${n} pos: spanNetBook + computeSpanClassFloat`,
+    `SPAN ${n} pos: spanNet + computeSpanClassFloat`,
     us(span),
     `bare loop ${us(bare)}`,
     `${(span / bare).toFixed(2)}×`,

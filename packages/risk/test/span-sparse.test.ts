@@ -10,9 +10,11 @@ import {
   spanBookFromQuantities,
   spanIntraSpreads,
   spanLongOptionMinimum,
+  spanNet,
   spanNetBook,
   spanNetOptionValue,
   spanNetQuantities,
+  spanPrefersDense,
   spanScanRisk,
   spanShortOptionMinimum,
 } from '../src/overseas/index.js';
@@ -128,6 +130,10 @@ describe('SPAN sparse book = dense vector', () => {
         const d = computeSpanClassFloat(c, dense);
         const s = computeSpanClassFloat(c, book);
         assert.deepEqual(s, d);
+        // spanNet picks a form by size; either way the figures are the same bits.
+        const auto = spanNet(c, idx, qty);
+        assert.equal(auto instanceof Float64Array, spanPrefersDense(c, idx.length));
+        assert.deepEqual(computeSpanClassFloat(c, auto), d);
         assert.ok(Object.is(s.scan, spanScanRisk(dense, c.riskArrays, 16)));
 
         for (const f of [spanShortOptionMinimum, spanLongOptionMinimum, spanNetOptionValue]) {

@@ -92,9 +92,11 @@ export {
   spanInterCredits,
   spanIntraSpreads,
   spanLongOptionMinimum,
+  spanNet,
   spanNetBook,
   spanNetOptionValue,
   spanNetQuantities,
+  spanPrefersDense,
   spanScanRisk,
   spanShortOptionMinimum,
 } from './span.js';

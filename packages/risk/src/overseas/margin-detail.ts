@@ -25,7 +25,7 @@ import { convertOverseasAmount } from './fx.js';
 import { computeOverseasGeneralMargin, type OverseasGeneralMargin } from './general.js';
 import { computeOverseasOrderMargin, type OverseasOrderMargin } from './orders.js';
 import { resolveOverseasInput } from './resolve.js';
-import { computeSpanClassFloat, spanInterCredits } from './span.js';
+import { computeSpanClassFloat, spanInterCredits, spanPrefersDense } from './span.js';
 import type { OverseasCurrency, OverseasMarginDetailInput, OverseasMarginMethod } from './types.js';
 
 /** One `fm_*` amount field name (from the protocol's field table). */
@@ -108,11 +108,14 @@ export function computeOverseasMarginDetailWithBreakdown(
   const rates = input.fxRates ?? {};
   const oneSide = input.oneSideLiquidation ?? true;
   const active = r.books.map((b) => b.contract.length > 0);
+  // The faster of two bit-identical forms per SPAN class: a dense vector once much is held.
+  const spanQty = (i: number) =>
+    spanPrefersDense(r.classes[i]!, r.books[i]!.contract.length) ? r.quantities[i]! : r.books[i]!;
 
   // Inter-commodity credits need every SPAN class's scan and deltas first.
   const interIn = r.classes.flatMap((c, i) => {
     if (c.def.method !== 'span' || !active[i]) return [];
-    const f = computeSpanClassFloat(c, r.books[i]);
+    const f = computeSpanClassFloat(c, spanQty(i));
     return [
       { key: c.key, priceRisk: f.scan, netDelta: f.netDelta, remainingDelta: f.remainingDelta },
     ];
@@ -143,8 +146,8 @@ export function computeOverseasMarginDetailWithBreakdown(
       orders,
     };
     if (active[i] && c.def.method !== 'general') {
-      // SPAN walks only the held contracts; EUREX scans the dense vector.
-      const qty = c.def.method === 'span' ? r.books[i] : r.quantities[i];
+      // SPAN walks the held contracts (or the dense vector of a large book); EUREX scans dense.
+      const qty = c.def.method === 'span' ? spanQty(i) : r.quantities[i];
       const risk = computeOverseasClassRisk(c, qty, credits.get(c.key) ?? 0, oneSide);
       detail.risk = risk;
       if (inView) {

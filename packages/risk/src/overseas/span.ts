@@ -59,6 +59,34 @@ export function spanNetQuantities(
 }
 
 /**
+ * Whether a class with `positions` position entries is cheaper to margin as a dense vector than as
+ * a {@link SpanBook}: once a fair share of the class is held, one typed-array walk beats netting
+ * into a sorted book. Both give bit-identical results; this only picks the faster.
+ */
+export function spanPrefersDense(c: OverseasCompiledClass, positions: number): boolean {
+  return positions * 8 >= c.n;
+}
+
+/**
+ * Net positions into whichever form margins faster (see {@link spanPrefersDense}): the dense
+ * vector for large books, a {@link SpanBook} for small ones.
+ *
+ * @example
+ * ```ts
+ * computeSpanClassFloat(c, spanNet(c, new Int32Array([0, 3]), new Float64Array([2, -1]))).scan;
+ * ```
+ */
+export function spanNet(
+  c: OverseasCompiledClass,
+  contractIndex: Int32Array,
+  quantity: Float64Array,
+): SpanQuantities {
+  return spanPrefersDense(c, contractIndex.length)
+    ? spanNetQuantities(contractIndex, quantity, c.n)
+    : spanNetBook(c, contractIndex, quantity);
+}
+
+/**
  * A class's book held sparsely: net quantity per held contract, contracts ascending, each once,
  * zero nets dropped. Every SPAN function iterates it in the same order as the dense vector, so
  * both give bit-identical floats. Plain arrays: small ones allocate far cheaper than typed arrays.
