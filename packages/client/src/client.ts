@@ -12,7 +12,13 @@ import { DomesticFutureOption } from './resources/domestic-future-option.js';
 import { OverseasFutureOption } from './resources/overseas-future-option.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { formatKstDateTime, TokenManager } from './token-manager.js';
-import { fileTokenStore, hasFileSystem, MemoryTokenStore, type TokenStore } from './token-store.js';
+import {
+  fileTokenStore,
+  hasFileSystem,
+  MemoryTokenStore,
+  sha256Prefix,
+  type TokenStore,
+} from './token-store.js';
 import { Transport } from './transport.js';
 
 function randomHex(bytes: number): string {
@@ -123,6 +129,7 @@ export class KisClient {
     const t = await this.#tokens.info(options.signal);
     return {
       masked: REDACTED,
+      fingerprint: await sha256Prefix(t.accessToken),
       expiresAt: formatKstDateTime(t.expiresAt),
       issuedAt: formatKstDateTime(t.issuedAt),
       env: t.env,
@@ -209,6 +216,11 @@ function pickStore(choice: TokenStore | 'file' | 'memory' | undefined): TokenSto
 export interface TokenInfo {
   /** Always `[REDACTED]`: the token is a secret. */
   masked: string;
+  /**
+   * First 16 hex digits of SHA-256 of the token: tells two tokens apart (did a restart or a
+   * refresh issue a new one?) without revealing either.
+   */
+  fingerprint: string;
   /** Expiry in Korea time, `YYYY-MM-DD HH:mm:ss` (KIS's own format). */
   expiresAt: string;
   /** When it was issued (or first received), Korea time. */

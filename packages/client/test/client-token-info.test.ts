@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ describe('token description, page callbacks and secret-bound reuse', () => {
     const info = await c.tokenInfo();
     const token = await c.getAccessToken();
     assert.equal(info.masked, '[REDACTED]');
+    const digest = createHash('sha256').update(token).digest('hex');
+    assert.equal(info.fingerprint, digest.slice(0, 16));
     const expires = parseKstDateTime(info.expiresAt)!;
     assert.ok(Math.abs(expires - (Date.now() + 86_400_000)) < 120_000, info.expiresAt);
     assert.ok(!JSON.stringify(info).includes(token));

@@ -24,6 +24,10 @@ Flags:
   --admin-token T     bearer token of the admin API (default: random, printed)
   --rate-limit N      calls per second per real app key (default 20)
   --paper-rate-limit N  calls per second per paper app key (default 2)
+
+Environment:
+  KISFO_TOKEN_SECRET  token signing secret (at least 32 characters); tokens then stay valid
+                      across restarts. Without it each start signs with a new random secret.
 `,
   options: {
     scenario: { type: 'string' },
@@ -49,6 +53,10 @@ Flags:
     const db = strFlag(args, 'db');
     const host = strFlag(args, 'host');
     const adminToken = strFlag(args, 'admin-token');
+    const tokenSecret = ctx.env.KISFO_TOKEN_SECRET;
+    if (tokenSecret !== undefined && tokenSecret.length < 32) {
+      throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
+    }
     const server = await startServer({
       port,
       paperPort,
@@ -56,6 +64,7 @@ Flags:
       ...(db === undefined ? {} : { db }),
       ...(host === undefined ? {} : { host }),
       ...(adminToken === undefined ? {} : { adminToken }),
+      ...(tokenSecret === undefined ? {} : { tokenSecret }),
       ...(cert === undefined || key === undefined
         ? {}
         : { tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } }),

@@ -41,12 +41,13 @@ ${CONNECTION_HELP}
           env: config.env,
           baseURL: client.baseURL,
           token: info.masked,
+          fingerprint: info.fingerprint,
           expiresAt: info.expiresAt,
         }),
       );
     } else {
       ctx.stdout.write(
-        `token ${info.masked} for ${config.env} at ${client.baseURL}\nexpires ${info.expiresAt} (Korea time)\n`,
+        `token ${info.masked} (fingerprint ${info.fingerprint}) for ${config.env} at ${client.baseURL}\nexpires ${info.expiresAt} (Korea time)\n`,
       );
     }
     return 0;

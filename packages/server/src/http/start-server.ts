@@ -29,6 +29,11 @@ export interface StartServerOptions {
   /** Serve this back office instead of opening a ledger (tests, benchmarks). */
   backOffice?: KisBackOffice;
   clock?: Clock;
+  /**
+   * Token signing secret (≥ 32 bytes). Random per process when not given, so a restart voids the
+   * tokens it issued; give one (e.g. from `KISFO_TOKEN_SECRET`) to keep them across restarts.
+   */
+  tokenSecret?: string;
 }
 
 /** A running server. */
@@ -64,7 +69,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     options.backOffice === undefined
       ? await openLedgerBackOffice(options)
       : { backOffice: options.backOffice, adminApp: undefined, close: () => {} };
-  const tokens = new TokenRegistry(options.clock ? { clock: options.clock } : {});
+  const tokens = new TokenRegistry({
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.tokenSecret ? { secret: options.tokenSecret } : {}),
+  });
   const make = (env: KisEnv) =>
     createKisApp({
       env,
