@@ -96,6 +96,13 @@ export function outputFormat(args: ParsedArgs): 'table' | 'json' | 'csv' {
   return json ? 'json' : csv ? 'csv' : 'table';
 }
 
+/** The output flags of `balance` and `margin`. */
+export const OUTPUT_OPTIONS = {
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  ko: { type: 'boolean' },
+} as const satisfies Options;
+
 /** Flags shared by commands that talk to KIS or a kisfo server. */
 export const CONNECTION_OPTIONS = {
   profile: { type: 'string' },

@@ -1,37 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { KisClientOptions } from '@kisfo/client';
 import { ConfigError, UsageError } from './cli-errors.js';
 
-/** Connection settings for `balance`, `margin` and `token`. */
-export interface ConnectionConfig {
-  env: 'real' | 'paper';
-  appKey: string;
-  appSecret: string;
-  account?: string;
-  baseURL?: string;
-  custtype?: 'P' | 'B';
-  personalseckey?: string;
-  seqNo?: string;
-  phoneNumber?: string;
-  ipAddr?: string;
-  /** Where each setting came from, for `--verbose` style messages (never the values). */
+/** The client options a profile or the environment can set (their names are the SDK's). */
+type ConnectionFields = Pick<
+  KisClientOptions,
+  | 'env'
+  | 'appKey'
+  | 'appSecret'
+  | 'account'
+  | 'baseURL'
+  | 'custtype'
+  | 'personalseckey'
+  | 'seqNo'
+  | 'phoneNumber'
+  | 'ipAddr'
+>;
+
+/** Connection settings for `balance`, `margin` and `token`: ready for `new KisClient(…)`. */
+export type ConnectionConfig = ConnectionFields & {
+  /** Where each setting came from, for messages (never the values). */
   sources: Record<string, 'flag' | 'env' | 'profile'>;
-}
+};
 
 /** One profile of the config file. */
-export interface Profile {
-  env?: 'real' | 'paper';
-  appKey?: string;
-  appSecret?: string;
-  account?: string;
-  baseURL?: string;
-  custtype?: 'P' | 'B';
-  personalseckey?: string;
-  seqNo?: string;
-  phoneNumber?: string;
-  ipAddr?: string;
-}
+export type Profile = Partial<ConnectionFields>;
 
 /** The profile file: `~/.config/kisfo/config.json`. */
 export interface ConfigFile {

@@ -5,6 +5,7 @@ import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
   type Command,
+  OUTPUT_OPTIONS,
   outputFormat,
   strFlag,
 } from '../command.js';
@@ -35,9 +36,7 @@ ${CONNECTION_HELP}
     ...CONNECTION_OPTIONS,
     basis: { type: 'string' },
     settlement: { type: 'string' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    ko: { type: 'boolean' },
+    ...OUTPUT_OPTIONS,
     check: { type: 'boolean' },
   },
   async run(args, ctx) {

@@ -5,6 +5,7 @@ import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
   type Command,
+  OUTPUT_OPTIONS,
   outputFormat,
   strFlag,
 } from '../command.js';
@@ -50,9 +51,7 @@ ${CONNECTION_HELP}
     ...CONNECTION_OPTIONS,
     currency: { type: 'string' },
     date: { type: 'string' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    ko: { type: 'boolean' },
+    ...OUTPUT_OPTIONS,
   },
   async run(args, ctx) {
     const format = outputFormat(args);

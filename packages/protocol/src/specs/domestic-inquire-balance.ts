@@ -1,5 +1,6 @@
 import type { FieldSpec, InquirySpec } from '../spec-types.js';
 import {
+  accountFields,
   accountParams,
   commonRequestHeaders,
   custtypeHeader,
@@ -12,20 +13,7 @@ const amount = <N extends string>(name: N, ko: string, en: string) =>
 
 /** `output1` of 선물옵션 잔고현황: one row per position (at most 20 per call). */
 export const domesticBalancePositionFields = [
-  {
-    name: 'cano',
-    ko: '종합계좌번호',
-    en: 'Account number (first 8 digits)',
-    kind: 'code',
-    length: 8,
-  },
-  {
-    name: 'acnt_prdt_cd',
-    ko: '계좌상품코드',
-    en: 'Account product code (last 2 digits)',
-    kind: 'code',
-    length: 2,
-  },
+  ...accountFields,
   {
     name: 'pdno',
     ko: '상품번호',

@@ -190,3 +190,21 @@ export const accountParams = [
     format: 'digits',
   },
 ] as const satisfies readonly ParamSpec[];
+
+/** `cano` and `acnt_prdt_cd` as both inquiries echo them in their output. */
+export const accountFields = [
+  {
+    name: 'cano',
+    ko: '종합계좌번호',
+    en: 'Account number (first 8 digits)',
+    kind: 'code',
+    length: 8,
+  },
+  {
+    name: 'acnt_prdt_cd',
+    ko: '계좌상품코드',
+    en: 'Account product code (last 2 digits)',
+    kind: 'code',
+    length: 2,
+  },
+] as const satisfies readonly FieldSpec[];

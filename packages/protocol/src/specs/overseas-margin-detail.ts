@@ -1,5 +1,6 @@
 import type { FieldSpec, InquirySpec } from '../spec-types.js';
 import {
+  accountFields,
   accountParams,
   commonRequestHeaders,
   custtypeHeader,
@@ -28,20 +29,7 @@ export type MarginDetailCurrency = keyof typeof marginDetailCurrencies;
 
 /** `output` of 해외선물옵션 증거금상세: every margin figure for one currency view. */
 export const overseasMarginDetailFields = [
-  {
-    name: 'cano',
-    ko: '종합계좌번호',
-    en: 'Account number (first 8 digits)',
-    kind: 'code',
-    length: 8,
-  },
-  {
-    name: 'acnt_prdt_cd',
-    ko: '계좌상품코드',
-    en: 'Account product code (last 2 digits)',
-    kind: 'code',
-    length: 2,
-  },
+  ...accountFields,
   {
     name: 'crcy_cd',
     ko: '통화코드',

@@ -66,6 +66,13 @@ function sign(b: Uint8Array, i: number): number {
 }
 
 /** Five digits then a sign at 0-based `i` (an array value), as `pa2SignedAfter`. */
+/** `count` risk-array values of 6 columns each (5 digits + sign), from column offset `at`. */
+function values6(b: Uint8Array, at: number, count: number): number[] {
+  const out = new Array<number>(count);
+  for (let k = 0; k < count; k++) out[k] = value(b, at + 6 * k);
+  return out;
+}
+
 function value(b: Uint8Array, i: number): number {
   const d0 = b[i] - 48;
   const d1 = b[i + 1] - 48;
@@ -102,17 +109,7 @@ export function parsePa2ArrayBytes(
   const strikeRaw = uint(b, s + 47, s + 54);
   const v = s + 54;
   if (b[s + 1] === 49) {
-    const values = [
-      value(b, v),
-      value(b, v + 6),
-      value(b, v + 12),
-      value(b, v + 18),
-      value(b, v + 24),
-      value(b, v + 30),
-      value(b, v + 36),
-      value(b, v + 42),
-      value(b, v + 48),
-    ];
+    const values = values6(b, v, 9);
     if (bail) return null;
     return {
       type: '81',
@@ -127,15 +124,7 @@ export function parsePa2ArrayBytes(
       values,
     };
   }
-  const values = [
-    value(b, v),
-    value(b, v + 6),
-    value(b, v + 12),
-    value(b, v + 18),
-    value(b, v + 24),
-    value(b, v + 30),
-    value(b, v + 36),
-  ];
+  const values = values6(b, v, 7);
   const deltaDigits = uint(b, s + 96, s + 101);
   const compositeDelta = sign(b, s + 101) * (deltaDigits / 10 ** 4);
   const impliedVol = uint(b, s + 102, s + 110) / 10 ** 6;
