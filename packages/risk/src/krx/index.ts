@@ -61,3 +61,9 @@ export {
   SAMPLE_KRX_SETTLEMENT_PARAMETERS,
 } from './settlement-params.js';
 export type * from './types.js';
+export {
+  KRX_THEORETICAL_PRICE_SCALE,
+  type KrxSeriesScan,
+  krxOptionAdjustment,
+  scanKrxSeries,
+} from './margin-scan.js';

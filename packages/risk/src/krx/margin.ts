@@ -1,12 +1,11 @@
 import { Decimal } from '@kisfo/protocol';
-import { blackScholesPrice } from '../pricing/black-scholes.js';
-import { black76Price } from '../pricing/black76.js';
 import type { KrxInstrument } from './codes.js';
 import type {
   KrxGroupMarginParameters,
   KrxMarginLevel,
   KrxMarginParameters,
 } from './margin-params.js';
+import { type KrxSeriesScan, krxOptionAdjustment, scanKrxSeries } from './margin-scan.js';
 import { decimalAt, instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 import type { KrxMarketData } from './types.js';
 
@@ -21,9 +20,16 @@ export interface KrxGroupMargin {
   group: string;
   /** Worst scan loss before rounding (float; for diagnostics and scaling checks). */
   scanLoss: number;
-  /** 30 %-style option adjustment floor before rounding (float). */
+  /** Index of the worst scenario (2 × (k + half) + 0 vol up | 1 vol down), −1 when none loses. */
+  scanScenario: number;
+  /** Option adjustment (OA) floor before rounding (float, for diagnostics). */
   optionAdjustment: number;
-  /** 1: price-variation margin = max(scan loss, option adjustment), rounded once. */
+  /** Option adjustment (OA), exact, before rounding. */
+  optionAdjustmentExact: Decimal;
+  /**
+   * 1: price-variation margin = max(worst scan loss, option adjustment): the worst scenario is
+   * found with floats, recomputed exactly, and rounded once with `parameters.rounding`.
+   */
   priceVariation: Decimal;
   /** 2: futures spread margin. */
   futuresSpread: Decimal;
@@ -56,12 +62,6 @@ export interface KrxMarginInput {
   market: KrxMarketData | KrxMarketIndex;
   parameters: KrxMarginParameters;
   level: 'initial' | 'maintenance';
-}
-
-interface SeriesScan {
-  /** Per-contract P&L (price units, × multiplier later) at each scenario. */
-  pnl: Float64Array;
-  price: Decimal;
 }
 
 /**
@@ -128,16 +128,20 @@ function groupMargin(
 ): KrxGroupMargin {
   const n = p.pricePoints;
   const half = (n - 1) / 2;
-  const range = Number(lv.priceRange);
+  const range = decimalAt(lv.priceRange, `parameters.groups "${group}".priceRange`);
+  const oaRate = Decimal.parse(String(gp.optionAdjustmentRate));
   const und = market.underlying(group, `group "${group}"`);
   const base = decimalAt(und.level, `market.underlyings "${group}".level`);
   const baseF = base.toNumber();
   const scen = new Float64Array(2 * n);
-  const series = new Map<string, SeriesScan>();
-  let shortOptWorst = 0;
+  const series = new Map<string, KrxSeriesScan>();
+  const held: { scan: KrxSeriesScan; w: Decimal }[] = [];
   let som = Decimal.ZERO;
   let optPrice = Decimal.ZERO;
   let delivery = Decimal.ZERO;
+  let optionAdjustment = Decimal.ZERO;
+  // Float error bound of the scan, to know which scenarios could be the exact worst.
+  let tolerance = 0;
   const longs = new Map<string, number>();
   const shorts = new Map<string, number>();
   const mults = new Map<string, Decimal>();
@@ -147,13 +151,19 @@ function groupMargin(
     const key = instrumentKey(ins);
     let s = series.get(key);
     if (s === undefined) {
-      s = scanSeries(ins, market, und.vol, baseF, range, half, gp.volShift, p);
+      s = scanKrxSeries(ins, market, und.vol, baseF, range, half, gp.volShift, p);
       series.set(key, s);
     }
     const m = Number(ins.spec.multiplier);
     const w = pos.qty * m;
     const pnl = s.pnl;
-    for (let j = 0; j < pnl.length; j++) scen[j]! += w * pnl[j]!;
+    let peak = 0;
+    for (let j = 0; j < pnl.length; j++) {
+      scen[j]! += w * pnl[j]!;
+      if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
+    }
+    tolerance += Math.abs(w) * (peak * 1e-12 + (s.values ? 1e-8 : 0));
+    held.push({ scan: s, w: ins.multiplier.mul(pos.qty) });
     const absQ = BigInt(Math.abs(pos.qty));
     if (ins.spec.kind === 'future') {
       const pc = ins.spec.productCode;
@@ -170,20 +180,32 @@ function groupMargin(
       }
     } else {
       optPrice = optPrice.sub(s.price.mul(ins.multiplier).mul(BigInt(pos.qty)));
+      optionAdjustment = optionAdjustment.add(krxOptionAdjustment(ins, s, pos.qty, oaRate, half));
       if (pos.qty < 0) {
-        let worst = 0;
-        for (let j = 0; j < pnl.length; j++) if (-pnl[j]! > worst) worst = -pnl[j]!;
-        shortOptWorst += -pos.qty * m * worst;
         som = som.add(
           base.mul(ins.multiplier).mul(absQ).mul(Decimal.parse(lv.shortOptionMinimumRate)),
         );
       }
     }
   }
+  // Floats find the worst scenario; every scenario within the float error of it is recomputed
+  // exactly, and the exact worst is rounded once.
   let scanLoss = 0;
   for (let j = 0; j < scen.length; j++) if (-scen[j]! > scanLoss) scanLoss = -scen[j]!;
-  const optionAdjustment = gp.optionAdjustmentRate * shortOptWorst;
-  const priceVariation = Decimal.fromFloat(Math.max(scanLoss, optionAdjustment), 0, p.rounding);
+  let worstTimesHalf = Decimal.ZERO;
+  let scanScenario = -1;
+  const cutoff = scanLoss - 2 * tolerance - 1e-6;
+  for (let j = 0; j < scen.length; j++) {
+    if (-scen[j]! < cutoff) continue;
+    let loss = Decimal.ZERO;
+    for (const h of held) loss = loss.sub(h.w.mul(h.scan.exactTimesHalf(j)));
+    if (loss.gt(worstTimesHalf)) {
+      worstTimesHalf = loss;
+      scanScenario = j;
+    }
+  }
+  const scanExact = half === 0 ? Decimal.ZERO : worstTimesHalf.div(half, 0, p.rounding);
+  const priceVariation = Decimal.max(scanExact, optionAdjustment.round(0, p.rounding));
   let futuresSpread = Decimal.ZERO;
   for (const [pc, l] of longs) {
     const pairs = Math.min(l, shorts.get(pc) ?? 0);
@@ -199,7 +221,9 @@ function groupMargin(
   return {
     group,
     scanLoss,
-    optionAdjustment,
+    scanScenario,
+    optionAdjustment: optionAdjustment.toNumber(),
+    optionAdjustmentExact: optionAdjustment,
     priceVariation,
     futuresSpread,
     delivery,
@@ -208,48 +232,4 @@ function groupMargin(
     groupMinimum,
     total,
   };
-}
-
-/** Per-contract price change of one series at each of the 2n scenarios (vol up, vol down). */
-function scanSeries(
-  ins: KrxInstrument,
-  market: KrxMarketIndex,
-  groupVol: number,
-  base: number,
-  range: number,
-  half: number,
-  volShift: number,
-  p: KrxMarginParameters,
-): SeriesScan {
-  const q = market.quote(ins, `positions "${instrumentKey(ins)}"`);
-  const pnl = new Float64Array(4 * half + 2);
-  const price = q.priceD.toNumber();
-  if (ins.spec.kind === 'future') {
-    for (let k = -half; k <= half; k++) {
-      const shift = half === 0 ? 0 : (range * k) / half;
-      const d = price * shift;
-      pnl[2 * (k + half)] = d;
-      pnl[2 * (k + half) + 1] = d;
-    }
-    return { pnl, price: q.priceD };
-  }
-  const vol = q.vol ?? groupVol;
-  if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol: must be ≥ 0 (got ${vol})`);
-  const isCall = ins.spec.kind === 'call';
-  const k0 = ins.strike!.toNumber();
-  const t = market.timeToExpiry(ins);
-  const value =
-    ins.spec.optionModel === 'black-76'
-      ? (u: number, v: number) => black76Price(isCall, u, k0, t, v, p.rate)
-      : (u: number, v: number) => blackScholesPrice(isCall, u, k0, t, v, p.rate, p.dividendYield);
-  // Changes are measured from the model value at the base point, so model error cancels.
-  const v0 = value(base, vol);
-  const up = vol * (1 + volShift);
-  const down = vol * Math.max(0, 1 - volShift);
-  for (let k = -half; k <= half; k++) {
-    const u = base * (1 + (half === 0 ? 0 : (range * k) / half));
-    pnl[2 * (k + half)] = value(u, up) - v0;
-    pnl[2 * (k + half) + 1] = value(u, down) - v0;
-  }
-  return { pnl, price: q.priceD };
 }
