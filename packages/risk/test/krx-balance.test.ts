@@ -265,7 +265,9 @@ describe('computeDomesticBalance: documented identities on generated accounts', 
     const withOrders = computeDomesticBalance(input);
     assert.equal(withOrders.output1[0]!.lqd_psbl_qty.toString(), '3');
     assert.ok(withOrders.output2.mgna_tota.gt(without.output2.mgna_tota));
-    assert.ok(withOrders.output2.mmga_tot_amt.isPositive());
+    // mmga_tot_amt is 유지증거금총액 (maintenance margin), not the order margin it once held:
+    // outside a margin call it is 0, as in KIS's example.
+    assert.ok(withOrders.output2.mmga_tot_amt.isZero());
     input.account.orders = [input.account.orders[0]!];
     assert.ok(computeDomesticBalance(input).output2.mgna_tota.eq(without.output2.mgna_tota));
   });
@@ -284,6 +286,10 @@ describe('computeDomesticBalance: documented identities on generated accounts', 
         poor.isfc_amt.isPositive(),
     );
     assert.ok(poor.mtnc_rt.gt(0) && poor.mtnc_rt.lt(100));
+    // In a call, 유지증거금총액/현금 show the maintenance requirement the ratio is measured against.
+    assert.ok(rich.mmga_tot_amt.isZero() && rich.mmga_cash_amt.isZero());
+    assert.ok(poor.mmga_tot_amt.eq(poor.isfc_amt.add(poor.nxdy_dncl_amt)));
+    assert.ok(poor.mmga_cash_amt.isPositive() && poor.mmga_cash_amt.lte(poor.mmga_tot_amt));
   });
 });
 

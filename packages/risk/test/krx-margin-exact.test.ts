@@ -76,7 +76,7 @@ function reference(
       for (const { ins, qty } of positions) {
         const m = ins.multiplier.mul(qty);
         let move: Decimal;
-        if (ins.spec.kind === 'future') move = Decimal.from(quote(ins).price).mul(range).mul(k);
+        if (ins.spec.kind === 'future') move = level.mul(range).mul(k);
         else
           move = q8(model(ins, at(k), vols(ins)[v]!))
             .sub(q8(model(ins, L, volOf(ins))))

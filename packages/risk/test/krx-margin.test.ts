@@ -20,13 +20,13 @@ const positionsArb = fc.array(
 );
 
 describe('computeKrxMargin', () => {
-  it('one long future: the scan is the ± range move', () => {
+  it('one long future: the scan is the ± range move of the underlying', () => {
     const m = margin([{ instrument: ins('101S12'), qty: 1 }]);
     assert.equal(m.groups.length, 1);
-    assert.equal(
-      m.groups[0]!.priceVariation.toString(),
-      String(Math.ceil(307.45 * 0.081 * 250000)),
-    );
+    // KRX scans the underlying's close (306.90), not the future's price (307.45), as the
+    // published rule and broker examples do; this test used to encode the future's price.
+    // 306.90 × 8.1 % × 250,000 = 6,214,725 exactly (hand computation, no float).
+    assert.equal(m.groups[0]!.priceVariation.toString(), '6214725');
     assert.ok(m.cash.gte(m.substitute) && m.cash.add(m.substitute).eq(m.total));
   });
 

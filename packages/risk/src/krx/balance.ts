@@ -132,7 +132,6 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
   const initial = margin('initial', withOrders);
   const maintenance = margin('maintenance', withOrders);
   const chosen = input.mgnaDvsn === '01' ? initial : maintenance;
-  const heldOnly = orderPositions.length === 0 ? chosen : margin(chosen.level, held);
   let cash_mgna = chosen.cash.add(longOptionPremium.round(0, mp.rounding));
   let sbst_mgna = chosen.substitute;
   if (input.marginOverride !== undefined) {
@@ -140,13 +139,6 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
     sbst_mgna = decimalAt(input.marginOverride.sbst_mgna, 'marginOverride.sbst_mgna');
   }
   const mgna_tota = cash_mgna.add(sbst_mgna);
-  const mmga_tot_amt = Decimal.max(0, chosen.total.sub(heldOnly.total)).add(
-    longOptionPremium.round(0, mp.rounding),
-  );
-  const mmga_cash_amt = Decimal.max(0, chosen.cash.sub(heldOnly.cash)).add(
-    longOptionPremium.round(0, mp.rounding),
-  );
-
   const nxdy_dnca = dnca_cash.add(day.net_cash);
   const prsm_dpast = nxdy_dnca.add(sums.optValue);
   // After the close: deposits against the maintenance requirement; a call restores the initial one.
@@ -155,6 +147,10 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
   const called = equity.lt(maintenance.total) || cashEquity.lt(maintenance.cash);
   const add_mgna_tota = called ? Decimal.max(0, initial.total.sub(equity)) : ZERO;
   const add_mgna_cash = called ? Decimal.max(0, initial.cash.sub(cashEquity)) : ZERO;
+  // 유지증거금총액/현금: the maintenance requirement, shown (like mtnc_rt and isfc_amt) when
+  // deposits after the close are below it; 0 otherwise, as in KIS's example.
+  const mmga_tot_amt = called ? maintenance.total : ZERO;
+  const mmga_cash_amt = called ? maintenance.cash : ZERO;
   const mtnc_rt =
     called && maintenance.total.isPositive()
       ? equity.mul(100).div(maintenance.total, PRICE_SCALE, 'down')

@@ -34,7 +34,7 @@ export interface KrxSeriesScan {
 }
 
 /**
- * Scan one series. Futures move by price × range × k / half. Options are repriced with
+ * Scan one series. Futures move by base × range × k / half (base = the group's underlying level). Options are repriced with
  * Black–Scholes (index) or Black-76 (futures) at base × (1 + range × k / half) under vol up and
  * vol down, and measured from the model value at the base point so model error cancels.
  */
@@ -42,7 +42,7 @@ export function scanKrxSeries(
   ins: KrxInstrument,
   market: KrxMarketIndex,
   groupVol: number,
-  base: number,
+  baseD: Decimal,
   range: Decimal,
   half: number,
   volShift: number,
@@ -52,14 +52,17 @@ export function scanKrxSeries(
   const count = 4 * half + 2;
   const pnl = new Float64Array(count);
   const rangeF = range.toNumber();
+  const base = baseD.toNumber();
   if (ins.spec.kind === 'future') {
-    const price = q.priceD.toNumber();
+    // KRX scans the underlying's base-day close ± the margin rate; a future moves with it
+    // (broker example: 249.00 × 250,000 × 8.25 % = 5,135,625 for one KOSPI200 future).
+    const price = base;
     for (let k = -half; k <= half; k++) {
       const d = half === 0 ? 0 : (price * rangeF * k) / half;
       pnl[2 * (k + half)] = d;
       pnl[2 * (k + half) + 1] = d;
     }
-    const step = q.priceD.mul(range);
+    const step = baseD.mul(range);
     return {
       pnl,
       price: q.priceD,

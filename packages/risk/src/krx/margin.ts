@@ -77,7 +77,7 @@ export interface KrxMarginInput {
  *     underlyings: [{ group: 'KOSPI200', level: '306.90', vol: 0.2 }] },
  *   parameters: SAMPLE_KRX_MARGIN_PARAMETERS, level: 'initial',
  * });
- * m.total.toString(); // '6225863' (≈ 8.1 % × 307.45 × 250,000)
+ * m.total.toString(); // '6214725' (8.1 % × the underlying's 306.90 × 250,000, rounded up)
  */
 export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
   const { parameters: p, level } = input;
@@ -132,7 +132,6 @@ function groupMargin(
   const oaRate = Decimal.parse(String(gp.optionAdjustmentRate));
   const und = market.underlying(group, `group "${group}"`);
   const base = decimalAt(und.level, `market.underlyings "${group}".level`);
-  const baseF = base.toNumber();
   const scen = new Float64Array(2 * n);
   const series = new Map<string, KrxSeriesScan>();
   const held: { scan: KrxSeriesScan; w: Decimal }[] = [];
@@ -151,7 +150,7 @@ function groupMargin(
     const key = instrumentKey(ins);
     let s = series.get(key);
     if (s === undefined) {
-      s = scanKrxSeries(ins, market, und.vol, baseF, range, half, gp.volShift, p);
+      s = scanKrxSeries(ins, market, und.vol, base, range, half, gp.volShift, p);
       series.set(key, s);
     }
     const m = Number(ins.spec.multiplier);
