@@ -191,30 +191,53 @@ describe('roll-up identities on generated accounts', () => {
         }
         assert.ok(!o.fm_span_buy_opt_min_mgn_amt.isPositive());
         assert.ok(!o.fm_eurx_opt_pric_mgn_amt.isPositive());
+        const ratioOf = (code: string) =>
+          compileOverseasProductClass(P.classes.find((x) => x.classCode === code)!).ratio;
         for (const c of classes) {
-          for (const b of [
-            c.viewRisk?.initial,
-            c.viewRisk?.maintenance,
-            c.risk?.initial,
-            c.risk?.maintenance,
-          ]) {
-            if (!b) continue;
-            const base = Decimal.max(b.priceVariation.add(b.spread), b.optionMinimum);
-            eq(b.total, base.add(b.optionPrice), `${c.classCode} total`);
-            assert.ok(!b.optionPrice.isPositive() && b.total.gte(b.optionMinimum));
+          // The roll-up holds exactly for maintenance; initial is round(ratio × maintenance)
+          // field by field (DESIGN.md rounding order), in the class currency and in the view.
+          // (This test used to check the roll-up on initial components scaled one by one,
+          // which let initial drift from ratio × maintenance in the KRW view.)
+          const r = ratioOf(c.classCode);
+          const pairs = [
+            [c.risk, c.currency === 'JPY' ? 0 : 2],
+            [c.viewRisk, view === 'TKR' || view === 'JPY' || view === 'VND' ? 0 : 2],
+          ] as const;
+          for (const [fig, units] of pairs) {
+            if (!fig) continue;
+            const m = fig.maintenance;
+            const base = Decimal.max(m.priceVariation.add(m.spread), m.optionMinimum);
+            eq(m.total, base.add(m.optionPrice), `${c.classCode} total`);
+            assert.ok(!m.optionPrice.isPositive() && m.total.gte(m.optionMinimum));
+            for (const k of [
+              'priceVariation',
+              'spread',
+              'optionMinimum',
+              'optionPrice',
+              'total',
+            ] as const) {
+              eq(
+                fig.initial[k],
+                m[k].mul(r).round(units, 'half-up'),
+                `${c.classCode} initial ${k}`,
+              );
+            }
           }
-          if (c.risk) {
-            const r = compileOverseasProductClass(
-              P.classes.find((x) => x.classCode === c.classCode)!,
-            ).ratio;
-            const m = c.risk.maintenance;
-            const round = (d: Decimal) => d.mul(r).round(c.currency === 'JPY' ? 0 : 2, 'half-up');
-            eq(
-              c.risk.initial.priceVariation,
-              round(m.priceVariation),
-              'initial = maintenance × ratio',
-            );
-          }
+        }
+        // Output fields: Σ ratio × view maintenance over classes, rounded once (with one ratio
+        // for all, initial = round(ratio × maintenance) field by field).
+        const units = view === 'TKR' || view === 'JPY' || view === 'VND' ? 0 : 2;
+        for (const method of ['span', 'eurex'] as const) {
+          const cs = classes.filter((c) => c.method === method && c.viewRisk);
+          const exact = Decimal.sum(
+            cs.map((c) => c.viewRisk!.maintenance.total.mul(ratioOf(c.classCode))),
+          );
+          const field = method === 'span' ? o.fm_span_tot_risk_mgn_amt : o.fm_eurx_tot_risk_mgn_amt;
+          eq(
+            field,
+            exact.round(units, 'half-up'),
+            `${method} initial = round(Σ ratio × maintenance)`,
+          );
         }
       }),
       { numRuns: 150 },
@@ -370,7 +393,7 @@ describe('orders, exercise reservations, general and EUREX', () => {
     assert.equal(c.maintenance.spread.toString(), '300.00');
     assert.equal(c.maintenance.optionMinimum.toString(), '40.00');
   });
-  it('one-side liquidation replaces a netted calendar spread', () => {
+  it('one-side liquidation is a policy: off by default, reported beside the netted figure when on', () => {
     const es = (m: string, q: number): OverseasPositionInput => ({
       exchange: 'CME',
       classCode: 'ES',
@@ -378,16 +401,30 @@ describe('orders, exercise reservations, general and EUREX', () => {
       quantity: q,
     });
     const book = [es('202506', 1), es('202509', -1)];
+    const standard = computeOverseasMarginDetailWithBreakdown(input(book, { crcyCd: 'USD' }));
     const netted = computeOverseasMarginDetailWithBreakdown(
       input(book, { oneSideLiquidation: false, crcyCd: 'USD' }),
     );
-    const one = computeOverseasMarginDetailWithBreakdown(input(book, { crcyCd: 'USD' }));
+    const one = computeOverseasMarginDetailWithBreakdown(
+      input(book, { oneSideLiquidation: true, crcyCd: 'USD' }),
+    );
+    // Default = standard SPAN: the calendar spread is credited.
+    assert.ok(standard.output.fm_span_mntn_mgn_amt.eq(netted.output.fm_span_mntn_mgn_amt));
+    assert.equal(standard.oneSide, undefined);
+    assert.equal(standard.classes[0].risk?.basis, 'netted');
     assert.ok(netted.output.fm_span_mntn_mgn_amt.lt(one.output.fm_span_mntn_mgn_amt));
     assert.notEqual(one.classes[0].risk?.basis, 'netted');
     const c = compileOverseasProductClass(P.classes[0]);
     const q = new Float64Array(c.n);
     q[0] = 1;
     assert.ok(computeOverseasClassRisk(c, q).maintenance.total.eq(one.output.fm_span_mntn_mgn_amt));
+    // Reported beside: the netted figure is still there.
+    assert.ok(one.oneSide!.nettedMaintenance.eq(netted.output.fm_span_mntn_mgn_amt));
+    assert.ok(one.oneSide!.oneSideMaintenance.eq(one.output.fm_span_mntn_mgn_amt));
+    assert.deepEqual(one.oneSide!.appliedTo, ['CME:ES']);
+    assert.ok(
+      one.classes[0].viewRisk!.netted.maintenance.total.eq(netted.output.fm_span_mntn_mgn_amt),
+    );
   });
 });
 

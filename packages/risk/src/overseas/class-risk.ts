@@ -2,9 +2,9 @@
  * Per-class risk margin (SPAN or EUREX-style) as exact amounts in the class currency, with the
  * KIS roll-up: total = max(price variation + spread, option minimum) + option price margin.
  *
- * Rounding: every float component is rounded once to the currency's minor unit, `half-up`.
- * Initial (위탁) components = maintenance (유지) components × the initial/maintenance ratio, each
- * rounded the same way, and combined by the same rule.
+ * Rounding: every component is exact (floats only find the worst scenario) and rounded once to
+ * the currency's minor unit, `half-up`. Initial (위탁) = round(ratio × maintenance (유지)), field by
+ * field, in the class currency here and again in each view (see margin-detail.ts).
  * Option price margin = −min(max(0, NOV), max(pv + spread, minimum) − minimum): the credit for a
  * positive liquidation value, capped so the total never falls below the option minimum.
  */
@@ -15,10 +15,9 @@ import {
   OVERSEAS_KIND_PUT,
   type OverseasCompiledClass,
 } from './compile.js';
-import { computeEurexClass } from './eurex.js';
-import { overseasMinorUnits, roundOverseasAmount } from './fx.js';
+import { computeEurexClass, eurexFuturesSpreads } from './eurex.js';
+import { roundOverseasAmount } from './fx.js';
 import {
-  computeSpanClassFloat,
   isSpanBook,
   type SpanBook,
   type SpanQuantities,
@@ -27,6 +26,7 @@ import {
   spanNetOptionValue,
   spanShortOptionMinimum,
 } from './span.js';
+import { type SpanClassExact, spanClassExact, spanDecimalOf, spanScanExact } from './span-exact.js';
 
 /** The independent inputs of the roll-up (class or view currency). */
 export interface OverseasRiskComponents {
@@ -86,15 +86,13 @@ export function scaleOverseasRisk(
   };
 }
 
-function fromFloat(x: number, currency: string): Decimal {
-  return Decimal.fromFloat(x, overseasMinorUnits(currency), 'half-up');
-}
-
 /**
  * Maintenance components of one SPAN or EUREX class for net quantities `qty` (dense vector or
- * {@link SpanBook}; EUREX expands a book to a dense vector).
+ * {@link SpanBook}; EUREX expands a book to a dense vector). Every amount is exact before its
+ * one rounding to the currency's minor unit (the worst scenario recomputed in Decimal).
  *
  * @param interCredit SPAN inter-commodity credit for this class (class currency)
+ * @param exact the class's exact SPAN figures when already computed for this `qty`
  * @example
  * ```ts
  * overseasRiskComponents(compiled, qty).priceVariation.toString();
@@ -103,27 +101,32 @@ function fromFloat(x: number, currency: string): Decimal {
 export function overseasRiskComponents(
   c: OverseasCompiledClass,
   qty: SpanQuantities,
-  interCredit = 0,
+  interCredit: Decimal | number = 0,
+  exact?: SpanClassExact,
 ): OverseasRiskComponents {
   const ccy = c.def.currency;
   const nov = roundOverseasAmount(Decimal.max(spanNetOptionValue(c, qty), 0), ccy);
   const longMin = spanLongOptionMinimum(c, qty);
   if (c.def.method === 'eurex') {
-    const e = computeEurexClass(c, isSpanBook(qty) ? spanBookToQuantities(c, qty) : qty);
+    const dense = isSpanBook(qty) ? spanBookToQuantities(c, qty) : qty;
+    const e = computeEurexClass(c, dense);
+    const scan = spanScanExact(c, eurexFuturesSpreads(c, dense).residual);
+    const rate = Decimal.parse(c.def.futuresSpreadRate ?? '0');
     return {
       priceVariation: Decimal.max(
-        fromFloat(e.scan, ccy),
+        roundOverseasAmount(scan, ccy),
         roundOverseasAmount(e.shortOptionMinimum, ccy),
       ),
-      spread: fromFloat(e.spreadCharge, ccy),
+      spread: roundOverseasAmount(rate.mul(e.spreads), ccy),
       optionMinimum: roundOverseasAmount(longMin, ccy),
       optionValue: nov,
     };
   }
-  const s = computeSpanClassFloat(c, qty);
+  const s = exact ?? spanClassExact(c, qty);
+  const credit = typeof interCredit === 'number' ? spanDecimalOf(interCredit) : interCredit;
   return {
-    priceVariation: fromFloat(s.scan, ccy),
-    spread: fromFloat(s.intra + s.spot - interCredit, ccy),
+    priceVariation: roundOverseasAmount(s.scan, ccy),
+    spread: roundOverseasAmount(s.intra.add(s.spot).sub(credit), ccy),
     optionMinimum: roundOverseasAmount(spanShortOptionMinimum(c, qty).add(longMin), ccy),
     optionValue: nov,
   };
@@ -182,17 +185,70 @@ export function overseasOneSideQuantities(
   return out;
 }
 
-/** Maintenance and initial margin of one SPAN/EUREX class and the book that set it. */
-export interface OverseasClassRisk {
-  basis: OverseasOneSideBasis;
+/**
+ * Initial (위탁) figures from maintenance (유지) ones: each field is ratio × the maintenance field,
+ * rounded once to `currency`'s minor unit, so initial = round(ratio × maintenance) holds for
+ * every field (DESIGN.md rounding order).
+ *
+ * @example
+ * ```ts
+ * overseasInitialFromMaintenance(m, Decimal.parse('1.1'), 'KRW').total; // round(1.1 × m.total)
+ * ```
+ */
+export function overseasInitialFromMaintenance(
+  m: OverseasRiskBreakdown,
+  ratio: Decimal,
+  currency: string,
+): OverseasRiskBreakdown {
+  const r = (d: Decimal) => roundOverseasAmount(d.mul(ratio), currency);
+  return {
+    priceVariation: r(m.priceVariation),
+    spread: r(m.spread),
+    optionMinimum: r(m.optionMinimum),
+    optionValue: r(m.optionValue),
+    optionPrice: r(m.optionPrice),
+    total: r(m.total),
+  };
+}
+
+/** One book's figures: maintenance components rolled up, and initial from them. */
+export interface OverseasRiskFigures {
   maintenance: OverseasRiskBreakdown;
   initial: OverseasRiskBreakdown;
+  /** The maintenance components before the roll-up (to convert for a view). */
+  components: OverseasRiskComponents;
+}
+
+/** Maintenance and initial margin of one SPAN/EUREX class and the book that set it. */
+export interface OverseasClassRisk extends OverseasRiskFigures {
+  /** Which book the applied figures come from (`netted` unless one-side liquidation raised it). */
+  basis: OverseasOneSideBasis;
+  /** Standard SPAN / EUREX-style figures of the netted book. */
+  netted: OverseasRiskFigures;
+  /**
+   * With the one-side liquidation policy on: the larger side's figures (rising or falling, each
+   * taken alone, no inter-commodity credit), reported beside the netted ones.
+   */
+  oneSide?: OverseasRiskFigures & { side: 'rising' | 'falling' };
+}
+
+function figures(
+  c: OverseasCompiledClass,
+  components: OverseasRiskComponents,
+): OverseasRiskFigures {
+  const maintenance = combineOverseasRisk(components);
+  return {
+    components,
+    maintenance,
+    initial: overseasInitialFromMaintenance(maintenance, c.ratio, c.def.currency),
+  };
 }
 
 /**
  * Margin of one SPAN/EUREX class in its currency, for a dense vector or a {@link SpanBook} (the
- * book costs O(held contracts)). With `oneSide`, each side is computed alone
- * (no inter-commodity credit) and the larger replaces the netted figure when it exceeds it.
+ * book costs O(held contracts)). Standard exchange figures by default. With `oneSide` (a broker
+ * policy, off by default), each side is also computed alone (no inter-commodity credit) and
+ * reported in `oneSide`; the larger side applies when it exceeds the netted figure.
  *
  * @example
  * ```ts
@@ -202,28 +258,29 @@ export interface OverseasClassRisk {
 export function computeOverseasClassRisk(
   c: OverseasCompiledClass,
   qty: SpanQuantities,
-  interCredit = 0,
-  oneSide = true,
+  interCredit: Decimal | number = 0,
+  oneSide = false,
+  exact?: SpanClassExact,
 ): OverseasClassRisk {
-  let basis: OverseasOneSideBasis = 'netted';
-  let comps = overseasRiskComponents(c, qty, interCredit);
-  if (oneSide) {
-    let best = combineOverseasRisk(comps).total;
-    for (const side of ['rising', 'falling'] as const) {
-      const sq = overseasOneSideQuantities(c, qty, side);
-      const sc = overseasRiskComponents(c, sq);
-      const t = combineOverseasRisk(sc).total;
-      if (t.gt(best)) {
-        best = t;
-        comps = sc;
-        basis = side;
-      }
-    }
-  }
-  const initial = scaleOverseasRisk(comps, c.ratio, c.def.currency);
+  const netted = figures(c, overseasRiskComponents(c, qty, interCredit, exact));
+  if (!oneSide) return { basis: 'netted', ...netted, netted };
+  let side: OverseasRiskFigures & { side: 'rising' | 'falling' } = {
+    side: 'rising',
+    ...figures(c, overseasRiskComponents(c, overseasOneSideQuantities(c, qty, 'rising'))),
+  };
+  const falling = figures(
+    c,
+    overseasRiskComponents(c, overseasOneSideQuantities(c, qty, 'falling')),
+  );
+  if (falling.maintenance.total.gt(side.maintenance.total)) side = { side: 'falling', ...falling };
+  const applied = side.maintenance.total.gt(netted.maintenance.total);
+  const { components, maintenance, initial } = applied ? side : netted;
   return {
-    basis,
-    maintenance: combineOverseasRisk(comps),
-    initial: combineOverseasRisk(initial),
+    basis: applied ? side.side : 'netted',
+    components,
+    maintenance,
+    initial,
+    netted,
+    oneSide: side,
   };
 }

@@ -19,13 +19,15 @@ import {
   type OverseasClassRisk,
   type OverseasRiskBreakdown,
   type OverseasRiskComponents,
+  overseasInitialFromMaintenance,
 } from './class-risk.js';
 import { overseasDecimal } from './errors.js';
-import { convertOverseasAmount } from './fx.js';
+import { convertOverseasAmount, overseasMinorUnits, overseasViewCurrencyOf } from './fx.js';
 import { computeOverseasGeneralMargin, type OverseasGeneralMargin } from './general.js';
 import { computeOverseasOrderMargin, type OverseasOrderMargin } from './orders.js';
 import { resolveOverseasInput } from './resolve.js';
-import { computeSpanClassFloat, spanInterCredits, spanPrefersDense } from './span.js';
+import { spanPrefersDense } from './span.js';
+import { type SpanClassExact, spanClassExact, spanInterCreditsExact } from './span-exact.js';
 import type { OverseasCurrency, OverseasMarginDetailInput, OverseasMarginMethod } from './types.js';
 
 /** One `fm_*` amount field name (from the protocol's field table). */
@@ -56,10 +58,19 @@ export interface OverseasClassMarginDetail {
   inView: boolean;
   /** SPAN/EUREX risk in the class currency (absent for general classes or empty books). */
   risk?: OverseasClassRisk;
-  /** SPAN/EUREX risk recombined in the view currency. */
-  viewRisk?: { maintenance: OverseasRiskBreakdown; initial: OverseasRiskBreakdown };
+  /**
+   * SPAN/EUREX risk in the view currency: maintenance components converted and recombined,
+   * initial = round(ratio × maintenance) per field. `oneSide` (policy on) and `netted` likewise.
+   */
+  viewRisk?: ViewRisk & { netted: ViewRisk; oneSide?: ViewRisk & { side: 'rising' | 'falling' } };
   general?: OverseasGeneralMargin;
   orders: OverseasOrderMargin;
+}
+
+/** Maintenance and initial figures of one class in the view currency. */
+export interface ViewRisk {
+  maintenance: OverseasRiskBreakdown;
+  initial: OverseasRiskBreakdown;
 }
 
 /** The output plus the per-class breakdown it was summed from. */
@@ -68,6 +79,18 @@ export interface OverseasMarginDetailResult {
   classes: OverseasClassMarginDetail[];
   /** Equity in the view currency. */
   equity: Decimal;
+  /**
+   * With the one-side liquidation policy on: the netted (standard) and one-side SPAN + EUREX
+   * totals of the view beside the applied ones; absent when the policy is off.
+   */
+  oneSide?: {
+    nettedInitial: Decimal;
+    nettedMaintenance: Decimal;
+    oneSideInitial: Decimal;
+    oneSideMaintenance: Decimal;
+    /** Classes whose applied figures come from one side. */
+    appliedTo: string[];
+  };
 }
 
 /**
@@ -106,21 +129,32 @@ export function computeOverseasMarginDetailWithBreakdown(
   const r = resolveOverseasInput(input);
   const view = input.crcyCd;
   const rates = input.fxRates ?? {};
-  const oneSide = input.oneSideLiquidation ?? true;
+  const oneSide = input.oneSideLiquidation ?? false;
   const active = r.books.map((b) => b.contract.length > 0);
   // The faster of two bit-identical forms per SPAN class: a dense vector once much is held.
   const spanQty = (i: number) =>
     spanPrefersDense(r.classes[i]!, r.books[i]!.contract.length) ? r.quantities[i]! : r.books[i]!;
 
-  // Inter-commodity credits need every SPAN class's scan and deltas first.
+  // Inter-commodity credits need every SPAN class's scan and deltas first (exact).
+  const exact = new Map<number, SpanClassExact>();
   const interIn = r.classes.flatMap((c, i) => {
     if (c.def.method !== 'span' || !active[i]) return [];
-    const f = computeSpanClassFloat(c, spanQty(i));
+    const e = spanClassExact(c, spanQty(i));
+    exact.set(i, e);
     return [
-      { key: c.key, priceRisk: f.scan, netDelta: f.netDelta, remainingDelta: f.remainingDelta },
+      { key: c.key, priceRisk: e.scan, netDelta: e.netDelta, remainingDelta: e.remainingDelta },
     ];
   });
-  const credits = spanInterCredits(interIn, input.riskParameters.interSpreads ?? []);
+  const credits = spanInterCreditsExact(interIn, input.riskParameters.interSpreads ?? []);
+  const viewCcy = overseasViewCurrencyOf(view);
+  const viewUnits = overseasMinorUnits(viewCcy);
+  const side = {
+    nettedI: Decimal.ZERO,
+    nettedM: Decimal.ZERO,
+    oneI: Decimal.ZERO,
+    oneM: Decimal.ZERO,
+  };
+  const appliedTo: string[] = [];
 
   const zero = Decimal.ZERO;
   const sum: Record<string, Decimal> = {};
@@ -148,7 +182,13 @@ export function computeOverseasMarginDetailWithBreakdown(
     if (active[i] && c.def.method !== 'general') {
       // SPAN walks the held contracts (or the dense vector of a large book); EUREX scans dense.
       const qty = c.def.method === 'span' ? spanQty(i) : r.quantities[i];
-      const risk = computeOverseasClassRisk(c, qty, credits.get(c.key) ?? 0, oneSide);
+      const risk = computeOverseasClassRisk(
+        c,
+        qty,
+        credits.get(c.key) ?? Decimal.ZERO,
+        oneSide,
+        exact.get(i),
+      );
       detail.risk = risk;
       if (inView) {
         const convC = (b: OverseasRiskComponents): OverseasRiskComponents => ({
@@ -157,9 +197,30 @@ export function computeOverseasMarginDetailWithBreakdown(
           optionMinimum: conv(b.optionMinimum),
           optionValue: conv(b.optionValue),
         });
-        const m = combineOverseasRisk(convC(risk.maintenance));
-        const n = combineOverseasRisk(convC(risk.initial));
-        detail.viewRisk = { maintenance: m, initial: n };
+        // Maintenance per component rounded in the product currency, converted, recombined;
+        // initial = ratio × that view's maintenance, rounded once (per class here; the output
+        // fields take ratio × maintenance summed over classes, rounded once).
+        const toView = (f: { components: OverseasRiskComponents }): ViewRisk => {
+          const maintenance = combineOverseasRisk(convC(f.components));
+          return {
+            maintenance,
+            initial: overseasInitialFromMaintenance(maintenance, c.ratio, viewCcy),
+          };
+        };
+        const applied = toView(risk);
+        const netted = toView(risk.netted);
+        const one = risk.oneSide ? { side: risk.oneSide.side, ...toView(risk.oneSide) } : undefined;
+        detail.viewRisk = { ...applied, netted, ...(one ? { oneSide: one } : {}) };
+        const m = applied.maintenance;
+        const n = unroundedInitial(m, c.ratio);
+        if (oneSide) {
+          side.nettedM = side.nettedM.add(netted.maintenance.total);
+          side.nettedI = side.nettedI.add(netted.maintenance.total.mul(c.ratio));
+          const o = one ?? netted;
+          side.oneM = side.oneM.add(o.maintenance.total);
+          side.oneI = side.oneI.add(o.maintenance.total.mul(c.ratio));
+          if (risk.basis !== 'netted') appliedTo.push(c.key);
+        }
         if (c.def.method === 'span') {
           add('fm_span_brkg_mgn_amt', n.total);
           add('fm_span_pric_altr_mgn_amt', n.priceVariation);
@@ -224,6 +285,8 @@ export function computeOverseasMarginDetailWithBreakdown(
     classes.push(detail);
   });
 
+  for (const f of INITIAL_RISK_FIELDS) sum[f] = sum[f].round(viewUnits, 'half-up');
+
   let equity = Decimal.ZERO;
   input.account.balances.forEach((b, i) => {
     const amount = overseasDecimal(b.equity, `account.balances[${i}].equity`);
@@ -256,5 +319,48 @@ export function computeOverseasMarginDetailWithBreakdown(
     acnt_net_risk_mgna_aply_yn: (input.account.netRiskMarginApplied ?? 'Y') === 'Y',
     ...sum,
   } as OverseasMarginDetailOutput;
-  return { output, classes, equity };
+  const round = (d: Decimal) => d.round(viewUnits, 'half-up');
+  return {
+    output,
+    classes,
+    equity,
+    ...(oneSide
+      ? {
+          oneSide: {
+            nettedInitial: round(side.nettedI),
+            nettedMaintenance: side.nettedM,
+            oneSideInitial: round(side.oneI),
+            oneSideMaintenance: side.oneM,
+            appliedTo,
+          },
+        }
+      : {}),
+  };
+}
+
+/** SPAN/EUREX initial fields: summed unrounded (ratio × view maintenance), rounded once. */
+const INITIAL_RISK_FIELDS: readonly OverseasMarginDetailAmountField[] = [
+  'fm_span_brkg_mgn_amt',
+  'fm_span_pric_altr_mgn_amt',
+  'fm_span_term_sprd_mgn_amt',
+  'fm_span_buy_opt_min_mgn_amt',
+  'fm_span_opt_min_mgn_amt',
+  'fm_span_tot_risk_mgn_amt',
+  'fm_eurx_brkg_mgn_amt',
+  'fm_eurx_pric_altr_mgn_amt',
+  'fm_eurx_term_sprd_mgn_amt',
+  'fm_eurx_opt_pric_mgn_amt',
+  'fm_eurx_buy_opt_min_mgn_amt',
+  'fm_eurx_tot_risk_mgn_amt',
+];
+
+function unroundedInitial(m: OverseasRiskBreakdown, ratio: Decimal): OverseasRiskBreakdown {
+  return {
+    priceVariation: m.priceVariation.mul(ratio),
+    spread: m.spread.mul(ratio),
+    optionMinimum: m.optionMinimum.mul(ratio),
+    optionValue: m.optionValue.mul(ratio),
+    optionPrice: m.optionPrice.mul(ratio),
+    total: m.total.mul(ratio),
+  };
 }
