@@ -7,6 +7,8 @@ export {
   type OverseasOneSideBasis,
   type OverseasRiskBreakdown,
   type OverseasRiskComponents,
+  type OverseasRiskFigures,
+  overseasInitialFromMaintenance,
   overseasOneSideQuantities,
   overseasRiskComponents,
   scaleOverseasRisk,
@@ -45,6 +47,7 @@ export {
   type OverseasClassMarginDetail,
   type OverseasMarginDetailAmountField,
   type OverseasMarginDetailOutput,
+  type ViewRisk as OverseasViewRisk,
   type OverseasMarginDetailResult,
 } from './margin-detail.js';
 export {
@@ -101,3 +104,13 @@ export {
   spanShortOptionMinimum,
 } from './span.js';
 export type * from './types.js';
+export {
+  SPAN_EXACT_DIVISION_SCALE,
+  type SpanClassExact,
+  type SpanInterInputExact,
+  spanClassExact,
+  spanDecimalOf,
+  spanDeltaExact,
+  spanInterCreditsExact,
+  spanScanExact,
+} from './span-exact.js';
