@@ -1,5 +1,6 @@
 // Public surface of @kisfo/risk. Each area keeps its own barrel so names stay grouped.
 
 export * from './krx/index.js';
+export * from './masters/index.js';
 export * from './overseas/index.js';
 export * from './pricing/index.js';

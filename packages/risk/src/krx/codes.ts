@@ -1,6 +1,19 @@
 import { Decimal } from '@kisfo/protocol';
 import { type KrxProductSpec, krxExpiryDate, krxProduct } from './instruments.js';
 
+/** What a loaded master adds to code resolution (see `KrxMaster`). */
+export interface KrxProductSource {
+  product(productCode: string): KrxProductSpec | undefined;
+  /** KIS names by standard and short code. */
+  readonly names: ReadonlyMap<string, string>;
+  /** Standard code by KIS short code. */
+  readonly standardByShort: ReadonlyMap<string, string>;
+}
+
+function specOf(code: string, master?: KrxProductSource): KrxProductSpec {
+  return master?.product(code) ?? krxProduct(code);
+}
+
 /**
  * KRX year symbols: a 30-year cycle starting 1996 with I, O, U, X, Y, Z left out
  * (1996 = '6' … 2005 = '5', 2006 = 'A' … 2022 = 'S', 2024 = 'V', 2025 = 'W', 2026 = '6' again).
@@ -134,8 +147,11 @@ function formatStrike(strike: Decimal): string {
  * krxInstrument({ productCode: '101', year: 2022, month: 12 }).standardCode; // 'KR4101SC0009'
  * krxInstrument({ productCode: '201', year: 2022, month: 12, strike: '350' }).productName; // 'C 202212 350.0'
  */
-export function krxInstrument(fields: KrxInstrumentFields): KrxInstrument {
-  const spec = krxProduct(fields.productCode);
+export function krxInstrument(
+  fields: KrxInstrumentFields,
+  master?: KrxProductSource,
+): KrxInstrument {
+  const spec = specOf(fields.productCode, master);
   const { year, month, week } = fields;
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`bad month ${month}`);
   const y = krxYearSymbol(year);
@@ -161,8 +177,14 @@ export function krxInstrument(fields: KrxInstrumentFields): KrxInstrument {
   }
   const letter = spec.kind === 'future' ? 'F' : spec.kind === 'call' ? 'C' : 'P';
   const period = `${year}${mm}${weekly ? `W${week}` : ''}`;
-  const productName =
+  const bare =
     strike === undefined ? `${letter} ${period}` : `${letter} ${period} ${formatStrike(strike)}`;
+  // KIS's own name when a master is loaded; else the underlying's name before the month for
+  // stock and sector products (`삼성전자 F 202110`), as KIS prints them.
+  const productName =
+    (standardCode && master?.names.get(standardCode)) ||
+    master?.names.get(shortCode) ||
+    (spec.underlyingName ? `${spec.underlyingName} ${bare}` : bare);
   return {
     spec,
     year,
@@ -189,8 +211,15 @@ const SHORT_RE = /^([0-9A-Z]{3})([0-9A-Z])(0[1-9]|1[0-2])(?:W([1-5]))?([0-9]{3})
  * parseKrxCode('KR4101SC0009').shortCode; // '101S12'
  * parseKrxCode('201S12352').strike?.toString(); // '352.5'
  */
-export function parseKrxCode(code: string, pivotYear?: number): KrxInstrument {
+export function parseKrxCode(
+  code: string,
+  pivotYear?: number,
+  master?: KrxProductSource,
+): KrxInstrument {
   if (typeof code !== 'string') throw new Error(`KRX code must be a string (got ${typeof code})`);
+  const viaMaster = master?.standardByShort.get(code);
+  if (viaMaster !== undefined && viaMaster !== code)
+    return parseKrxCode(viaMaster, pivotYear, master);
   const fail = (why: string): never => {
     throw new Error(`KRX code "${code}": ${why}`);
   };
@@ -204,9 +233,9 @@ export function parseKrxCode(code: string, pivotYear?: number): KrxInstrument {
     if (check !== code[11]) fail(`check digit ${code[11]} is wrong (expected ${check})`);
     let spec: KrxProductSpec;
     try {
-      spec = krxProduct(product!);
+      spec = specOf(product!, master);
     } catch {
-      return fail(`unknown product code "${product}"`);
+      return fail(`unknown product code "${product}" (load its KIS master file)`);
     }
     if (spec.expiryRule === 'weekly-thursday') fail('weekly options are addressed by short code');
     let year = 0;
@@ -220,21 +249,24 @@ export function parseKrxCode(code: string, pivotYear?: number): KrxInstrument {
     if (!isOption && sField !== '000')
       fail(`futures code must carry 000 where options carry the strike`);
     const strike = isOption ? strikeFromField(spec, sField!, code) : undefined;
-    return krxInstrument({
-      productCode: spec.productCode,
-      year,
-      month,
-      ...(strike ? { strike } : {}),
-    });
+    return krxInstrument(
+      {
+        productCode: spec.productCode,
+        year,
+        month,
+        ...(strike ? { strike } : {}),
+      },
+      master,
+    );
   }
   const m = SHORT_RE.exec(code);
   if (m === null) fail('not a KRX short code (product + year symbol + MM [+ W week] [+ strike])');
   const [, product, ySym, mm, week, sField] = m!;
   let spec: KrxProductSpec;
   try {
-    spec = krxProduct(product!);
+    spec = specOf(product!, master);
   } catch {
-    return fail(`unknown product code "${product}"`);
+    return fail(`unknown product code "${product}" (load its KIS master file)`);
   }
   let year = 0;
   try {
@@ -251,13 +283,16 @@ export function parseKrxCode(code: string, pivotYear?: number): KrxInstrument {
     fail(isOption ? 'option code needs a 3-digit strike' : 'futures code takes no strike');
   }
   const strike = isOption ? strikeFromField(spec, sField!, code) : undefined;
-  return krxInstrument({
-    productCode: spec.productCode,
-    year,
-    month: Number(mm),
-    ...(week === undefined ? {} : { week: Number(week) }),
-    ...(strike ? { strike } : {}),
-  });
+  return krxInstrument(
+    {
+      productCode: spec.productCode,
+      year,
+      month: Number(mm),
+      ...(week === undefined ? {} : { week: Number(week) }),
+      ...(strike ? { strike } : {}),
+    },
+    master,
+  );
 }
 
 /** `prdt_type_cd` of domestic futures and options rows in KIS balances (KIS example: `301`). */

@@ -6,6 +6,7 @@ export {
   KRX_YEAR_SYMBOLS,
   type KrxInstrument,
   type KrxInstrumentFields,
+  type KrxProductSource,
   krxInstrument,
   krxYearFromSymbol,
   krxYearSymbol,

@@ -32,6 +32,11 @@ export interface KrxProductSpec {
   readonly group: string;
   readonly name: string;
   readonly nameKo: string;
+  /**
+   * Underlying's name for stock and sector products: KIS prints it before the month
+   * (`삼성전자 F 202110`) where a bare `F 202110` would not say what it is.
+   */
+  readonly underlyingName?: string;
   /** KRW per 1.0 of price (거래승수). */
   readonly multiplier: string;
   /** Tick size by price band, ascending `from`. */
@@ -186,6 +191,7 @@ export const KRX_PRODUCTS: readonly KrxProductSpec[] = [
     '삼성전자 선물',
     '10',
     STOCK_FUTURE_TICKS,
+    { underlyingName: '삼성전자' },
   ),
   row(
     '211',
@@ -198,6 +204,7 @@ export const KRX_PRODUCTS: readonly KrxProductSpec[] = [
     {
       ...STK_OPT,
       strikeStep: '1000',
+      underlyingName: '삼성전자',
     },
   ),
   row(
@@ -211,6 +218,7 @@ export const KRX_PRODUCTS: readonly KrxProductSpec[] = [
     {
       ...STK_OPT,
       strikeStep: '1000',
+      underlyingName: '삼성전자',
     },
   ),
   row(
@@ -221,6 +229,7 @@ export const KRX_PRODUCTS: readonly KrxProductSpec[] = [
     '코스피200 정보기술 섹터지수선물',
     '1000',
     [{ from: '0', tick: '0.2' }],
+    { underlyingName: '코스피200 정보기술' },
   ),
   row(
     '165',

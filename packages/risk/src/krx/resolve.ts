@@ -109,7 +109,7 @@ export class KrxMarketIndex {
     if (hit !== undefined) return hit;
     let ins: KrxInstrument;
     try {
-      ins = parseKrxCode(pdno, this.pivotYear);
+      ins = parseKrxCode(pdno, this.pivotYear, this.market.master);
     } catch (e) {
       throw new KrxInputError(`${path}: unknown KRX code "${pdno}" (${(e as Error).message})`);
     }

@@ -82,6 +82,11 @@ export interface KrxMarketData {
   asOf: string;
   quotes: KrxQuote[];
   underlyings: KrxUnderlyingQuote[];
+  /**
+   * Products and names from KIS master files (`new KrxMaster(rows)`): codes of products outside
+   * the built-in table resolve, and `prdt_name` is the name KIS prints.
+   */
+  master?: import('./codes.js').KrxProductSource;
 }
 
 /** What the account holds at the start of the day plus today's activity. */
