@@ -25,3 +25,11 @@ export class CheckFailedError extends Error {
     this.count = count;
   }
 }
+
+/** An input file (e.g. a KIS master file) does not fit its format; names file and line. Exit code 13. */
+export class InputFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputFileError';
+  }
+}

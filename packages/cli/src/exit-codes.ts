@@ -16,7 +16,7 @@ import {
   KisTokenIssueThrottledError,
   KisValidationError,
 } from '@kisfo/client';
-import { CheckFailedError, ConfigError, UsageError } from './cli-errors.js';
+import { CheckFailedError, ConfigError, InputFileError, UsageError } from './cli-errors.js';
 
 /** Exit codes of `kisfo`, one per class of failure, so scripts can tell them apart. */
 export const EXIT = {
@@ -33,6 +33,7 @@ export const EXIT = {
   connection: 10,
   api: 11,
   'check-failed': 12,
+  'bad-input': 13,
   interrupted: 130,
 } as const;
 
@@ -41,6 +42,7 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof UsageError) return EXIT.usage;
   if (e instanceof ConfigError) return EXIT.config;
   if (e instanceof CheckFailedError) return EXIT['check-failed'];
+  if (e instanceof InputFileError) return EXIT['bad-input'];
   if (e instanceof KisAbortError) return EXIT.interrupted;
   if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) return EXIT.auth;
   if (e instanceof KisRateLimitError || e instanceof KisTokenIssueThrottledError) {

@@ -39,6 +39,17 @@ export interface MarginDetailResult {
   output: Record<string, unknown>;
   /** Decimals of the view currency's amounts (0 for KRW/JPY/VND views, 2 for USD/HKD/CNY/TUS). */
   currencyDecimals: number;
+  /**
+   * When the account's one-side liquidation policy is on: the netted (standard) and one-side
+   * SPAN + EUREX figures in the view, beside the applied ones. Not on KIS's wire.
+   */
+  oneSide?: {
+    nettedInitial: string;
+    nettedMaintenance: string;
+    oneSideInitial: string;
+    oneSideMaintenance: string;
+    appliedTo: string[];
+  };
 }
 
 /** Failure codes a back office may answer with (all in the protocol's message catalog). */

@@ -86,9 +86,15 @@ Flags:
       say(
         `\n${out.cyan('3.')} GET margin-detail (OTFM3115R) ${OVERSEAS} on ${tkr!.resp_dt}\n\n${out.bold('TKR — every product, in KRW')}\n`,
       );
-      say(marginTree(tkr!, korean, out));
+      // The one-side figure (a broker policy, not on KIS's wire) comes from the back office.
+      const policy = (currency: 'TKR' | 'USD') =>
+        server.backOffice.overseasMarginDetail(
+          { cano: OVERSEAS.slice(0, 8), acntPrdtCd: OVERSEAS.slice(9) },
+          { crcyCd: currency, inqrDt: tkr!.resp_dt },
+        ).oneSide;
+      say(marginTree(tkr!, korean, out, policy('TKR')));
       say(`\n${out.bold('USD — USD products only, in USD')}\n`);
-      say(marginTree(usd!, korean, out));
+      say(marginTree(usd!, korean, out, policy('USD')));
       say(`\n${out.bold('Next:')} run the same server yourself with \`npx kisfo serve\`.`);
       say(demoCredentialsText('http://127.0.0.1:9443', 'http://127.0.0.1:29443'));
       return 0;

@@ -122,11 +122,27 @@ function label(field: string, korean: boolean): string {
   return en.replace(/^(SPAN|EUREX-style|General:?) (maintenance )?/, '$2').split(' (')[0]!;
 }
 
+/** The netted and one-side SPAN + EUREX figures when an account's one-side policy is on. */
+export interface OneSideFigures {
+  nettedInitial: string;
+  nettedMaintenance: string;
+  oneSideInitial: string;
+  oneSideMaintenance: string;
+  appliedTo: string[];
+}
+
 /**
  * The margin detail as a tree: initial vs maintenance, each split into SPAN / EUREX / general /
- * orders, with every figure's value (grouped digits) and wire name.
+ * orders, with every figure's value (grouped digits) and wire name. With `oneSide` (the account's
+ * one-side liquidation policy is on) the netted and one-side SPAN + EUREX figures follow,
+ * beside each other; KIS's wire carries neither.
  */
-export function marginTree(output: WireRecord, korean: boolean, style: Style): string {
+export function marginTree(
+  output: WireRecord,
+  korean: boolean,
+  style: Style,
+  oneSide?: OneSideFigures,
+): string {
   const lines: { text: string; value: string; name: string }[] = [];
   const walk = (nodes: Node[], prefix: string) => {
     nodes.forEach((n, i) => {
@@ -141,6 +157,29 @@ export function marginTree(output: WireRecord, korean: boolean, style: Style): s
     });
   };
   walk(TREE, '');
+  if (oneSide !== undefined) {
+    const applied = oneSide.appliedTo.length === 0 ? '' : ` → ${oneSide.appliedTo.join(', ')}`;
+    lines.push({
+      text: style.bold(
+        korean
+          ? `일방해소증거금 (정책 적용)${applied}`
+          : `One-side liquidation (policy on)${applied}`,
+      ),
+      value: '',
+      name: '',
+    });
+    const rows: [string, string, string][] = [
+      ['├─ ', korean ? '순위험 위탁 (표준)' : 'Netted initial (standard)', oneSide.nettedInitial],
+      ['├─ ', korean ? '일방해소 위탁' : 'One-side initial', oneSide.oneSideInitial],
+      [
+        '├─ ',
+        korean ? '순위험 유지 (표준)' : 'Netted maintenance (standard)',
+        oneSide.nettedMaintenance,
+      ],
+      ['└─ ', korean ? '일방해소 유지' : 'One-side maintenance', oneSide.oneSideMaintenance],
+    ];
+    for (const [b, t, v] of rows) lines.push({ text: b + t, value: groupDigits(v), name: '' });
+  }
   const width = Math.max(...lines.map((l) => displayWidth(l.text)));
   const valueWidth = Math.max(...lines.map((l) => l.value.length));
   return `${lines

@@ -3,7 +3,7 @@
  * issue list (never throws) so a caller reports every problem at once.
  */
 import { Decimal } from '@kisfo/protocol';
-import { parseKrxCode } from '@kisfo/risk';
+import { type KrxProductSource, parseKrxCode } from '@kisfo/risk';
 import type { LedgerIssue } from '../errors.js';
 import { isOverseasInstrument, parseOverseasInstrument } from '../instrument-key.js';
 import type { AccountKind } from '../store/types.js';
@@ -11,6 +11,8 @@ import type { AccountKind } from '../store/types.js';
 /** Collects issues under path prefixes. */
 export class Checker {
   readonly issues: LedgerIssue[] = [];
+  /** Products of the scenario's instrument masters, for domestic codes outside the built-ins. */
+  master?: KrxProductSource;
 
   add(path: string, message: string): void {
     this.issues.push({ path, message });
@@ -97,7 +99,7 @@ export class Checker {
       return false;
     }
     try {
-      parseKrxCode(v);
+      parseKrxCode(v, undefined, this.master);
       return true;
     } catch (e) {
       this.add(path, `unknown KRX code (${(e as Error).message})`);

@@ -2,6 +2,7 @@ import type { LedgerStore } from '../store/types.js';
 import type {
   Scenario,
   ScenarioAccount,
+  ScenarioMaster,
   ScenarioFill,
   ScenarioOrder,
   ScenarioPosition,
@@ -36,6 +37,8 @@ export function exportScenario(store: LedgerStore): Scenario {
       if (d.currency === 'KRW' && a.kind === 'domestic') out.substitutes = d.substitutes;
     }
     out.cash = cash;
+    const policy = store.accountPolicy?.(a.id);
+    if (policy !== undefined) out.oneSideLiquidation = policy.oneSideLiquidation;
     accounts.push(out);
     for (const date of store.positionDates(a.id)) {
       for (const p of store.positions(a.id, date)) {
@@ -101,6 +104,12 @@ export function exportScenario(store: LedgerStore): Scenario {
   if (m !== undefined) risk.krxMargin = m as ScenarioRisk['krxMargin'];
   const st = store.riskParameters('krx-settlement');
   if (st !== undefined) risk.krxSettlement = st as ScenarioRisk['krxSettlement'];
+  const masters: ScenarioMaster[] = [];
+  for (const r of store.masterRows?.() ?? []) {
+    const last = masters[masters.length - 1];
+    if (last !== undefined && 'rows' in last && last.file === r.file) last.rows.push(r);
+    else masters.push({ file: r.file, rows: [r] });
+  }
   return {
     version: 1,
     businessDate: bd,
@@ -122,5 +131,6 @@ export function exportScenario(store: LedgerStore): Scenario {
     fills,
     orders,
     risk,
+    ...(masters.length === 0 ? {} : { masters }),
   };
 }

@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { loadPa2RiskParameters } from '@kisfo/risk';
+import { kisMasterFileOf, loadPa2RiskParameters, parseKisMaster } from '@kisfo/risk';
 import YAML from 'yaml';
 import { LedgerValidationError } from '../errors.js';
 import type { LedgerStore } from '../store/types.js';
 import type { Scenario } from './types.js';
-import { assertScenario } from './validate.js';
+import { Checker } from './checks.js';
+import { assertScenario, scenarioMasterRows } from './validate.js';
 
 /** What {@link importScenario} wrote. */
 export interface ImportSummary {
@@ -16,6 +17,8 @@ export interface ImportSummary {
   fills: number;
   orders: number;
   prices: number;
+  /** Master-file rows (instrument masters). */
+  masters: number;
 }
 
 /** Options of {@link importScenario}. */
@@ -61,6 +64,11 @@ export function importScenario(
         kind: a.kind,
         ...(a.name === undefined ? {} : { name: a.name }),
       });
+      if (a.oneSideLiquidation !== undefined) {
+        if (store.setAccountPolicy === undefined)
+          throw new Error(`the ${store.backend} ledger does not store account policies`);
+        store.setAccountPolicy({ accountId: a.id, oneSideLiquidation: a.oneSideLiquidation });
+      }
       const cash = { ...(a.cash ?? {}) };
       // Substitutes sit on the KRW row, so a domestic account always has one.
       if (a.kind === 'domestic' && cash.KRW === undefined) cash.KRW = '0';
@@ -90,6 +98,12 @@ export function importScenario(
       });
     }
     for (const i of s.instruments ?? []) store.putInstrument(i);
+    const masterRows = scenarioMasterRows(new Checker(), s.masters);
+    if (masterRows.length > 0) {
+      if (store.putMasterRows === undefined)
+        throw new Error(`the ${store.backend} ledger does not store instrument masters`);
+      store.putMasterRows(masterRows);
+    }
     for (const [date, rates] of Object.entries(s.fx ?? {})) {
       for (const [ccy, rate] of Object.entries(rates)) store.putFx(date, ccy, rate);
     }
@@ -136,13 +150,15 @@ export function importScenario(
       fills: s.fills?.length ?? 0,
       orders: s.orders?.length ?? 0,
       prices: s.prices?.length ?? 0,
+      masters: masterRows.length,
     };
   });
 }
 
 /**
  * Read a scenario file (`.json`, `.yaml`/`.yml`), reading `risk.overseas.pa2` (a CME pa2 file,
- * relative to the scenario) into inline parameters. The result is validated.
+ * relative to the scenario) into inline parameters and each `masters[i].path` (a CP949 KIS
+ * master file, relative to the scenario) into its rows. The result is validated.
  *
  * @throws LedgerValidationError for a malformed document (YAML/JSON syntax errors included).
  * @example
@@ -172,6 +188,25 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
       throw new LedgerValidationError([
         { path: 'risk.overseas.pa2', message: `cannot read ${o.pa2}: ${(e as Error).message}` },
       ]);
+    }
+  }
+  const masters = (doc as { masters?: unknown } | null)?.masters;
+  if (Array.isArray(masters)) {
+    for (const [i, m] of masters.entries()) {
+      if (typeof m !== 'object' || m === null || typeof (m as { path?: unknown }).path !== 'string')
+        continue;
+      const rel = (m as { path: string }).path;
+      try {
+        const file = kisMasterFileOf(rel);
+        const rows = [];
+        for await (const r of parseKisMaster(file, createReadStream(resolve(dirname(path), rel))))
+          rows.push(r);
+        masters[i] = { file, rows };
+      } catch (e) {
+        throw new LedgerValidationError([
+          { path: `masters[${i}].path`, message: `cannot read ${rel}: ${(e as Error).message}` },
+        ]);
+      }
     }
   }
   return assertScenario(doc);

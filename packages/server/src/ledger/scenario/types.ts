@@ -3,6 +3,8 @@
  * Dates are YYYYMMDD; money, prices, rates are decimal strings; quantities are integers.
  */
 import type {
+  KisMasterFile,
+  KisMasterRow,
   KrxMarginParameters,
   KrxSettlementParameters,
   OverseasRiskParameters,
@@ -30,7 +32,21 @@ export interface ScenarioAccount {
   cash?: Record<string, string>;
   /** Substitute securities value in KRW (domestic `dnca_sbst`). */
   substitutes?: string;
+  /**
+   * Broker policy, overseas accounts: margin each price side alone (일방해소증거금) and charge the
+   * larger when it exceeds the netted figure. Default false (standard exchange figures).
+   */
+  oneSideLiquidation?: boolean;
 }
+
+/**
+ * A KIS master file in a scenario: its decoded lines in the file's layout, rows as parsed (what
+ * an export writes), or (in a scenario file) `path`, a CP949 master file relative to it.
+ */
+export type ScenarioMaster =
+  | { file: KisMasterFile; lines: string[] }
+  | { file: KisMasterFile; rows: KisMasterRow[] }
+  | { path: string };
 
 /** A price of one instrument on `date` (default: the business date). */
 export interface ScenarioPrice {
@@ -112,4 +128,6 @@ export interface Scenario {
   fills?: ScenarioFill[];
   orders?: ScenarioOrder[];
   risk?: ScenarioRisk;
+  /** Instrument masters (KIS master files): their products resolve and keep KIS's names. */
+  masters?: ScenarioMaster[];
 }

@@ -1,4 +1,12 @@
-import { SAMPLE_OVERSEAS_RISK_PARAMETERS } from '@kisfo/risk';
+import {
+  KIS_MASTER_FILES,
+  type KisMasterFile,
+  KisMasterParseError,
+  type KisMasterRow,
+  KrxMaster,
+  parseKisMasterLine,
+  SAMPLE_OVERSEAS_RISK_PARAMETERS,
+} from '@kisfo/risk';
 import { type LedgerIssue, LedgerValidationError } from '../errors.js';
 import { isOverseasInstrument, parseOverseasInstrument } from '../instrument-key.js';
 import type { AccountKind } from '../store/types.js';
@@ -28,6 +36,7 @@ const TOP_KEYS = new Set([
   'fills',
   'orders',
   'risk',
+  'masters',
   '$schema',
   'description',
 ]);
@@ -64,9 +73,24 @@ export function validateScenario(value: unknown): LedgerIssue[] {
       c.string(a.name, `${p}.name`, true);
       if (a.cash !== undefined) checkCurrencyMap(c, a.cash, `${p}.cash`);
       c.decimal(a.substitutes, `${p}.substitutes`, { optional: true, min: 'nonneg' });
+      if (a.oneSideLiquidation !== undefined) {
+        if (typeof a.oneSideLiquidation !== 'boolean')
+          c.add(`${p}.oneSideLiquidation`, 'expected true or false');
+        else if (a.kind !== 'overseas')
+          c.add(`${p}.oneSideLiquidation`, 'a policy of overseas accounts only');
+      }
     });
   }
   const ctx: ItemContext = { accounts, businessDate };
+  // Masters first: their products make domestic codes below resolve.
+  const rows = scenarioMasterRows(c, s.masters);
+  if (rows.length > 0) {
+    try {
+      c.master = new KrxMaster(rows);
+    } catch (e) {
+      c.add('masters', (e as Error).message);
+    }
+  }
 
   const appKeys = new Set<string>();
   if (c.array(s.apps, 'apps')) {
@@ -172,6 +196,48 @@ export function validateScenario(value: unknown): LedgerIssue[] {
   }
   checkRisk(c, s);
   return c.issues;
+}
+
+/**
+ * The master rows of a scenario's `masters` (each entry's `lines` parsed in its file's layout,
+ * or its `rows`), reporting every problem by path.
+ */
+export function scenarioMasterRows(c: Checker, masters: unknown): KisMasterRow[] {
+  const rows: KisMasterRow[] = [];
+  if (!c.array(masters, 'masters')) return rows;
+  masters.forEach((m, i) => {
+    const p = `masters[${i}]`;
+    if (!c.object(m, p)) return;
+    if ('path' in m) {
+      c.add(`${p}.path`, 'a master file is read by loadScenarioFile; inline its lines');
+      return;
+    }
+    if (!c.oneOf(m.file, KIS_MASTER_FILES, `${p}.file`)) return;
+    const file = m.file as KisMasterFile;
+    if (m.lines !== undefined) {
+      if (!c.array(m.lines, `${p}.lines`, false)) return;
+      m.lines.forEach((text, j) => {
+        if (typeof text !== 'string') return c.add(`${p}.lines[${j}]`, 'expected a string');
+        if (text.trim() === '') return;
+        try {
+          rows.push(parseKisMasterLine(file, { line: j + 1, text }));
+        } catch (e) {
+          const why = e instanceof KisMasterParseError ? e.message : String(e);
+          c.add(`${p}.lines[${j}]`, why);
+        }
+      });
+    } else if (c.array(m.rows, `${p}.rows`, false)) {
+      m.rows.forEach((r, j) => {
+        const rp = `${p}.rows[${j}]`;
+        if (!c.object(r, rp)) return;
+        if (r.file !== file) c.add(`${rp}.file`, `expected ${JSON.stringify(file)}`);
+        const codes = file === 'ffcode.mst' ? ['code'] : ['shortCode', 'standardCode', 'name'];
+        for (const k of codes) c.string(r[k], `${rp}.${k}`);
+        rows.push(r as unknown as KisMasterRow);
+      });
+    }
+  });
+  return rows;
 }
 
 function checkRisk(c: Checker, s: Record<string, unknown>): void {

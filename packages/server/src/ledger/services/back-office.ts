@@ -1,5 +1,5 @@
 import type { MarginDetailCurrency } from '@kisfo/protocol';
-import { computeDomesticBalance, computeOverseasMarginDetail } from '@kisfo/risk';
+import { computeDomesticBalance, computeOverseasMarginDetailWithBreakdown } from '@kisfo/risk';
 import {
   type AccountRef,
   type AppRecord,
@@ -139,8 +139,23 @@ export function createBackOffice(
       }
       const version = store.accountVersion(a.id).toString();
       return cached(`O|${a.id}|${version}|${query.crcyCd}|${query.inqrDt}`, () => {
-        const output = computeOverseasMarginDetail(overseasMarginInput(store, a, query));
-        return { output, currencyDecimals: decimals };
+        const r = computeOverseasMarginDetailWithBreakdown(overseasMarginInput(store, a, query));
+        const o = r.oneSide;
+        return {
+          output: r.output,
+          currencyDecimals: decimals,
+          ...(o === undefined
+            ? {}
+            : {
+                oneSide: {
+                  nettedInitial: o.nettedInitial.toString(),
+                  nettedMaintenance: o.nettedMaintenance.toString(),
+                  oneSideInitial: o.oneSideInitial.toString(),
+                  oneSideMaintenance: o.oneSideMaintenance.toString(),
+                  appliedTo: o.appliedTo,
+                },
+              }),
+        };
       });
     },
   };

@@ -8,13 +8,17 @@ import type {
 } from '@kisfo/risk';
 import { isOverseasInstrument } from '../instrument-key.js';
 import type { LedgerAccount, LedgerStore } from '../store/types.js';
+import { ledgerKrxMaster } from './masters.js';
 
 /** `YYYYMMDD` → `YYYY-MM-DD`. */
 export function isoDate(ymd: string): string {
   return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
 }
 
-/** The KRX market data of a date from the ledger's price and underlying tables. */
+/**
+ * The KRX market data of a date from the ledger's price and underlying tables, with the ledger's
+ * instrument master (when one is loaded) so its products resolve.
+ */
 export function krxMarketOf(store: LedgerStore, date: string): DomesticBalanceInput['market'] {
   const quotes: KrxQuote[] = [];
   for (const p of store.prices(date)) {
@@ -31,7 +35,8 @@ export function krxMarketOf(store: LedgerStore, date: string): DomesticBalanceIn
     if (u.finalLevel !== undefined) out.finalLevel = u.finalLevel;
     return out;
   });
-  return { asOf: isoDate(date), quotes, underlyings };
+  const master = ledgerKrxMaster(store);
+  return { asOf: isoDate(date), quotes, underlyings, ...(master === undefined ? {} : { master }) };
 }
 
 /** The stored KRX margin parameters (`undefined` → the engine's samples). */

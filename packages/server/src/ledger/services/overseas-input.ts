@@ -126,5 +126,7 @@ export function overseasMarginInput(
     fxRates: store.fxRates(query.inqrDt),
     inqrDt: query.inqrDt,
     crcyCd: query.crcyCd,
+    // A broker policy per account (off by default): standard SPAN / EUREX figures unless asked.
+    oneSideLiquidation: store.accountPolicy?.(account.id)?.oneSideLiquidation ?? false,
   };
 }

@@ -107,4 +107,23 @@ CREATE TABLE positions (
 CREATE TABLE risk_parameters (kind TEXT PRIMARY KEY, json TEXT NOT NULL);
 `,
   },
+  {
+    id: 2,
+    name: 'instrument masters and account policies',
+    // masters: rows of KIS master files (종목코드 마스터) as parsed, one per file and code.
+    // account_policies: broker policies per account; one-side liquidation (일방해소) off by default.
+    sql: `
+CREATE TABLE masters (
+  file TEXT NOT NULL,
+  code TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  row_json TEXT NOT NULL,
+  PRIMARY KEY (file, code)
+);
+CREATE TABLE account_policies (
+  account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  one_side_liquidation INTEGER NOT NULL DEFAULT 0 CHECK (one_side_liquidation IN (0, 1))
+);
+`,
+  },
 ];

@@ -1,10 +1,12 @@
 import { Decimal } from '@kisfo/protocol';
+import type { KisMasterRow } from '@kisfo/risk';
 import Database from 'better-sqlite3';
 import type { AppRecord } from '../../contracts.js';
 import { LedgerConflictError } from '../errors.js';
 import { LEDGER_MIGRATIONS } from './migrations.js';
 import type {
   LedgerAccount,
+  LedgerAccountPolicy,
   LedgerDeposit,
   LedgerFill,
   LedgerInstrument,
@@ -57,6 +59,7 @@ export class SqliteLedgerStore implements LedgerStore {
   private touched = new Set<string>();
   private touchedAll = false;
   private readonly stmts = new Map<string, Database.Statement>();
+  private masterCache: readonly KisMasterRow[] | undefined;
 
   constructor(path: string, readonly = false) {
     this.db = new Database(path, { readonly });
@@ -142,7 +145,10 @@ export class SqliteLedgerStore implements LedgerStore {
 
   clear(): void {
     this.transaction(() => {
+      this.masterCache = undefined;
       for (const t of [
+        'account_policies',
+        'masters',
         'app_accounts',
         'apps',
         'fills',
@@ -555,6 +561,46 @@ export class SqliteLedgerStore implements LedgerStore {
       | Row
       | undefined;
     return r === undefined ? undefined : JSON.parse(String(r.json));
+  }
+
+  putMasterRows(rows: readonly KisMasterRow[]): void {
+    this.transaction(() => {
+      const put = this.st(
+        'INSERT INTO masters (file, code, line, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (file, code) DO UPDATE SET line = excluded.line, row_json = excluded.row_json',
+      );
+      for (const r of rows) {
+        put.run(r.file, r.file === 'ffcode.mst' ? r.code : r.shortCode, r.line, JSON.stringify(r));
+      }
+      this.masterCache = undefined;
+      this.touch();
+    });
+  }
+
+  masterRows(): readonly KisMasterRow[] {
+    if (this.masterCache === undefined) {
+      this.masterCache = (
+        this.st('SELECT row_json FROM masters ORDER BY file, line').all() as Row[]
+      ).map((r) => JSON.parse(String(r.row_json)) as KisMasterRow);
+    }
+    return this.masterCache;
+  }
+
+  setAccountPolicy(policy: LedgerAccountPolicy): void {
+    this.transaction(() => {
+      this.st(
+        'INSERT INTO account_policies (account_id, one_side_liquidation) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET one_side_liquidation = excluded.one_side_liquidation',
+      ).run(policy.accountId, policy.oneSideLiquidation ? 1 : 0);
+      this.touch(policy.accountId);
+    });
+  }
+
+  accountPolicy(accountId: string): LedgerAccountPolicy | undefined {
+    const r = this.st('SELECT * FROM account_policies WHERE account_id = ?').get(accountId) as
+      | Row
+      | undefined;
+    return r === undefined
+      ? undefined
+      : { accountId, oneSideLiquidation: Number(r.one_side_liquidation) === 1 };
   }
 }
 

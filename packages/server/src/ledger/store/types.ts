@@ -2,6 +2,7 @@
  * Rows of the ledger and the storage interface every backend implements (SQLite today,
  * PostgreSQL later). Money and prices are decimal strings; quantities are integers.
  */
+import type { KisMasterRow } from '@kisfo/risk';
 import type { AppRecord } from '../../contracts.js';
 
 /** Which inquiry an account answers: 선물옵션 잔고현황 or 해외선물옵션 증거금상세. */
@@ -103,6 +104,15 @@ export interface LedgerInstrument {
   name?: string;
 }
 
+/**
+ * Broker policies of one account. `oneSideLiquidation` (일방해소증거금): margin each price side
+ * alone and charge the larger when it exceeds the netted figure; off by default (DESIGN.md).
+ */
+export interface LedgerAccountPolicy {
+  accountId: string;
+  oneSideLiquidation: boolean;
+}
+
 /** Which parameter set: overseas classes, KRX margin, KRX settlement fees. */
 export type RiskParameterKind = 'overseas' | 'krx-margin' | 'krx-settlement';
 
@@ -169,4 +179,14 @@ export interface LedgerStore {
 
   setRiskParameters(kind: RiskParameterKind, value: unknown): void;
   riskParameters(kind: RiskParameterKind): unknown;
+
+  // Optional so a backend without them still serves (no masters, every policy at its default).
+  /** Add or replace master-file rows (keyed by file and code); bumps every account. */
+  putMasterRows?(rows: readonly KisMasterRow[]): void;
+  /** Every master row, by file then line. The same array until the next write. */
+  masterRows?(): readonly KisMasterRow[];
+  /** Set an account's broker policy; bumps that account. */
+  setAccountPolicy?(policy: LedgerAccountPolicy): void;
+  /** An account's policy, or undefined when it has the defaults. */
+  accountPolicy?(accountId: string): LedgerAccountPolicy | undefined;
 }

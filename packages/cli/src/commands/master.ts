@@ -1,0 +1,73 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import {
+  type KisMasterFile,
+  KisMasterParseError,
+  type KisMasterRow,
+  KrxMasterError,
+  kisMasterFileOf,
+  parseKisMaster,
+} from '@kisfo/risk';
+import { importMasterRows, openLedger } from '@kisfo/server';
+import { InputFileError, UsageError } from '../cli-errors.js';
+import { type Command, strFlag } from '../command.js';
+
+/** `kisfo master import`: load a KIS master file (종목코드 마스터) into a SQLite ledger. */
+export const masterImportCommand: Command = {
+  name: 'master import',
+  summary: 'load a KIS master file (fo_*_code*.mst, ffcode.mst) into a SQLite ledger',
+  help: `Usage: kisfo master import FILE --db LEDGER
+
+Reads one of KIS's instrument master files as KIS publishes them (CP949, unzipped):
+fo_idx_code_mts.mst, fo_stk_code_mts.mst, fo_com_code.mst, fo_cme_code.mst,
+fo_eurex_code.mst (domestic) or ffcode.mst (overseas). Its products then resolve in the
+ledger's balances, with KIS's names in prdt_name; multipliers and ticks come from kisfo's
+product-rule table. All or nothing: a line that does not fit the layout, or a product no rule
+covers, is reported with its line and nothing is written.
+
+Flags:
+  --db FILE   the SQLite ledger (created when missing)
+`,
+  options: { db: { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  async run(args, ctx) {
+    const db = strFlag(args, 'db');
+    if (db === undefined) throw new UsageError('--db FILE is required', 'master import');
+    const path = args.positionals[0]!;
+    let file: KisMasterFile;
+    try {
+      file = kisMasterFileOf(path);
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message}; rename it as KIS ships it`, 'master import');
+    }
+    try {
+      await stat(path);
+    } catch {
+      throw new UsageError(`cannot read ${path}`, 'master import');
+    }
+    const rows: KisMasterRow[] = [];
+    try {
+      for await (const r of parseKisMaster(file, createReadStream(path))) rows.push(r);
+    } catch (e) {
+      if (e instanceof KisMasterParseError) {
+        throw new InputFileError(`${e.message} — is this the unzipped file, as KIS publishes it?`);
+      }
+      throw e;
+    }
+    const store = openLedger({ path: db });
+    try {
+      const summary = importMasterRows(store, rows);
+      ctx.stdout.write(
+        `imported ${summary.rows} rows of ${file} into ${db}; ${summary.products} domestic products resolve\n`,
+      );
+    } catch (e) {
+      if (e instanceof KrxMasterError) {
+        throw new InputFileError(`${e.message} — add a row to the product-rule table for it`);
+      }
+      throw e;
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * Instrument masters in the ledger: KIS master-file rows stored by `kisfo master import` or a
+ * scenario's `masters`, turned into the {@link KrxMaster} the engines resolve codes with.
+ */
+import { type KisMasterRow, KrxMaster } from '@kisfo/risk';
+import type { LedgerStore } from '../store/types.js';
+
+const built = new WeakMap<readonly KisMasterRow[], KrxMaster>();
+
+/**
+ * The ledger's KRX master, or undefined when no master rows are stored. Built once per set of
+ * rows (the store hands out the same array until the next write).
+ *
+ * @example
+ * ```ts
+ * const master = ledgerKrxMaster(store);
+ * master?.names.get('KR4101630009'); // 'F 202603'
+ * ```
+ */
+export function ledgerKrxMaster(store: LedgerStore): KrxMaster | undefined {
+  const rows = store.masterRows?.();
+  if (rows === undefined || rows.length === 0) return undefined;
+  let m = built.get(rows);
+  if (m === undefined) {
+    m = new KrxMaster(rows);
+    built.set(rows, m);
+  }
+  return m;
+}
+
+/** What {@link importMasterRows} wrote. */
+export interface MasterImportSummary {
+  rows: number;
+  /** Domestic product codes the ledger's master now resolves. */
+  products: number;
+}
+
+/**
+ * Add master rows to the ledger, all or nothing: together with the rows already there they must
+ * build a {@link KrxMaster} (every product covered by a rule), else the `KrxMasterError` naming
+ * the row is thrown and nothing is written.
+ *
+ * @example
+ * ```ts
+ * const rows = [];
+ * for await (const r of parseKisMaster('fo_stk_code_mts.mst', createReadStream(path))) rows.push(r);
+ * importMasterRows(store, rows); // { rows: 312, products: 140 }
+ * ```
+ */
+export function importMasterRows(
+  store: LedgerStore,
+  rows: readonly KisMasterRow[],
+): MasterImportSummary {
+  if (store.putMasterRows === undefined) {
+    throw new Error(`the ${store.backend} ledger does not store instrument masters`);
+  }
+  const master = new KrxMaster([...(store.masterRows?.() ?? []), ...rows]);
+  store.putMasterRows(rows);
+  return { rows: rows.length, products: master.products.size };
+}
