@@ -105,7 +105,9 @@ function reference(
     const upMove = (ins.spec.kind === 'call') === qty < 0;
     const theo = vols(ins).map((v) => q8(model(ins, upMove ? at(half) : at(-half), v)));
     const per =
-      qty < 0 ? Decimal.max(theo[0]!, theo[1]!).sub(price) : price.sub(Decimal.min(...theo));
+      qty < 0
+        ? Decimal.max(theo[0]!, theo[1]!).sub(price)
+        : price.sub(Decimal.min(theo[0]!, theo[1]!));
     if (per.isPositive()) {
       oa = oa.add(
         Decimal.parse(String(gp.optionAdjustmentRate))

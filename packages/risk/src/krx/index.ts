@@ -37,6 +37,12 @@ export {
   type KrxMarginParameters,
   SAMPLE_KRX_MARGIN_PARAMETERS,
 } from './margin-params.js';
+export {
+  KRX_THEORETICAL_PRICE_SCALE,
+  type KrxSeriesScan,
+  krxOptionAdjustment,
+  scanKrxSeries,
+} from './margin-scan.js';
 export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 export {
   type KrxDaySettlement,
@@ -62,9 +68,3 @@ export {
   SAMPLE_KRX_SETTLEMENT_PARAMETERS,
 } from './settlement-params.js';
 export type * from './types.js';
-export {
-  KRX_THEORETICAL_PRICE_SCALE,
-  type KrxSeriesScan,
-  krxOptionAdjustment,
-  scanKrxSeries,
-} from './margin-scan.js';

@@ -47,8 +47,8 @@ export {
   type OverseasClassMarginDetail,
   type OverseasMarginDetailAmountField,
   type OverseasMarginDetailOutput,
-  type ViewRisk as OverseasViewRisk,
   type OverseasMarginDetailResult,
+  type ViewRisk as OverseasViewRisk,
 } from './margin-detail.js';
 export {
   computeOverseasOrderMargin,
@@ -103,7 +103,6 @@ export {
   spanScanRisk,
   spanShortOptionMinimum,
 } from './span.js';
-export type * from './types.js';
 export {
   SPAN_EXACT_DIVISION_SCALE,
   type SpanClassExact,
@@ -114,3 +113,4 @@ export {
   spanInterCreditsExact,
   spanScanExact,
 } from './span-exact.js';
+export type * from './types.js';

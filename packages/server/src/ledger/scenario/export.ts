@@ -2,8 +2,8 @@ import type { LedgerStore } from '../store/types.js';
 import type {
   Scenario,
   ScenarioAccount,
-  ScenarioMaster,
   ScenarioFill,
+  ScenarioMaster,
   ScenarioOrder,
   ScenarioPosition,
   ScenarioPrice,

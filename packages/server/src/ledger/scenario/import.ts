@@ -5,8 +5,8 @@ import { kisMasterFileOf, loadPa2RiskParameters, parseKisMaster } from '@kisfo/r
 import YAML from 'yaml';
 import { LedgerValidationError } from '../errors.js';
 import type { LedgerStore } from '../store/types.js';
-import type { Scenario } from './types.js';
 import { Checker } from './checks.js';
+import type { Scenario } from './types.js';
 import { assertScenario, scenarioMasterRows } from './validate.js';
 
 /** What {@link importScenario} wrote. */

@@ -217,7 +217,10 @@ export function scenarioMasterRows(c: Checker, masters: unknown): KisMasterRow[]
     if (m.lines !== undefined) {
       if (!c.array(m.lines, `${p}.lines`, false)) return;
       m.lines.forEach((text, j) => {
-        if (typeof text !== 'string') return c.add(`${p}.lines[${j}]`, 'expected a string');
+        if (typeof text !== 'string') {
+          c.add(`${p}.lines[${j}]`, 'expected a string');
+          return;
+        }
         if (text.trim() === '') return;
         try {
           rows.push(parseKisMasterLine(file, { line: j + 1, text }));
