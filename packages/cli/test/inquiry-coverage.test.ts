@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLIENT_INQUIRY_METHODS, KisClient, MemoryTokenStore } from '@kisfo/client';
-import { INQUIRY_SPECS } from '@kisfo/protocol';
+import { type Decimal, INQUIRY_SPECS } from '@kisfo/protocol';
 import {
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
@@ -102,4 +102,74 @@ describe('every inquiry spec, end to end', () => {
       );
     });
   }
+});
+
+describe('선물옵션 총자산현황 against the balance', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer({
+      port: 0,
+      rateLimits: { real: 1000, paper: 1000 },
+      logger: () => {},
+    });
+  });
+  after(() => server.close());
+
+  it('every figure is the balance’s own, at the initial and the maintenance basis', async () => {
+    const c = new KisClient({
+      env: 'real',
+      baseURL: server.realUrl,
+      appKey: DEMO_REAL_APPKEY,
+      appSecret: DEMO_REAL_APPSECRET,
+      account: DOMESTIC,
+      tokenStore: new MemoryTokenStore(),
+      rateLimit: { perSecond: 1000 },
+    });
+    const d = await c.domesticFutureOption.inquireDeposit();
+    const initial = (await c.domesticFutureOption.inquireBalance({ marginBasis: 'initial' }))
+      .summary;
+    const maintenance = (
+      await c.domesticFutureOption.inquireBalance({ marginBasis: 'maintenance' })
+    ).summary;
+    const same = (a: Decimal, b: Decimal | undefined, what: string) =>
+      assert.equal(a.toString(), b?.toString(), what);
+    same(d.dnca_tota, initial.dnca_cash, 'dnca_tota = dnca_cash');
+    same(d.dnca_sbst, initial.dnca_sbst, 'dnca_sbst');
+    same(d.frcr_evlu_amt, initial.frcr_dncl_amt, 'frcr_evlu_amt = frcr_dncl_amt');
+    same(d.brkg_mgna_cash, initial.cash_mgna, 'brkg_mgna_cash = initial cash_mgna');
+    same(d.brkg_mgna_sbst, initial.sbst_mgna, 'brkg_mgna_sbst = initial sbst_mgna');
+    same(d.cash_mntn_amt, maintenance.cash_mgna, 'cash_mntn_amt = maintenance cash_mgna');
+    same(d.ord_psbl_tota, initial.ord_psbl_tota, 'ord_psbl_tota');
+    same(d.ord_psbl_cash, initial.ord_psbl_cash, 'ord_psbl_cash');
+    same(d.sbst_rlse_psbl_amt, initial.ord_psbl_sbst, 'sbst_rlse_psbl_amt = ord_psbl_sbst');
+    same(d.wdrw_psbl_tot_amt, initial.wdrw_psbl_tot_amt, 'wdrw_psbl_tot_amt');
+    same(d.excc_dfpa, initial.thdt_dfpa.add(initial.rnwl_dfpa), 'excc_dfpa = thdt + rnwl');
+    same(d.opt_dfpa, initial.opt_dfpa, 'opt_dfpa');
+    same(d.brkg_fee, initial.fee, 'brkg_fee = fee');
+    same(d.nxdy_dnca, initial.nxdy_dnca, 'nxdy_dnca');
+    same(d.prsm_dpast_amt, initial.prsm_dpast, 'prsm_dpast_amt = prsm_dpast');
+    same(d.trad_pfls_smtl, d.futr_trad_pfls.add(d.opt_trad_pfls_amt), 'trad_pfls_smtl');
+    same(d.evlu_pfls_smtl, d.futr_evlu_pfls_amt.add(d.opt_evlu_pfls_amt), 'evlu_pfls_smtl');
+    same(d.add_mgna_tota, initial.add_mgna_tota, 'add_mgna_tota');
+    // The demo's margin is not zero, so the two bases differ and the maintenance figure is real.
+    assert.ok(maintenance.cash_mgna.lte(initial.cash_mgna));
+  });
+
+  it('on the paper host it is refused before anything is sent', async () => {
+    let sent = 0;
+    const c = new KisClient({
+      env: 'paper',
+      baseURL: server.paperUrl,
+      appKey: 'x'.repeat(36),
+      appSecret: 'y'.repeat(180),
+      account: '50012345-01',
+      tokenStore: new MemoryTokenStore(),
+      fetch: (u, i) => {
+        sent++;
+        return fetch(u, i);
+      },
+    });
+    await assert.rejects(c.domesticFutureOption.inquireDeposit(), { name: 'KisNotSupportedError' });
+    assert.equal(sent, 0);
+  });
 });

@@ -8,10 +8,11 @@ import type { INQUIRY_SPECS } from '@kisfo/protocol';
  *
  * @example
  * ```ts
- * CLIENT_INQUIRY_METHODS.overseasMarginDetail; // 'overseasFutureOption.marginDetail'
+ * CLIENT_INQUIRY_METHODS.domesticInquireDeposit; // 'domesticFutureOption.inquireDeposit'
  * ```
  */
 export const CLIENT_INQUIRY_METHODS = {
   domesticInquireBalance: 'domesticFutureOption.inquireBalance',
+  domesticInquireDeposit: 'domesticFutureOption.inquireDeposit',
   overseasMarginDetail: 'overseasFutureOption.marginDetail',
 } as const satisfies Record<keyof typeof INQUIRY_SPECS, string | null>;

@@ -60,5 +60,6 @@ export type { FetchLike, KisLogger } from './transport.js';
 export type {
   DomesticBalancePosition,
   DomesticBalanceSummary,
+  DomesticDeposit,
   OverseasMarginDetail,
 } from './types.js';

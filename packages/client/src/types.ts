@@ -1,6 +1,7 @@
 import type {
   DomesticBalancePosition,
   DomesticBalanceSummary,
+  DomesticDeposit,
   GeneratedOutputTypes,
   OverseasMarginDetail,
 } from './generated/fields.js';
@@ -31,4 +32,9 @@ const generatedMatch: [Stale] extends [never] ? true : Stale = true;
 /** @internal Compile-time checks only. */
 export const GENERATED_TYPES_MATCH = generatedMatch;
 
-export type { DomesticBalancePosition, DomesticBalanceSummary, OverseasMarginDetail };
+export type {
+  DomesticBalancePosition,
+  DomesticBalanceSummary,
+  DomesticDeposit,
+  OverseasMarginDetail,
+};

@@ -7,10 +7,11 @@ import type { INQUIRY_SPECS } from '@kisfo/protocol';
  *
  * @example
  * ```ts
- * INQUIRY_COMMANDS.overseasMarginDetail; // 'margin'
+ * INQUIRY_COMMANDS.domesticInquireDeposit; // 'deposit'
  * ```
  */
 export const INQUIRY_COMMANDS = {
   domesticInquireBalance: 'balance',
+  domesticInquireDeposit: 'deposit',
   overseasMarginDetail: 'margin',
 } as const satisfies Record<keyof typeof INQUIRY_SPECS, string | null>;

@@ -368,6 +368,194 @@ export interface DomesticBalanceSummary {
 }
 
 /**
+ * The account's total assets (`output`) of 선물옵션 총자산현황 (Domestic futures/options total assets,
+ * `v1_국내선물-014`), decoded: numbers as exact `Decimal`s, under their wire names. `rawOf(record)`
+ * gives the wire strings.
+ */
+export interface DomesticDeposit {
+  /**
+   * 예수금총액 — Cash deposit (KRW cash, dnca_cash of the balance)
+   *
+   * Wire `dnca_tota`: amount, length 19.
+   */
+  dnca_tota: Decimal;
+  /**
+   * 전일수표금액 — Yesterday's cheques not yet cleared
+   *
+   * Wire `bfdy_chck_amt`: amount, length 19.
+   */
+  bfdy_chck_amt: Decimal;
+  /**
+   * 당일수표금액 — Today's cheques not yet cleared
+   *
+   * Wire `thdt_chck_amt`: amount, length 19.
+   */
+  thdt_chck_amt: Decimal;
+  /**
+   * 실물인수도예치금액 — Deposit held for physical delivery
+   *
+   * Wire `rlth_uwdl_dpos_amt`: amount, length 19.
+   */
+  rlth_uwdl_dpos_amt: Decimal;
+  /**
+   * 위탁증거금현금 — Initial margin required in cash (cash_mgna)
+   *
+   * Wire `brkg_mgna_cash`: amount, length 19.
+   */
+  brkg_mgna_cash: Decimal;
+  /**
+   * 인출가능총금액 — Withdrawable: cash + substitute − total margin
+   *
+   * Wire `wdrw_psbl_tot_amt`: amount, length 19.
+   */
+  wdrw_psbl_tot_amt: Decimal;
+  /**
+   * 주문가능현금 — Orderable cash
+   *
+   * Wire `ord_psbl_cash`: amount, length 19.
+   */
+  ord_psbl_cash: Decimal;
+  /**
+   * 주문가능총액 — Orderable total: cash + substitute
+   *
+   * Wire `ord_psbl_tota`: amount, length 19.
+   */
+  ord_psbl_tota: Decimal;
+  /**
+   * 예수금대용 — Substitute (pledged securities) value
+   *
+   * Wire `dnca_sbst`: amount, length 19.
+   */
+  dnca_sbst: Decimal;
+  /**
+   * 유가증권대용금액 — Securities substitute amount
+   *
+   * Wire `scts_sbst_amt`: amount, length 19.
+   */
+  scts_sbst_amt: Decimal;
+  /**
+   * 외화평가금액 — Foreign cash at its KRW value
+   *
+   * Wire `frcr_evlu_amt`: amount, length 19.
+   */
+  frcr_evlu_amt: Decimal;
+  /**
+   * 위탁증거금대용 — Initial margin covered by substitutes (sbst_mgna)
+   *
+   * Wire `brkg_mgna_sbst`: amount, length 19.
+   */
+  brkg_mgna_sbst: Decimal;
+  /**
+   * 대용해제가능금액 — Substitutes that can be released: max(0, dnca_sbst − brkg_mgna_sbst)
+   *
+   * Wire `sbst_rlse_psbl_amt`: amount, length 19.
+   */
+  sbst_rlse_psbl_amt: Decimal;
+  /**
+   * 유지비율 — Maintenance ratio (deposits ÷ maintenance margin, during a margin call)
+   *
+   * Wire `mtnc_rt`: rate (8 decimals on the wire), length 32.
+   */
+  mtnc_rt: Decimal;
+  /**
+   * 추가증거금총액 — Total margin call
+   *
+   * Wire `add_mgna_tota`: amount, length 19.
+   */
+  add_mgna_tota: Decimal;
+  /**
+   * 추가증거금현금 — Margin call in cash
+   *
+   * Wire `add_mgna_cash`: amount, length 19.
+   */
+  add_mgna_cash: Decimal;
+  /**
+   * 미수금 — Receivable: cash owed to the broker (negative cash)
+   *
+   * Wire `rcva`: amount, length 19.
+   */
+  rcva: Decimal;
+  /**
+   * 선물매매손익 — Futures realised P&L
+   *
+   * Wire `futr_trad_pfls`: amount, length 19.
+   */
+  futr_trad_pfls: Decimal;
+  /**
+   * 옵션매매손익금액 — Options realised P&L
+   *
+   * Wire `opt_trad_pfls_amt`: amount, length 19.
+   */
+  opt_trad_pfls_amt: Decimal;
+  /**
+   * 매매손익합계 — Realised P&L total: futures + options
+   *
+   * Wire `trad_pfls_smtl`: amount, length 19.
+   */
+  trad_pfls_smtl: Decimal;
+  /**
+   * 선물평가손익금액 — Futures valuation P&L
+   *
+   * Wire `futr_evlu_pfls_amt`: amount, length 19.
+   */
+  futr_evlu_pfls_amt: Decimal;
+  /**
+   * 옵션평가손익금액 — Options valuation P&L
+   *
+   * Wire `opt_evlu_pfls_amt`: amount, length 19.
+   */
+  opt_evlu_pfls_amt: Decimal;
+  /**
+   * 평가손익합계 — Valuation P&L total: futures + options
+   *
+   * Wire `evlu_pfls_smtl`: amount, length 19.
+   */
+  evlu_pfls_smtl: Decimal;
+  /**
+   * 정산차금 — Futures variation settlement: today's trades + renewal of prior open interest
+   *
+   * Wire `excc_dfpa`: amount, length 19.
+   */
+  excc_dfpa: Decimal;
+  /**
+   * 옵션차금 — Option premium: today's sells − today's buys
+   *
+   * Wire `opt_dfpa`: amount, length 19.
+   */
+  opt_dfpa: Decimal;
+  /**
+   * 위탁수수료 — Trading fees of filled orders
+   *
+   * Wire `brkg_fee`: amount, length 19.
+   */
+  brkg_fee: Decimal;
+  /**
+   * 익일예수금 — Next-day cash: dnca_tota + excc_dfpa + opt_dfpa − brkg_fee
+   *
+   * Wire `nxdy_dnca`: amount, length 19.
+   */
+  nxdy_dnca: Decimal;
+  /**
+   * 추정예탁자산금액 — Estimated deposited assets: next-day cash + option value at settlement
+   *
+   * Wire `prsm_dpast_amt`: amount, length 19.
+   */
+  prsm_dpast_amt: Decimal;
+  /**
+   * 현금유지금액 — Maintenance margin required in cash
+   *
+   * Wire `cash_mntn_amt`: amount, length 19.
+   */
+  cash_mntn_amt: Decimal;
+  /**
+   * 해킹사고계좌이전금액 — Amount moved after a hacking incident
+   *
+   * Wire `hack_acdt_acnt_move_amt`: amount, length 19.
+   */
+  hack_acdt_acnt_move_amt: Decimal;
+}
+
+/**
  * Every margin figure of one currency view (`output`) of 해외선물옵션 증거금상세 (Overseas futures/options
  * margin detail, `해외선물-032`), decoded: numbers as exact `Decimal`s, under their wire names.
  * `rawOf(record)` gives the wire strings.
@@ -683,5 +871,6 @@ type Derived<K extends keyof Specs, N extends string> = DecodedRecord<
 export interface GeneratedOutputTypes {
   DomesticBalancePosition: [DomesticBalancePosition, Derived<'domesticInquireBalance', 'output1'>];
   DomesticBalanceSummary: [DomesticBalanceSummary, Derived<'domesticInquireBalance', 'output2'>];
+  DomesticDeposit: [DomesticDeposit, Derived<'domesticInquireDeposit', 'output'>];
   OverseasMarginDetail: [OverseasMarginDetail, Derived<'overseasMarginDetail', 'output'>];
 }
