@@ -200,3 +200,54 @@ describe('a master makes every product family resolve', () => {
     assert.equal(parseKrxCode('111S10', 2022).productName, '삼성전자 F 202210');
   });
 });
+
+describe('ffcode.mst: overseas contract data from KIS', () => {
+  it('tick size, tick value and multiplier per product feed the margin detail', async () => {
+    const {
+      computeOverseasMarginDetail,
+      overseasProductsFromFfcode,
+      SAMPLE_OVERSEAS_FX_RATES,
+      SAMPLE_OVERSEAS_RISK_PARAMETERS: P,
+      withFfcodeProducts,
+    } = await import('../src/index.js');
+    const rows = await load('ffcode.mst');
+    const products = overseasProductsFromFfcode(rows);
+    assert.deepEqual([...products.keys()], ['CME:ES', 'CME:NQ']);
+    // A class whose tick value is off; the master puts KIS's 12.50 back.
+    const off = {
+      ...P,
+      classes: P.classes.map((c) => (c.classCode === 'ES' ? { ...c, tickValue: '1' } : c)),
+    };
+    const es = P.classes.find((c) => c.classCode === 'ES')!;
+    const call = es.contracts.find((k) => k.kind === 'call')!;
+    const orderMargin = (params: typeof P) =>
+      computeOverseasMarginDetail({
+        account: { cano: '1', acnt_prdt_cd: '08', balances: [] },
+        positions: [],
+        orders: [
+          {
+            exchange: 'CME',
+            classCode: 'ES',
+            contractMonth: call.contractMonth,
+            kind: 'call',
+            strike: call.strike!,
+            side: 'buy',
+            quantity: 2,
+            priceType: 'limit',
+            price: '1',
+          },
+        ],
+        riskParameters: params,
+        fxRates: SAMPLE_OVERSEAS_FX_RATES,
+        inqrDt: '20250320',
+        crcyCd: 'USD',
+      }).fm_opt_buy_ord_mgn_amt.toString();
+    // Long option order: max(tick value, 10) per contract.
+    assert.equal(orderMargin(off), '20.00');
+    assert.equal(orderMargin(withFfcodeProducts(off, rows)), '25.00');
+    assert.equal(
+      withFfcodeProducts(off, rows).classes.find((c) => c.classCode === 'NQ')!.multiplier,
+      '20',
+    );
+  });
+});

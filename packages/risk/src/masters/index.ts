@@ -18,6 +18,11 @@ export {
   parseKisMasterLine,
   parseKisMasterText,
 } from './kis-master-parse.js';
+export {
+  type OverseasMasterProduct,
+  overseasProductsFromFfcode,
+  withFfcodeProducts,
+} from './ffcode.js';
 export { KrxMaster, KrxMasterError } from './krx-master.js';
 export {
   KRX_PRODUCT_RULES,

@@ -8,7 +8,9 @@ import {
   type OverseasRiskParameters,
   type OverseasViewCurrency,
   overseasContractKey,
+  overseasProductsFromFfcode,
   SAMPLE_OVERSEAS_RISK_PARAMETERS,
+  withFfcodeProducts,
 } from '@kisfo/risk';
 import { isOverseasInstrument, parseOverseasInstrument } from '../instrument-key.js';
 import type { LedgerAccount, LedgerStore } from '../store/types.js';
@@ -18,6 +20,23 @@ export function overseasRiskParametersOf(store: LedgerStore): OverseasRiskParame
   const v = store.riskParameters('overseas');
   if (v === undefined) return undefined;
   return v === 'sample' ? SAMPLE_OVERSEAS_RISK_PARAMETERS : (v as OverseasRiskParameters);
+}
+
+const ffcodeOf = new WeakMap<object, ReturnType<typeof overseasProductsFromFfcode>>();
+
+/** Tick size, tick value and multiplier from the ledger's `ffcode.mst` rows, when loaded. */
+function withLedgerFfcode(
+  params: OverseasRiskParameters,
+  store: LedgerStore,
+): OverseasRiskParameters {
+  const rows = store.masterRows?.();
+  if (rows === undefined || rows.length === 0) return params;
+  let products = ffcodeOf.get(rows);
+  if (products === undefined) {
+    products = overseasProductsFromFfcode(rows);
+    ffcodeOf.set(rows, products);
+  }
+  return withFfcodeProducts(params, products);
 }
 
 /**
@@ -122,7 +141,7 @@ export function overseasMarginInput(
     account: { cano: account.cano, acnt_prdt_cd: account.acntPrdtCd, balances },
     positions: overseasPositionsOf(store, account.id, query.inqrDt),
     orders,
-    riskParameters: withPrices(params, store, query.inqrDt),
+    riskParameters: withPrices(withLedgerFfcode(params, store), store, query.inqrDt),
     fxRates: store.fxRates(query.inqrDt),
     inqrDt: query.inqrDt,
     crcyCd: query.crcyCd,
