@@ -1,5 +1,11 @@
 // KIS master files (종목코드 마스터): streaming CP949 parsers, the KRX product-rule table, and the
 // master that makes their products resolve in the engines.
+
+export {
+  type OverseasMasterProduct,
+  overseasProductsFromFfcode,
+  withFfcodeProducts,
+} from './ffcode.js';
 export {
   decodeCp949,
   encodeCp949,
@@ -18,11 +24,6 @@ export {
   parseKisMasterLine,
   parseKisMasterText,
 } from './kis-master-parse.js';
-export {
-  type OverseasMasterProduct,
-  overseasProductsFromFfcode,
-  withFfcodeProducts,
-} from './ffcode.js';
 export { KrxMaster, KrxMasterError } from './krx-master.js';
 export {
   KRX_PRODUCT_RULES,
