@@ -27,8 +27,11 @@ export interface KrxSeriesScan {
   readonly pnl: Float64Array;
   /** The series' price on the margin's base day (quote price). */
   readonly price: Decimal;
-  /** Options: theoretical prices per scenario, quantised (see {@link KRX_THEORETICAL_PRICE_SCALE}). */
-  readonly values?: readonly Decimal[];
+  /**
+   * Options: the theoretical price at scenario j, quantised (see
+   * {@link KRX_THEORETICAL_PRICE_SCALE}); computed on first use. Undefined for futures.
+   */
+  readonly valueAt?: (j: number) => Decimal;
   /** Exact per-contract P&L × half at scenario j (price units). */
   exactTimesHalf(j: number): Decimal;
 }
@@ -90,12 +93,21 @@ export function scanKrxSeries(
   for (let j = 0; j < count; j++) pnl[j] = raw[j]! - v0;
   const quant = (x: number) => Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
   const v0q = quant(v0);
-  const values = Array.from(raw, quant);
+  // Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read.
+  const cache: (Decimal | undefined)[] = new Array(count);
+  const valueAt = (j: number): Decimal => {
+    let v = cache[j];
+    if (v === undefined) {
+      v = quant(raw[j]!);
+      cache[j] = v;
+    }
+    return v;
+  };
   return {
     pnl,
     price: q.priceD,
-    values,
-    exactTimesHalf: (j) => values[j]!.sub(v0q).mul(half),
+    valueAt,
+    exactTimesHalf: (j) => valueAt(j).sub(v0q).mul(half),
   };
 }
 
@@ -118,12 +130,12 @@ export function krxOptionAdjustment(
   rate: Decimal,
   half: number,
 ): Decimal {
-  const values = scan.values;
-  if (values === undefined || qty === 0 || rate.isZero()) return Decimal.ZERO;
-  const upHi = values[4 * half]!;
-  const upLo = values[4 * half + 1]!;
-  const downHi = values[0]!;
-  const downLo = values[1]!;
+  const at = scan.valueAt;
+  if (at === undefined || qty === 0 || rate.isZero()) return Decimal.ZERO;
+  const upHi = at(4 * half);
+  const upLo = at(4 * half + 1);
+  const downHi = at(0);
+  const downLo = at(1);
   const isCall = ins.spec.kind === 'call';
   const short = qty < 0;
   // A short loses when its option gains; a long loses when its option falls.

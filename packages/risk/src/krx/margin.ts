@@ -161,7 +161,7 @@ function groupMargin(
       scen[j]! += w * pnl[j]!;
       if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
     }
-    tolerance += Math.abs(w) * (peak * 1e-12 + (s.values ? 1e-8 : 0));
+    tolerance += Math.abs(w) * (peak * 1e-12 + (s.valueAt ? 1e-8 : 0));
     held.push({ scan: s, w: ins.multiplier.mul(pos.qty) });
     const absQ = BigInt(Math.abs(pos.qty));
     if (ins.spec.kind === 'future') {

@@ -208,7 +208,7 @@ export function computeOverseasMarginDetailWithBreakdown(
           };
         };
         const applied = toView(risk);
-        const netted = toView(risk.netted);
+        const netted = risk.basis === 'netted' ? applied : toView(risk.netted);
         const one = risk.oneSide ? { side: risk.oneSide.side, ...toView(risk.oneSide) } : undefined;
         detail.viewRisk = { ...applied, netted, ...(one ? { oneSide: one } : {}) };
         const m = applied.maintenance;

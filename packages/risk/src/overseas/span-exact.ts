@@ -15,19 +15,37 @@ import type { SpanInterSpread, SpanIntraSpread } from './types.js';
 /** Places of the few divisions SPAN needs (spread counts, weighted price risk). */
 export const SPAN_EXACT_DIVISION_SCALE = 20;
 
-const exactCache = new WeakMap<OverseasCompiledClass, { ra: (Decimal | undefined)[] }>();
+interface ExactCache {
+  ra: (Decimal | undefined)[];
+  delta: (Decimal | undefined)[];
+}
+const exactCache = new WeakMap<OverseasCompiledClass, ExactCache>();
+const small = new Map<number, Decimal>();
 
 /** A float parameter as the decimal it was published as (its shortest round-trip text). */
 export function spanDecimalOf(x: number): Decimal {
-  return Decimal.fromFloat(x, 24, 'half-even').normalize();
+  const hit = small.get(x);
+  if (hit !== undefined) return hit;
+  const text = String(x);
+  const d = /e/i.test(text)
+    ? Decimal.fromFloat(x, 24, 'half-even').normalize()
+    : Decimal.parse(text);
+  // Integers and the few ratios SPAN files use repeat: keep them.
+  if (small.size < 4096 && Number.isInteger(x)) small.set(x, d);
+  return d;
+}
+
+function cacheOf(c: OverseasCompiledClass): ExactCache {
+  let e = exactCache.get(c);
+  if (e === undefined) {
+    e = { ra: new Array(c.n * c.scenarios), delta: new Array(c.n) };
+    exactCache.set(c, e);
+  }
+  return e;
 }
 
 function raExact(c: OverseasCompiledClass, i: number, j: number): Decimal {
-  let e = exactCache.get(c);
-  if (e === undefined) {
-    e = { ra: new Array(c.n * c.scenarios) };
-    exactCache.set(c, e);
-  }
+  const e = cacheOf(c);
   const k = i * c.scenarios + j;
   let v = e.ra[k];
   if (v === undefined) {
@@ -39,9 +57,15 @@ function raExact(c: OverseasCompiledClass, i: number, j: number): Decimal {
 
 /** Exact delta of contract i: composite delta × delta scaling factor, as published. */
 export function spanDeltaExact(c: OverseasCompiledClass, i: number): Decimal {
-  const p = c.def.contracts[i]!;
-  const d = p.compositeDelta ?? (p.kind === 'future' ? 1 : 0);
-  return spanDecimalOf(d).mul(spanDecimalOf(p.deltaScalingFactor ?? 1));
+  const e = cacheOf(c);
+  let v = e.delta[i];
+  if (v === undefined) {
+    const p = c.def.contracts[i]!;
+    const d = p.compositeDelta ?? (p.kind === 'future' ? 1 : 0);
+    v = spanDecimalOf(d).mul(spanDecimalOf(p.deltaScalingFactor ?? 1));
+    e.delta[i] = v;
+  }
+  return v;
 }
 
 function held(qty: SpanQuantities): { i: number; q: number }[] {
