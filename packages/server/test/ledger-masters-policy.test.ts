@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { Decimal } from '@kisfo/protocol';
 import { decodeCp949, KrxMasterError, parseKisMasterText } from '@kisfo/risk';
 import {
+  createAdminApp,
   createBackOffice,
   exportScenario,
   importMasterRows,
@@ -213,4 +214,33 @@ test('a scenario file names its masters by path (CP949 files beside it)', async 
   assert.equal(importScenario(store, loaded).masters, 11);
   store.close();
   cleanup();
+});
+
+test('the admin API sets the policy per account, and the next answer follows it', async () => {
+  const bo = createBackOffice(openLedger());
+  importScenario(bo.store, scenario());
+  const admin = createAdminApp(bo.store);
+  const ref = { cano: '12345678', acntPrdtCd: '08' };
+  const q = { crcyCd: 'USD' as const, inqrDt: '20250320' };
+  assert.equal(bo.overseasMarginDetail(ref, q).oneSide, undefined);
+  const put = (id: string, body: unknown) =>
+    admin.request(`/accounts/${id}/policy`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const res = await put('12345678-08', { oneSideLiquidation: true });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), {
+    policy: { accountId: '12345678-08', oneSideLiquidation: true },
+  });
+  assert.deepEqual(bo.overseasMarginDetail(ref, q).oneSide?.appliedTo, ['CME:ES']);
+  const bad = await put('80012345-03', { oneSideLiquidation: true });
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(await bad.json()), /overseas accounts only/);
+  assert.equal((await put('99999999-01', { oneSideLiquidation: true })).status, 404);
+  const got = (await (await admin.request('/accounts/12345678-08')).json()) as {
+    policy: { oneSideLiquidation: boolean };
+  };
+  assert.equal(got.policy.oneSideLiquidation, true);
 });

@@ -101,8 +101,30 @@ export function createAdminApp(store: LedgerStore, _services?: AdminServices): H
       positions: store.positions(id, bd),
       fills: store.fills(id, bd),
       orders: store.orders(id, 'open'),
+      policy: store.accountPolicy?.(id) ?? { accountId: id, oneSideLiquidation: false },
     });
   });
+  // Broker policy of an overseas account: one-side liquidation (일방해소), off by default.
+  app.put('/accounts/:id/policy', (c) =>
+    guard(c, (body) => {
+      const id = c.req.param('id');
+      const a = store.getAccount(id);
+      if (a === undefined) return c.json({ error: 'not found', path: 'id' }, 404);
+      const k = new Checker();
+      if (typeof body.oneSideLiquidation !== 'boolean')
+        k.add('oneSideLiquidation', 'expected true or false');
+      else if (a.kind !== 'overseas')
+        k.add('oneSideLiquidation', 'a policy of overseas accounts only');
+      if (store.setAccountPolicy === undefined)
+        k.add('$', `the ${store.backend} ledger does not store account policies`);
+      if (k.issues.length > 0) return bad(c, k.issues);
+      store.setAccountPolicy!({
+        accountId: id,
+        oneSideLiquidation: body.oneSideLiquidation as boolean,
+      });
+      return c.json({ policy: store.accountPolicy?.(id) });
+    }),
+  );
   app.get('/export', (c) => c.json(exportScenario(store)));
   app.post('/import', (c) => guard(c, (body) => c.json(importScenario(store, body))));
 
