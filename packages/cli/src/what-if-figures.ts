@@ -4,7 +4,12 @@ import {
   computeOverseasMarginDetail,
   type OverseasPositionInput,
 } from '@kisfo/risk';
-import { domesticBalanceInput, type LedgerStore, overseasMarginInput } from '@kisfo/server';
+import {
+  domesticBalanceInput,
+  type LedgerStore,
+  MARGIN_DETAIL_CURRENCY_DECIMALS,
+  overseasMarginInput,
+} from '@kisfo/server';
 import { UsageError } from './cli-errors.js';
 
 /** The domestic summary figures a what-if reports (output2 wire names). */
@@ -230,10 +235,18 @@ export function whatIfFigures(
   const closes = changes.overseas.remove.map((r) => overseasRemoval(input.positions, r));
   input.positions = [...input.positions, ...closes, ...changes.overseas.add];
   const after = computeOverseasMarginDetail(input);
+  // Written with the view's decimals, as the margin detail is on the wire ("0.00" in USD views).
+  const decimals = MARGIN_DETAIL_CURRENCY_DECIMALS[options.currency];
+  const rows = rowsOf(WHAT_IF_OVERSEAS_FIELDS, before, after).map((r) => ({
+    field: r.field,
+    before: r.before.rescale(decimals),
+    after: r.after.rescale(decimals),
+    change: r.change.rescale(decimals),
+  }));
   return {
     account: id,
     kind: 'overseas',
     businessDate,
-    rows: rowsOf(WHAT_IF_OVERSEAS_FIELDS, before, after),
+    rows,
   };
 }
