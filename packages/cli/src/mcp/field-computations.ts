@@ -90,6 +90,10 @@ export const FIELD_COMPUTATIONS: Readonly<Record<string, string>> = {
     'Initial margin of the settled (open) positions: equal to fm_ustl_mgn_amt (orders excluded).',
   fm_span_tot_risk_mgn_amt:
     'max(scan + spread, short option minimum) + option price margin, per class, summed.',
+  fm_eurx_brkg_mgn_amt:
+    'EUREX-style initial margin = maintenance × the initial/maintenance ratio, rounded once in the view.',
+  fm_eurx_mntn_mgn_amt:
+    'EUREX-style maintenance margin per class: price variation (short option minimum inside) + futures spread + option price margin, summed, converted into the view.',
   fm_eurx_pric_altr_mgn_amt:
     'EUREX-style price-variation margin: the worst loss on a 29-point grid (0 and 14 steps each side of the margin interval).',
   fm_eurx_term_sprd_mgn_amt: 'EUREX-style futures calendar spreads × the spread rate.',
