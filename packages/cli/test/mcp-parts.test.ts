@@ -37,6 +37,11 @@ describe('mcp account policy', () => {
     ]);
     assert.deepEqual(accountPolicy({ account: undefined }, undefined, undefined).allowed, []);
     assert.throws(() => accountPolicy(cfg, '1234', undefined), ConfigError);
+    assert.deepEqual(accountPolicy(cfg, undefined, undefined, '12345678-08').allowed, [
+      '80012345-03',
+      '12345678-08',
+    ]);
+    assert.throws(() => accountPolicy(cfg, undefined, undefined, [12345678]), ConfigError);
     assert.throws(() => accountPolicy({ account: 'abc' }, undefined, undefined), ConfigError);
     assert.equal(normalizeAccount(' 12345678-08 '), '12345678-08');
   });

@@ -335,6 +335,44 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
     }
   });
 
+  it('margin_what_if predicts the domestic margin the server reports once the trade is booked', async () => {
+    const balance = await sdk.domesticFutureOption.inquireBalance();
+    const future = balance.positions.find(
+      (p) => /^1/.test(p.shtn_pdno) && p.cblc_qty.isPositive() && p.sll_buy_dvsn_name === '매수',
+    );
+    assert.ok(future, 'the demo domestic account holds a long future');
+    const r = await call('margin_what_if', {
+      add: [{ pdno: future.shtn_pdno, side: 'long', qty: 3 }],
+    });
+    const predicted = Object.fromEntries(
+      (r.structuredContent!.figures as { field: string; after: string }[]).map((f) => [
+        f.field,
+        f.after,
+      ]),
+    );
+    await admin('/fills', {
+      method: 'POST',
+      body: JSON.stringify({
+        id: 'MCP-D1',
+        account: DOMESTIC,
+        instrument: future.shtn_pdno,
+        side: 'buy',
+        openClose: 'open',
+        qty: 3,
+        price: future.idx_clpr.toString(),
+      }),
+    });
+    const booked = await sdk.domesticFutureOption.inquireBalance();
+    for (const f of ['mgna_tota', 'cash_mgna', 'sbst_mgna'] as const) {
+      assert.equal(predicted[f], booked.summary[f].toString(), `${f} after = booked`);
+    }
+    assert.notEqual(
+      predicted.mgna_tota,
+      balance.summary.mgna_tota.toString(),
+      'the trade moved it',
+    );
+  });
+
   it('errors are MCP tool errors carrying KIS msg_cd and msg1', async () => {
     const late = '20991231';
     const r = await call('overseas_margin_detail', { date: late });
@@ -383,8 +421,8 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
     assert.ok(tokens.length > 0, 'the child stored the token it used');
     const everything = [...seen, session.stderr(), wrong.stderr()].join('\n');
     assert.ok(everything.length > 1000);
-    for (const secret of [DEMO_REAL_APPSECRET, badSecret, ...tokens]) {
-      assert.ok(!everything.includes(secret), 'no app secret or token in any output or log');
+    for (const secret of [DEMO_REAL_APPSECRET, DEMO_REAL_APPKEY, badSecret, ...tokens]) {
+      assert.ok(!everything.includes(secret), 'no app key, secret or token in any output or log');
     }
   });
 });

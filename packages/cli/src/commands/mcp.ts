@@ -81,7 +81,7 @@ ${CONNECTION_HELP}
     const deps = {
       client: clientFor(config),
       policy,
-      secrets: [config.appSecret, config.personalseckey].filter(
+      secrets: [config.appSecret, config.appKey, config.personalseckey].filter(
         (s): s is string => s !== undefined,
       ),
       openWhatIfLedger,

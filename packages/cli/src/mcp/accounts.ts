@@ -15,6 +15,14 @@ export function normalizeAccount(text: string): string | undefined {
   return m === null ? undefined : `${m[1]}-${m[2]}`;
 }
 
+/** The profile's `accounts`: a list, or one comma-separated string. */
+function profileList(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return value.split(',');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  throw new ConfigError('the profile\'s "accounts" must be a list of 8-2 account numbers');
+}
+
 /**
  * The account policy of a configuration: the configured account plus the further accounts of
  * `--accounts A,B`, else `KIS_ACCOUNTS`, else the profile's `accounts` list.
@@ -29,14 +37,14 @@ export function accountPolicy(
   config: Pick<ConnectionConfig, 'account'>,
   extraFlag: string | undefined,
   extraEnv: string | undefined,
-  profileAccounts?: readonly string[] | undefined,
+  profileAccounts?: unknown,
 ): AccountPolicy {
   const extra =
     extraFlag !== undefined && extraFlag !== ''
       ? extraFlag.split(',')
       : extraEnv !== undefined && extraEnv !== ''
         ? extraEnv.split(',')
-        : (profileAccounts ?? []);
+        : profileList(profileAccounts);
   const primary = config.account === undefined ? undefined : normalizeAccount(config.account);
   if (config.account !== undefined && primary === undefined) {
     throw new ConfigError(`the account "${config.account}" is not an 8-2 account number`);
