@@ -5,13 +5,12 @@ import {
   type MarginDetailCurrency,
   overseasMarginDetailFields,
 } from '@kisfo/protocol';
-import type { OverseasPositionInput } from '@kisfo/risk';
 import type { LedgerStore } from '@kisfo/server';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { UsageError } from '../cli-errors.js';
 import { MARGIN_TREE, type MarginTreeNode } from '../output/margin-view.js';
-import { type DomesticAdd, whatIfFigures } from '../what-if-figures.js';
+import { whatIfFigures } from '../what-if-figures.js';
 import { type AccountPolicy, pickAccount } from './accounts.js';
 import { explainField } from './explain-field.js';
 import { scrubSecrets, toolErrorResult } from './tool-errors.js';
@@ -20,15 +19,14 @@ import {
   checkBalanceOutput,
   currencyInput,
   domesticBalanceOutput,
-  type domesticLeg,
   explainFieldOutput,
   marginBasisInput,
-  type overseasLeg,
   overseasMarginOutput,
   settlementBasisInput,
   whatIfInput,
   whatIfOutput,
 } from './tool-schemas.js';
+import { domesticLegs, overseasLegs } from './what-if-legs.js';
 import { wireRecordJson } from './wire-schemas.js';
 
 /** What the tools read from: the SDK client, the account policy and the what-if ledger. */
@@ -84,41 +82,6 @@ function marginTreeRows(margin: Record<string, string | boolean>) {
   };
   walk(MARGIN_TREE, null, 0);
   return rows;
-}
-
-type Leg = z.infer<typeof domesticLeg> | z.infer<typeof overseasLeg>;
-
-function domesticLegs(legs: readonly Leg[]): DomesticAdd[] {
-  return legs.flatMap((l) =>
-    'pdno' in l
-      ? [
-          {
-            pdno: l.pdno.toUpperCase(),
-            side: l.side,
-            qty: l.qty,
-            ...(l.price === undefined ? {} : { price: l.price }),
-          },
-        ]
-      : [],
-  );
-}
-
-function overseasLegs(legs: readonly Leg[]): OverseasPositionInput[] {
-  return legs.flatMap((l) => {
-    if ('pdno' in l) return [];
-    if ((l.optionType === undefined) !== (l.strike === undefined)) {
-      throw new UsageError('an overseas option leg needs both optionType and strike');
-    }
-    return [
-      {
-        exchange: l.exchange.toUpperCase(),
-        classCode: l.classCode.toUpperCase(),
-        contractMonth: l.contractMonth,
-        ...(l.optionType === undefined ? {} : { kind: l.optionType, strike: l.strike! }),
-        quantity: l.side === 'long' ? l.qty : -l.qty,
-      },
-    ];
-  });
 }
 
 /**
