@@ -115,12 +115,23 @@ describe('kisfo mcp --http (streamable HTTP on loopback)', () => {
     assert.equal(other.status, 404);
   });
 
-  it('binds loopback only: another --host is a usage error', async () => {
+  it('binds loopback only; bad flags and missing settings exit with their codes', async () => {
     const r = await run(
       ['mcp', '--http', '--host', '0.0.0.0'],
       isolatedEnv({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' }),
     );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /loopback/);
+    const portOnly = await run(
+      ['mcp', '--port', '9999'],
+      isolatedEnv({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' }),
+    );
+    assert.equal(portOnly.code, 2);
+    assert.match(portOnly.stderr, /need --http/);
+    // No credentials: the configuration error and its next step, before any MCP traffic.
+    const bare = await run(['mcp'], isolatedEnv());
+    assert.equal(bare.code, 3);
+    assert.match(bare.stderr, /missing app key/);
+    assert.equal(bare.stdout, '');
   });
 });
