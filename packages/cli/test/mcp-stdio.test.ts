@@ -396,6 +396,14 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
     );
     assert.equal(over.error, 'invalid_input');
     assert.match(String(over.message), /cannot remove/);
+    const unknown = errorBody(
+      await call('margin_what_if', {
+        account: OVERSEAS,
+        add: [{ exchange: 'CME', classCode: 'ZZZ', contractMonth: '209912', side: 'long', qty: 1 }],
+      }),
+    );
+    assert.equal(unknown.error, 'invalid_input', JSON.stringify(unknown));
+    assert.match(String(unknown.message), /ZZZ/);
     const empty = errorBody(await call('margin_what_if', {}));
     assert.match(String(empty.message), /add or remove/);
   });

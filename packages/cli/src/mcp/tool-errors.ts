@@ -1,4 +1,5 @@
 import { KisApiError, KisError, KisValidationError } from '@kisfo/client';
+import { KrxInputError, OverseasInputError } from '@kisfo/risk';
 import { ConfigError, UsageError } from '../cli-errors.js';
 import { AccountNotAllowedError } from './accounts.js';
 
@@ -45,7 +46,13 @@ export function toolErrorBody(e: unknown): ToolErrorBody {
   }
   if (e instanceof AccountNotAllowedError)
     return { error: 'account_not_allowed', message: e.message };
-  if (e instanceof UsageError || e instanceof ConfigError) {
+  // The engines refuse what they cannot price (an unknown contract, a bad price) by name.
+  if (
+    e instanceof UsageError ||
+    e instanceof ConfigError ||
+    e instanceof KrxInputError ||
+    e instanceof OverseasInputError
+  ) {
     return { error: 'invalid_input', message: e.message };
   }
   if (e instanceof KisError) return { error: 'client', message: e.message };

@@ -116,7 +116,9 @@ export const domesticLeg = z
       .describe('KRX short code, e.g. 101W06 (KOSPI200 future) or 201W06350 (call). 단축상품번호.'),
     side,
     qty,
-    price: decimalString
+    price: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
       .optional()
       .describe("Price of the hypothetical fill; default today's price in the ledger."),
   })
@@ -138,7 +140,11 @@ export const overseasLeg = z
       .regex(/^\d{6}$/)
       .describe('Contract month CCYYMM.'),
     optionType: z.enum(['call', 'put']).optional().describe('For options: call or put.'),
-    strike: decimalString.optional().describe('For options: the strike.'),
+    strike: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .optional()
+      .describe('For options: the strike.'),
     side,
     qty,
   })
