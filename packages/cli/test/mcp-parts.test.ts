@@ -3,11 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  domesticBalancePositionFields,
-  domesticBalanceSummaryFields,
-  overseasMarginDetailFields,
-} from '@kisfo/protocol';
+import { type FieldSpec, INQUIRY_SPECS, type InquirySpec } from '@kisfo/protocol';
 import { ConfigError } from '../src/cli-errors.js';
 import { selectedProfile } from '../src/config.js';
 import {
@@ -79,29 +75,31 @@ describe('mcp account policy', () => {
 });
 
 describe('explain_field data', () => {
-  const specNames = new Set<string>(
-    [
-      ...domesticBalancePositionFields,
-      ...domesticBalanceSummaryFields,
-      ...overseasMarginDetailFields,
-    ].map((f) => f.name),
-  );
+  const keys = Object.keys(INQUIRY_SPECS) as (keyof typeof INQUIRY_SPECS)[];
+  const fieldsOf = (key: keyof typeof INQUIRY_SPECS): readonly FieldSpec[] =>
+    (INQUIRY_SPECS[key] as InquirySpec).outputs.flatMap((o) => o.fields);
 
-  it('explains only fields the specs have', () => {
-    for (const name of Object.keys(FIELD_COMPUTATIONS)) {
-      assert.ok(specNames.has(name), `${name} is a field of a spec`);
+  it('has a table per API and explains only fields that API has', () => {
+    assert.deepEqual(Object.keys(FIELD_COMPUTATIONS).sort(), [...keys].sort());
+    for (const key of keys) {
+      const names = new Set(fieldsOf(key).map((f) => f.name));
+      for (const name of Object.keys(FIELD_COMPUTATIONS[key])) {
+        assert.ok(names.has(name), `${key}.${name} is a field of that spec`);
+      }
     }
   });
 
-  it('says how every computed amount of the summary and the margin detail is computed', () => {
-    const amounts = [...domesticBalanceSummaryFields, ...overseasMarginDetailFields].filter(
-      (f) => f.kind === 'amount',
-    );
-    for (const f of amounts) {
-      if (f.name === 'dnca_cash' || f.name === 'frcr_dncl_amt' || f.name === 'dnca_sbst') continue; // ledger inputs
-      if (f.name === 'tot_ccld_amt') continue; // a sum of fills as they are
-      const [m] = explainField(f.name).matches.filter((x) => x.name === f.name);
-      assert.ok(m?.computation, `${f.name} has a computation`);
+  it('says how every computed amount of every API is computed', () => {
+    // Ledger inputs, reported as they are.
+    const inputs = new Set(['dnca_cash', 'frcr_dncl_amt', 'dnca_sbst', 'tot_ccld_amt']);
+    for (const key of keys) {
+      const spec = INQUIRY_SPECS[key] as InquirySpec;
+      for (const f of fieldsOf(key)) {
+        if (f.kind !== 'amount' || (key === 'domesticInquireBalance' && inputs.has(f.name)))
+          continue;
+        const m = explainField(f.name).matches.find((x) => x.name === f.name && x.api === spec.id);
+        assert.ok(m?.computation, `${key}.${f.name} has a computation`);
+      }
     }
     const mntn = explainField('fm_span_mntn_pric_altr_mgn_amt').matches[0]!;
     assert.match(
@@ -115,17 +113,30 @@ describe('explain_field data', () => {
     );
   });
 
-  it('finds a name shared by both APIs (and their request parameters) once per place', () => {
+  it('explains a name two APIs share in the words of each', () => {
+    const r = explainField('prsm_dpast_amt');
+    assert.equal(r.exact, true);
+    const byApi = new Map(r.matches.map((m) => [m.api, m.computation]));
+    assert.equal(byApi.size, 2);
+    assert.notEqual(byApi.get('v1_국내선물-004'), byApi.get('v1_국내선물-014'));
+  });
+
+  it('finds a name shared by several APIs once per place, request parameters included', () => {
     const r = explainField('cano');
     assert.equal(r.exact, true);
+    const expected = keys.flatMap((key) => {
+      const spec = INQUIRY_SPECS[key] as InquirySpec;
+      return [
+        ...spec.outputs.flatMap((o) =>
+          o.fields.filter((f) => f.name === 'cano').map(() => `${spec.id} ${o.name}`),
+        ),
+        ...spec.params.filter((p) => p.name === 'CANO').map(() => `${spec.id} request`),
+      ];
+    });
+    assert.ok(expected.length >= 4);
     assert.deepEqual(
-      r.matches.map((m) => `${m.api} ${m.where} ${m.name}`),
-      [
-        'v1_국내선물-004 output1 cano',
-        'v1_국내선물-004 request CANO',
-        '해외선물-032 output cano',
-        '해외선물-032 request CANO',
-      ],
+      r.matches.map((m) => `${m.api} ${m.where}`),
+      expected,
     );
   });
 });

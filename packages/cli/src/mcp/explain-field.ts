@@ -25,25 +25,32 @@ export interface FieldExplanation {
   computation?: string;
 }
 
+type SpecKey = keyof typeof INQUIRY_SPECS;
+
 interface Entry {
+  key: SpecKey;
   spec: InquirySpec;
   where: string;
   field?: FieldSpec;
   param?: ParamSpec;
 }
 
-const ENTRIES: Entry[] = Object.values(INQUIRY_SPECS).flatMap((spec: InquirySpec) => [
-  ...spec.outputs.flatMap((o) => o.fields.map((field) => ({ spec, where: o.name, field }))),
-  ...spec.params.map((param) => ({ spec, where: 'request', param })),
-]);
+const ENTRIES: Entry[] = (Object.keys(INQUIRY_SPECS) as SpecKey[]).flatMap((key) => {
+  const spec: InquirySpec = INQUIRY_SPECS[key];
+  return [
+    ...spec.outputs.flatMap((o) => o.fields.map((field) => ({ key, spec, where: o.name, field }))),
+    ...spec.params.map((param) => ({ key, spec, where: 'request', param })),
+  ];
+});
 
 /** The maintenance twin's computation, where only the initial figure has its own entry. */
-function computationOf(name: string): string | undefined {
-  const own = FIELD_COMPUTATIONS[name];
+function computationOf(key: SpecKey, name: string): string | undefined {
+  const table = FIELD_COMPUTATIONS[key];
+  const own = table[name];
   if (own !== undefined) return own;
   const initial = name.replace('_mntn_', '_');
-  if (initial !== name && FIELD_COMPUTATIONS[initial] !== undefined) {
-    return `Maintenance (유지) figure of ${initial}: ${FIELD_COMPUTATIONS[initial]}`;
+  if (initial !== name && table[initial] !== undefined) {
+    return `Maintenance (유지) figure of ${initial}: ${table[initial]}`;
   }
   return undefined;
 }
@@ -72,7 +79,7 @@ function explain(e: Entry): FieldExplanation {
     };
   }
   const f = e.field!;
-  let computation = computationOf(f.name);
+  let computation = computationOf(e.key, f.name);
   if (computation !== undefined && f.decimals === 'currency') {
     computation = `${computation} ${OVERSEAS_VIEW_NOTE}`;
   }

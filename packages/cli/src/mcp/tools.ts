@@ -239,7 +239,7 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Explain a KIS field · 필드 설명',
       description:
-        "What a field of KIS's futures & options balance or margin detail means and how kisfo computes it, from the protocol specs: Korean label, kind, length, decimals, code values and the computation. Look up by wire name (mgna_tota, MGNA_DVSN) or Korean label (증거금총액); partial text lists the fields containing it.\n\nKIS 선물옵션 잔고현황·해외 증거금상세의 필드(영문 필드명 또는 한글 항목명)가 무엇을 뜻하고 kisfo가 어떻게 계산하는지 설명합니다.",
+        'What a field of the KIS futures & options inquiries kisfo speaks (선물옵션 잔고현황, 총자산현황, 해외 증거금상세) means and how kisfo computes it, from the protocol specs: Korean label, kind, length, decimals, code values and the computation. Look up by wire name (mgna_tota, MGNA_DVSN) or Korean label (증거금총액); partial text lists the fields containing it.\n\nKIS 선물옵션 잔고현황·총자산현황·해외 증거금상세의 필드(영문 필드명 또는 한글 항목명)가 무엇을 뜻하고 kisfo가 어떻게 계산하는지 설명합니다.',
       inputSchema: z.object({
         field: z
           .string()
@@ -255,7 +255,7 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
         const r = explainField(args.field);
         if (r.matches.length === 0) {
           throw new UsageError(
-            `no field of the balance or margin detail is named or labelled "${args.field}"; try a wire name such as mgna_tota or fm_brkg_mgn_amt, or a Korean label such as 증거금`,
+            `no field of the balance, total assets or margin detail is named or labelled "${args.field}"; try a wire name such as mgna_tota or fm_brkg_mgn_amt, or a Korean label such as 증거금`,
           );
         }
         return { query: args.field, ...r };
