@@ -128,6 +128,14 @@ describe('kisfo mcp --http (streamable HTTP on loopback)', () => {
     );
     assert.equal(portOnly.code, 2);
     assert.match(portOnly.stderr, /need --http/);
+    // Over stdio the server ends, cleanly, when its client closes stdin.
+    const eof = await run(
+      ['mcp'],
+      isolatedEnv({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's', KIS_BASE_URL: 'http://127.0.0.1:9' }),
+    );
+    assert.equal(eof.code, 0, eof.stderr);
+    assert.match(eof.stderr, /serving over stdio[\s\S]*stopped/);
+    assert.equal(eof.stdout, '', 'nothing but protocol on stdout');
     // No credentials: the configuration error and its next step, before any MCP traffic.
     const bare = await run(['mcp'], isolatedEnv());
     assert.equal(bare.code, 3);

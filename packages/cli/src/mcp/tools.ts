@@ -33,7 +33,7 @@ import { wireRecordJson } from './wire-schemas.js';
 export interface ToolDeps {
   client: KisClient;
   policy: AccountPolicy;
-  /** Strings that must never appear in any output (the app secret). */
+  /** Strings that must never appear in any output (app key and secret, personal key). */
   secrets: string[];
   /** Open the ledger `margin_what_if` runs the engines on (closed after each call). */
   openWhatIfLedger(): Promise<LedgerStore>;
@@ -44,15 +44,6 @@ export interface ToolDeps {
   /** One line per call (stderr). */
   log(line: string): void;
 }
-
-/** The names of every tool, in listing order. */
-export const TOOL_NAMES = [
-  'domestic_balance',
-  'overseas_margin_detail',
-  'margin_what_if',
-  'explain_field',
-  'check_balance',
-] as const;
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
 
