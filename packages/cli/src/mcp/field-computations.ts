@@ -63,8 +63,10 @@ export const FIELD_COMPUTATIONS: Readonly<
     evlu_pfls_amt_smtl: 'futr_evlu_pfls_amt + opt_evlu_pfls_amt.',
     pchs_amt_smtl: 'Σ pchs_amt over every position of every page.',
     evlu_amt_smtl: 'Σ evlu_amt over every position of every page.',
-    mmga_tot_amt: 'The margin added by working opening orders.',
-    mmga_cash_amt: 'The cash part of the margin added by working opening orders.',
+    mmga_tot_amt:
+      'The maintenance margin requirement (유지증거금총액), shown when deposits after the close are below it; else 0 (as in KIS’s example).',
+    mmga_cash_amt:
+      'The cash part of the maintenance requirement (유지증거금현금), shown in a margin call; else 0.',
     mtnc_rt: 'Equity ÷ maintenance margin × 100; non-zero only in a margin call.',
     isfc_amt: 'Maintenance margin − equity; non-zero only in a margin call.',
   },
