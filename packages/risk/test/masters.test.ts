@@ -162,10 +162,21 @@ describe('a master makes every product family resolve', () => {
     assert.equal(hynix.prdt_name, 'SK하이닉스 F 202603');
   });
 
+  it('a wrong check digit in a master row is an error naming the row', () => {
+    const rows = parseKisMasterText(
+      'fo_idx_code_mts.mst',
+      '1|101603|KR4101630001|F 202603|||1|KOSPI200|코스피200\n',
+    );
+    assert.throws(
+      () => new KrxMaster(rows),
+      /^KrxMasterError: fo_idx_code_mts\.mst line 1 \(101603 F 202603\): 표준코드 "KR4101630001" has check digit 1, expected 9$/,
+    );
+  });
+
   it('an unknown product is an error naming the row or the position, never a dropped position', () => {
     const rows = parseKisMasterText(
       'fo_com_code.mst',
-      `X11Z9603   KR41Z9630003${'기타 F 202603'.padEnd(32)}   000000001ZZZ기타\n`,
+      `X11Z9603   KR41Z9630006${'기타 F 202603'.padEnd(32)}   000000001ZZZ기타\n`,
     );
     assert.throws(
       () => new KrxMaster(rows),

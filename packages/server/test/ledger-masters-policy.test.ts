@@ -161,7 +161,7 @@ test('importMasterRows is all or nothing and names the row', () => {
   const before = store.masterRows!().length;
   const rows = parseKisMasterText(
     'fo_com_code.mst',
-    `X11Z9603   KR41Z9630003${'기타 F 202603'.padEnd(32)}   000000001ZZZ기타\n`,
+    `X11Z9603   KR41Z9630006${'기타 F 202603'.padEnd(32)}   000000001ZZZ기타\n`,
   );
   assert.throws(() => importMasterRows(store, rows), KrxMasterError);
   assert.equal(store.masterRows!().length, before);
@@ -243,4 +243,54 @@ test('the admin API sets the policy per account, and the next answer follows it'
     policy: { oneSideLiquidation: boolean };
   };
   assert.equal(got.policy.oneSideLiquidation, true);
+});
+
+test("a product no built-in rule covers resolves from the scenario's own rule (no code change)", () => {
+  const line = `X11Z9603   KR41Z9630006${'기타상품 F 202603'.padEnd(32)}   000000001ZZZ기타상품`;
+  const s = scenario();
+  s.masters!.push({ file: 'fo_com_code.mst', lines: [line] });
+  s.prices!.push({ instrument: '1Z9603', price: '101.5', priorSettlement: '100.0' });
+  s.underlyings!.push({ group: 'OTHER', level: '101.5', vol: '0.1' });
+  s.positions!.push({
+    account: '80012345-03',
+    instrument: '1Z9603',
+    side: 'long',
+    qty: 2,
+    avgPrice: '100.0',
+  });
+  const margin = s.risk!.krxMargin as { groups: { group: string }[] };
+  margin.groups.push({ ...margin.groups[0]!, group: 'OTHER' });
+  // Without a rule: refused, naming the master row.
+  const issues = validateScenario(s).map((i) => `${i.path}: ${i.message}`);
+  assert.ok(
+    issues.some((i) =>
+      /^masters: fo_com_code\.mst line 1 \(1Z9603 기타상품 F 202603\): no product rule/.test(i),
+    ),
+    issues.join('\n'),
+  );
+  s.risk!.krxProductRules = [
+    {
+      family: 'Example product',
+      match: { productCodes: ['1Z9'] },
+      group: 'OTHER',
+      multiplier: '5000',
+      tickBands: [{ from: '0', tick: '0.5' }],
+      settlement: 'cash',
+      expiryRule: 'second-thursday',
+      source: 'test rule',
+    },
+  ];
+  const store = openLedger();
+  importScenario(store, s);
+  const bal = createBackOffice(store).domesticBalance(
+    { cano: '80012345', acntPrdtCd: '03' },
+    { mgnaDvsn: '01', exccStatCd: '1' },
+  );
+  const row = bal.output1.find((r) => r.shtn_pdno === '1Z9603')!;
+  assert.equal(row.prdt_name, '기타상품 F 202603');
+  assert.ok((row.evlu_pfls_amt as Decimal).eq(Decimal.from(2 * 1.5 * 5000)));
+  assert.deepEqual(exportScenario(store).risk?.krxProductRules, s.risk!.krxProductRules);
+  const bad = scenario();
+  bad.risk!.krxProductRules = [{ family: 'x' } as never];
+  assert.ok(validateScenario(bad).some((i) => i.path === 'risk.krxProductRules[0].multiplier'));
 });

@@ -3,6 +3,7 @@
  * product code in the rows becomes a {@link KrxProductSpec}, every series keeps the name KIS
  * prints. Pass it as `market.master` and those codes resolve in every engine.
  */
+import { isinCheckDigit } from '../krx/codes.js';
 import type { KrxProductSpec } from '../krx/instruments.js';
 import type { KisDomesticMasterRow, KisMasterRow } from './kis-master-parse.js';
 import {
@@ -66,6 +67,12 @@ export class KrxMaster {
       if (!/^KR4[0-9A-Z]{8}[0-9]$/.test(row.standardCode)) {
         throw new KrxMasterError(
           `${where}: 표준코드 "${row.standardCode}" is not a KRX derivatives code`,
+        );
+      }
+      const check = isinCheckDigit(row.standardCode.slice(0, 11));
+      if (check !== row.standardCode[11]) {
+        throw new KrxMasterError(
+          `${where}: 표준코드 "${row.standardCode}" has check digit ${row.standardCode[11]}, expected ${check}`,
         );
       }
       const productCode = row.standardCode.slice(3, 6);

@@ -104,6 +104,8 @@ export function exportScenario(store: LedgerStore): Scenario {
   if (m !== undefined) risk.krxMargin = m as ScenarioRisk['krxMargin'];
   const st = store.riskParameters('krx-settlement');
   if (st !== undefined) risk.krxSettlement = st as ScenarioRisk['krxSettlement'];
+  const pr = store.riskParameters('krx-product-rules');
+  if (pr !== undefined) risk.krxProductRules = pr as ScenarioRisk['krxProductRules'];
   const masters: ScenarioMaster[] = [];
   for (const r of store.masterRows?.() ?? []) {
     const last = masters[masters.length - 1];

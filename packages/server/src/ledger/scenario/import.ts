@@ -99,6 +99,7 @@ export function importScenario(
     }
     for (const i of s.instruments ?? []) store.putInstrument(i);
     const masterRows = scenarioMasterRows(new Checker(), s.masters);
+    // (validated above with the scenario's product rules)
     if (masterRows.length > 0) {
       if (store.putMasterRows === undefined)
         throw new Error(`the ${store.backend} ledger does not store instrument masters`);
@@ -143,6 +144,8 @@ export function importScenario(
     if (risk.krxMargin !== undefined) store.setRiskParameters('krx-margin', risk.krxMargin);
     if (risk.krxSettlement !== undefined)
       store.setRiskParameters('krx-settlement', risk.krxSettlement);
+    if (risk.krxProductRules !== undefined)
+      store.setRiskParameters('krx-product-rules', risk.krxProductRules);
     return {
       accounts: s.accounts.length,
       apps: s.apps?.length ?? 0,

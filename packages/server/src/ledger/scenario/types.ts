@@ -6,6 +6,7 @@ import type {
   KisMasterFile,
   KisMasterRow,
   KrxMarginParameters,
+  KrxProductRule,
   KrxSettlementParameters,
   OverseasRiskParameters,
 } from '@kisfo/risk';
@@ -110,6 +111,11 @@ export interface ScenarioRisk {
   overseas?: 'sample' | OverseasRiskParameters | { pa2: string };
   krxMargin?: 'sample' | KrxMarginParameters;
   krxSettlement?: 'sample' | KrxSettlementParameters;
+  /**
+   * Extra KRX product rules (checked before the built-in `KRX_PRODUCT_RULES`): a product a
+   * master lists but no built-in rule covers resolves without code changes.
+   */
+  krxProductRules?: KrxProductRule[];
 }
 
 /** A whole ledger. */

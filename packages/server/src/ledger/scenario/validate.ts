@@ -3,7 +3,9 @@ import {
   type KisMasterFile,
   KisMasterParseError,
   type KisMasterRow,
+  KRX_PRODUCT_RULES,
   KrxMaster,
+  type KrxProductRule,
   parseKisMasterLine,
   SAMPLE_OVERSEAS_RISK_PARAMETERS,
 } from '@kisfo/risk';
@@ -84,9 +86,13 @@ export function validateScenario(value: unknown): LedgerIssue[] {
   const ctx: ItemContext = { accounts, businessDate };
   // Masters first: their products make domestic codes below resolve.
   const rows = scenarioMasterRows(c, s.masters);
+  const rules = checkProductRules(
+    c,
+    (s.risk as Record<string, unknown> | undefined)?.krxProductRules,
+  );
   if (rows.length > 0) {
     try {
-      c.master = new KrxMaster(rows);
+      c.master = new KrxMaster(rows, [...rules, ...KRX_PRODUCT_RULES]);
     } catch (e) {
       c.add('masters', (e as Error).message);
     }
@@ -198,6 +204,41 @@ export function validateScenario(value: unknown): LedgerIssue[] {
   return c.issues;
 }
 
+const SETTLEMENTS = ['cash', 'physical'] as const;
+const EXPIRIES = ['second-thursday', 'third-tuesday', 'third-monday', 'weekly-thursday'] as const;
+
+/** Check `risk.krxProductRules` (extra product rules), returning the valid ones. */
+export function checkProductRules(c: Checker, value: unknown): KrxProductRule[] {
+  if (!c.array(value, 'risk.krxProductRules')) return [];
+  const ok: KrxProductRule[] = [];
+  value.forEach((r, i) => {
+    const p = `risk.krxProductRules[${i}]`;
+    if (!c.object(r, p)) return;
+    const before = c.issues.length;
+    c.string(r.family, `${p}.family`);
+    c.string(r.source, `${p}.source`);
+    c.string(r.group, `${p}.group`);
+    c.decimal(r.multiplier, `${p}.multiplier`, { min: 'positive' });
+    c.oneOf(r.settlement, SETTLEMENTS, `${p}.settlement`);
+    c.oneOf(r.expiryRule, EXPIRIES, `${p}.expiryRule`);
+    const m = r.match as Record<string, unknown> | undefined;
+    if (!c.object(m, `${p}.match`)) {
+      // reported
+    } else if (!Array.isArray(m.productCodes) || m.productCodes.some((x) => typeof x !== 'string'))
+      c.add(`${p}.match.productCodes`, 'expected an array of 3-character product codes');
+    if (c.array(r.tickBands, `${p}.tickBands`, false)) {
+      if (r.tickBands.length === 0) c.add(`${p}.tickBands`, 'needs at least one band');
+      r.tickBands.forEach((b, j) => {
+        if (!c.object(b, `${p}.tickBands[${j}]`)) return;
+        c.decimal(b.from, `${p}.tickBands[${j}].from`, { min: 'nonneg' });
+        c.decimal(b.tick, `${p}.tickBands[${j}].tick`, { min: 'positive' });
+      });
+    }
+    if (c.issues.length === before) ok.push(r as unknown as KrxProductRule);
+  });
+  return ok;
+}
+
 /**
  * The master rows of a scenario's `masters` (each entry's `lines` parsed in its file's layout,
  * or its `rows`), reporting every problem by path.
@@ -248,7 +289,7 @@ function checkRisk(c: Checker, s: Record<string, unknown>): void {
   if (s.risk !== undefined && c.object(s.risk, 'risk')) {
     const r = s.risk;
     for (const k of Object.keys(r))
-      if (!['overseas', 'krxMargin', 'krxSettlement'].includes(k))
+      if (!['overseas', 'krxMargin', 'krxSettlement', 'krxProductRules'].includes(k))
         c.add(`risk.${k}`, 'unknown key');
     const o = r.overseas;
     if (o === 'sample') {

@@ -2,10 +2,16 @@
  * Instrument masters in the ledger: KIS master-file rows stored by `kisfo master import` or a
  * scenario's `masters`, turned into the {@link KrxMaster} the engines resolve codes with.
  */
-import { type KisMasterRow, KrxMaster } from '@kisfo/risk';
+import { type KisMasterRow, KRX_PRODUCT_RULES, KrxMaster, type KrxProductRule } from '@kisfo/risk';
 import type { LedgerStore } from '../store/types.js';
 
-const built = new WeakMap<readonly KisMasterRow[], KrxMaster>();
+const built = new WeakMap<readonly KisMasterRow[], { rules: string; master: KrxMaster }>();
+
+/** The ledger's extra product rules (`risk.krxProductRules`) ahead of the built-in table. */
+export function ledgerProductRules(store: LedgerStore): KrxProductRule[] {
+  const extra = store.riskParameters('krx-product-rules') as KrxProductRule[] | undefined;
+  return extra === undefined ? [...KRX_PRODUCT_RULES] : [...extra, ...KRX_PRODUCT_RULES];
+}
 
 /**
  * The ledger's KRX master, or undefined when no master rows are stored. Built once per set of
@@ -20,12 +26,13 @@ const built = new WeakMap<readonly KisMasterRow[], KrxMaster>();
 export function ledgerKrxMaster(store: LedgerStore): KrxMaster | undefined {
   const rows = store.masterRows?.();
   if (rows === undefined || rows.length === 0) return undefined;
-  let m = built.get(rows);
-  if (m === undefined) {
-    m = new KrxMaster(rows);
-    built.set(rows, m);
-  }
-  return m;
+  const extra = store.riskParameters('krx-product-rules');
+  const key = extra === undefined ? '' : JSON.stringify(extra);
+  const hit = built.get(rows);
+  if (hit !== undefined && hit.rules === key) return hit.master;
+  const master = new KrxMaster(rows, ledgerProductRules(store));
+  built.set(rows, { rules: key, master });
+  return master;
 }
 
 /** What {@link importMasterRows} wrote. */
@@ -54,7 +61,10 @@ export function importMasterRows(
   if (store.putMasterRows === undefined) {
     throw new Error(`the ${store.backend} ledger does not store instrument masters`);
   }
-  const master = new KrxMaster([...(store.masterRows?.() ?? []), ...rows]);
+  const master = new KrxMaster(
+    [...(store.masterRows?.() ?? []), ...rows],
+    ledgerProductRules(store),
+  );
   store.putMasterRows(rows);
   return { rows: rows.length, products: master.products.size };
 }

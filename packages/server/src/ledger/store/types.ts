@@ -114,7 +114,12 @@ export interface LedgerAccountPolicy {
 }
 
 /** Which parameter set: overseas classes, KRX margin, KRX settlement fees. */
-export type RiskParameterKind = 'overseas' | 'krx-margin' | 'krx-settlement';
+export type RiskParameterKind =
+  | 'overseas'
+  | 'krx-margin'
+  | 'krx-settlement'
+  /** Extra KRX product rules (`KrxProductRule[]`), ahead of the built-in table. */
+  | 'krx-product-rules';
 
 /**
  * The ledger's storage. Every method that writes runs in a transaction and bumps the version of
