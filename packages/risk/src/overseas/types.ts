@@ -225,6 +225,10 @@ export interface OverseasMarginDetailInput {
   inqrDt: string;
   /** CRCY_CD. */
   crcyCd: OverseasViewCurrency;
-  /** Apply the one-side liquidation floor (일방해소증거금); default true. */
+  /**
+   * The one-side liquidation policy (일방해소증거금), a broker's choice: margin each price side
+   * alone and charge the larger when it exceeds the netted figure, reporting both. Default false:
+   * standard SPAN / EUREX-style figures, as the exchanges publish them.
+   */
   oneSideLiquidation?: boolean;
 }
