@@ -58,7 +58,8 @@ describe('krxScanScenarios', () => {
           assert.equal(s.scenarios[s.worst]!.pnl <= 0 || g.scanLoss === 0, true);
           // Item 1 is max(scan, option adjustment), both rounded once the same way.
           const floor = Math.max(g.scanLoss, g.optionAdjustment);
-          if (g.scanLoss >= floor) assert.equal(s.worstLoss.toString(), g.priceVariation.toString());
+          if (g.scanLoss >= floor)
+            assert.equal(s.worstLoss.toString(), g.priceVariation.toString());
         });
       }),
       { numRuns: 60 },
@@ -69,14 +70,25 @@ describe('krxScanScenarios', () => {
     fc.assert(
       fc.property(accountArb, (acct) => {
         const input = {
-          account: { dnca_cash: '1000000000', frcr_dncl_amt: '0', dnca_sbst: '0', ...acct, orders: [] },
+          account: {
+            dnca_cash: '1000000000',
+            frcr_dncl_amt: '0',
+            dnca_sbst: '0',
+            ...acct,
+            orders: [],
+          },
           market: MARKET,
           mgnaDvsn: '01' as const,
           exccStatCd: '1' as const,
         };
         const bal = computeDomesticBalance(input);
         const positions = domesticMarginPositions(input, bal.output1);
-        const m = computeKrxMargin({ positions, market: MARKET, parameters: params, level: 'initial' });
+        const m = computeKrxMargin({
+          positions,
+          market: MARKET,
+          parameters: params,
+          level: 'initial',
+        });
         // cash_mgna + sbst_mgna of the balance is the initial total (no long option orders here).
         assert.equal(m.total.toString(), bal.output2.mgna_tota.toString());
       }),
