@@ -6,8 +6,8 @@ import {
   computeOverseasMarginDetailWithBreakdown,
   type OverseasMarginDetailInput,
   type OverseasPositionInput,
-  overseasScenarioArrays,
   overseasMinorUnits,
+  overseasScenarioArrays,
   SAMPLE_OVERSEAS_FX_RATES,
   SAMPLE_OVERSEAS_RISK_PARAMETERS,
 } from '../src/overseas/index.js';

@@ -36,13 +36,13 @@ export {
   type KrxMarginParameters,
   SAMPLE_KRX_MARGIN_PARAMETERS,
 } from './margin-params.js';
+export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 export {
   domesticMarginPositions,
   type KrxGroupScan,
   type KrxScanScenario,
   krxScanScenarios,
 } from './scan-scenarios.js';
-export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 export {
   type KrxDaySettlement,
   type KrxDaySettlementInput,
