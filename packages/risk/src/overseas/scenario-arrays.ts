@@ -7,14 +7,15 @@ export interface OverseasClassScenarioArray {
   classCode: string;
   currency: OverseasCurrency;
   method: OverseasMarginMethod;
-  /** Loss per scenario, positive = loss (16 SPAN, 2·steps+1 EUREX; empty for general). */
+  /** Loss per scenario, positive = loss (16 SPAN, 2·steps+1 EUREX). */
   losses: number[];
   /** Index of the largest loss (the scan risk's scenario; −1 when every loss is ≤ 0). */
   worst: number;
 }
 
 /**
- * The net risk array of every class with a position: Σ quantity × the contract's risk array, per
+ * The net risk array of every SPAN / EUREX-style class with a position (general classes have
+ * none): Σ quantity × the contract's risk array, per
  * scenario, as the SPAN / EUREX-style scan sums it before taking the largest loss. The worst
  * scenario's loss is the class's scan risk (`fm_span_pric_altr_mgn_amt` before rounding).
  *
@@ -31,7 +32,7 @@ export function overseasScenarioArrays(
   const out: OverseasClassScenarioArray[] = [];
   r.classes.forEach((c, i) => {
     const book = r.books[i]!;
-    if (book.contract.length === 0) return;
+    if (book.contract.length === 0 || c.scenarios === 0) return;
     const losses = new Array<number>(c.scenarios).fill(0);
     book.contract.forEach((k, j) => {
       const q = book.quantity[j]!;
