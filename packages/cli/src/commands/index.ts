@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { balanceCommand } from './balance.js';
+import { dashboardCommand } from './dashboard.js';
 import { demoCommand } from './demo.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   balanceCommand,
   marginCommand,
   whatIfCommand,
+  dashboardCommand,
   ledgerImportCommand,
   ledgerExportCommand,
   scenarioGenerateCommand,
