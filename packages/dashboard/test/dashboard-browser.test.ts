@@ -8,8 +8,19 @@ import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '@kisfo/server';
 import type { Page } from 'playwright-core';
 import { formatField } from '../src/app/field-format.js';
 import { formatAmount } from '../src/app/format.js';
-import { fieldLabel, MARGIN_DETAIL_FIELDS, POSITION_FIELDS, SUMMARY_FIELDS } from '../src/app/labels.js';
-import { type Browser, launchBrowser, type ServedLedger, serveLedger, shot } from './browser-harness.js';
+import {
+  fieldLabel,
+  MARGIN_DETAIL_FIELDS,
+  POSITION_FIELDS,
+  SUMMARY_FIELDS,
+} from '../src/app/labels.js';
+import {
+  type Browser,
+  launchBrowser,
+  type ServedLedger,
+  serveLedger,
+  shot,
+} from './browser-harness.js';
 
 const D = '80012345-03';
 const O = '12345678-08';
@@ -38,7 +49,8 @@ describe('dashboard in Chromium against kisfo serve', () => {
     assert.ok(res.ok, `${method} ${path}: HTTP ${res.status}`);
     return res.json() as Promise<Record<string, unknown>>;
   };
-  const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
+  const text = async (selector: string) =>
+    ((await page.locator(selector).first().textContent()) ?? '').trim();
   const go = async (hash: string, ready: string) => {
     await page.goto(`${base}${hash}`);
     await page.locator(ready).first().waitFor({ timeout: 15_000 });
@@ -69,15 +81,25 @@ describe('dashboard in Chromium against kisfo serve', () => {
   });
 
   it('accounts list: every ledger account, the business date and environments', async () => {
-    const health = (await (await fetch(`${server.realUrl}/kisfo/health`)).json()) as { businessDate: string };
+    const health = (await (await fetch(`${server.realUrl}/kisfo/health`)).json()) as {
+      businessDate: string;
+    };
     const bd = health.businessDate;
-    assert.equal(await text('[data-testid=business-date]'), `${bd.slice(0, 4)}-${bd.slice(4, 6)}-${bd.slice(6)}`);
-    const ledger = (await admin('GET', '/kisfo/admin/accounts')) as { accounts: { id: string; kind: string }[] };
-    const ids = await page.locator('[data-testid=accounts] tbody tr').evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute('data-key')),
+    assert.equal(
+      await text('[data-testid=business-date]'),
+      `${bd.slice(0, 4)}-${bd.slice(4, 6)}-${bd.slice(6)}`,
     );
+    const ledger = (await admin('GET', '/kisfo/admin/accounts')) as {
+      accounts: { id: string; kind: string }[];
+    };
+    const ids = await page
+      .locator('[data-testid=accounts] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
     assert.deepEqual(ids.sort(), ledger.accounts.map((a) => a.id).sort());
-    assert.equal(await text(`[data-testid=accounts] tr[data-key="${D}"] [data-field=envs]`), '실전');
+    assert.equal(
+      await text(`[data-testid=accounts] tr[data-key="${D}"] [data-field=envs]`),
+      '실전',
+    );
     await shot(page, 'accounts');
   });
 
@@ -95,25 +117,39 @@ describe('dashboard in Chromium against kisfo serve', () => {
         const box = page.locator(`input[data-column="${f}"]`);
         if (!(await box.isChecked())) await box.check();
       }
-      const sdk = await client().domesticFutureOption.inquireBalance({ marginBasis, settlementBasis });
+      const sdk = await client().domesticFutureOption.inquireBalance({
+        marginBasis,
+        settlementBasis,
+      });
       // Wait for the switched figures.
       await page
         .locator('[data-testid=summary] [data-field=mgna_tota]')
         .filter({ hasText: formatField('mgna_tota', sdk.summary.mgna_tota.toString()) })
         .waitFor({ timeout: 10_000 });
-      assert.equal(await page.locator('[data-testid=positions]').getAttribute('data-rows'), String(sdk.positions.length));
+      assert.equal(
+        await page.locator('[data-testid=positions]').getAttribute('data-rows'),
+        String(sdk.positions.length),
+      );
       for (const p of sdk.positions) {
         const row = page.locator(
           `[data-testid=positions] tr[data-key="${p.pdno}|${p.sll_buy_dvsn_cd ?? ''}|${p.sll_buy_dvsn_name}"]`,
         );
         for (const f of POSITION_FIELDS) {
-          const want = formatField(f, String((p as Record<string, unknown>)[f] ?? ''));
-          assert.equal(((await row.locator(`[data-field="${f}"]`).textContent()) ?? '').trim(), want, `${p.pdno} ${f}`);
+          const want = formatField(f, String((p as unknown as Record<string, unknown>)[f] ?? ''));
+          assert.equal(
+            ((await row.locator(`[data-field="${f}"]`).textContent()) ?? '').trim(),
+            want,
+            `${p.pdno} ${f}`,
+          );
         }
       }
       for (const f of SUMMARY_FIELDS) {
-        const v = (sdk.summary as Record<string, unknown>)[f];
-        assert.equal(await text(`[data-testid=summary] [data-field="${f}"]`), formatField(f, String(v ?? '')), f);
+        const v = (sdk.summary as unknown as Record<string, unknown>)[f];
+        assert.equal(
+          await text(`[data-testid=summary] [data-field="${f}"]`),
+          formatField(f, String(v ?? '')),
+          f,
+        );
       }
       await shot(page, `domestic-${mgna}-${excc}`);
     });
@@ -128,12 +164,17 @@ describe('dashboard in Chromium against kisfo serve', () => {
       .locator('[data-testid=positions] tbody tr[data-key] [data-field=evlu_pfls_amt]')
       .allTextContents();
     const nums = values.map((v) => Number(v.replaceAll(',', '')));
-    assert.deepEqual(nums, [...nums].sort((a, b) => a - b));
-    await page.locator('[data-testid=scan-table]').locator('xpath=..').locator('summary').click();
-    const pnl = (await page.locator('[data-testid=scan-table] tbody td:nth-child(4)').allTextContents()).map((v) =>
-      Number(v.replaceAll(',', '')),
+    assert.deepEqual(
+      nums,
+      [...nums].sort((a, b) => a - b),
     );
-    const worst = await page.locator('[data-testid=scan-table] tr[data-worst=true] td:nth-child(4)').textContent();
+    await page.locator('[data-testid=scan-table]').locator('xpath=..').locator('summary').click();
+    const pnl = (
+      await page.locator('[data-testid=scan-table] tbody td:nth-child(4)').allTextContents()
+    ).map((v) => Number(v.replaceAll(',', '')));
+    const worst = await page
+      .locator('[data-testid=scan-table] tr[data-worst=true] td:nth-child(4)')
+      .textContent();
     assert.equal(Number(worst!.replaceAll(',', '')), Math.min(...pnl));
     assert.equal(await page.locator('[data-testid=payoff-chart] canvas').count(), 1);
   });
@@ -142,20 +183,29 @@ describe('dashboard in Chromium against kisfo serve', () => {
     it(`overseas view (CRCY_CD ${crcy}): the margin tree and every field as the SDK reads them`, async () => {
       await go(`#/overseas/${O}`, '[data-testid=margin-tree]');
       await page.locator(`[data-testid=switch-crcy] input[value="${crcy}"]`).check();
-      const health = (await (await fetch(`${server.realUrl}/kisfo/health`)).json()) as { businessDate: string };
+      const health = (await (await fetch(`${server.realUrl}/kisfo/health`)).json()) as {
+        businessDate: string;
+      };
       const sdk = await client().overseasFutureOption.marginDetail({
         account: O,
         currency: crcy,
         date: health.businessDate,
       });
       const dec = crcy === 'TKR' ? 0 : 2;
-      const want = (f: string) => formatField(f, String((sdk as Record<string, unknown>)[f]), dec);
+      const want = (f: string) =>
+        formatField(f, String((sdk as unknown as Record<string, unknown>)[f]), dec);
       await page
         .locator('[data-testid=tree-account] > details > summary [data-role=initial]')
         .filter({ hasText: want('fm_brkg_mgn_amt') })
         .waitFor({ timeout: 10_000 });
-      assert.equal(await text('[data-testid=tree-account] > details > summary [data-role=maintenance]'), want('fm_mntn_mgn_amt'));
-      assert.equal(await text('[data-testid=tree-span] > details > summary [data-role=initial]'), want('fm_span_brkg_mgn_amt'));
+      assert.equal(
+        await text('[data-testid=tree-account] > details > summary [data-role=maintenance]'),
+        want('fm_mntn_mgn_amt'),
+      );
+      assert.equal(
+        await text('[data-testid=tree-span] > details > summary [data-role=initial]'),
+        want('fm_span_brkg_mgn_amt'),
+      );
       await page.locator('details.all-fields summary').click();
       for (const f of MARGIN_DETAIL_FIELDS) {
         if (f === 'acnt_net_risk_mgna_aply_yn') continue; // a flag, shown as Y/N
@@ -165,9 +215,9 @@ describe('dashboard in Chromium against kisfo serve', () => {
       await page.locator('[data-testid="tree-class-CME-ES"] > details > summary').click();
       assert.ok((await page.locator('[data-testid^="tree-pos-CME:ES:"]').count()) >= 2);
       // 16 scenarios for a SPAN class, the worst one marked and the largest.
-      const losses = (await page.locator('[data-testid=risk-array-table] tbody td').allTextContents()).map((v) =>
-        Number(v.replaceAll(',', '')),
-      );
+      const losses = (
+        await page.locator('[data-testid=risk-array-table] tbody td').allTextContents()
+      ).map((v) => Number(v.replaceAll(',', '')));
       assert.equal(losses.length, 16);
       const worst = await text('[data-testid=risk-array-table] td[data-worst=true]');
       assert.equal(Number(worst.replaceAll(',', '')), Math.max(...losses));
@@ -178,31 +228,51 @@ describe('dashboard in Chromium against kisfo serve', () => {
   it('what-if (domestic): adding a searched instrument changes the figures to the engine result', async () => {
     await go(`#/what-if/${D}`, '[data-testid=figures]');
     const view = (await (
-      await fetch(`${base}api/accounts/${D}/domestic`, { headers: { Authorization: `Bearer ${server.adminToken}` } })
+      await fetch(`${base}api/accounts/${D}/domestic`, {
+        headers: { Authorization: `Bearer ${server.adminToken}` },
+      })
     ).json()) as { input: DomesticBalanceInput };
     await page.locator('[data-testid=search]').fill('101W09');
     await page.locator('[data-testid="pick-101W09"]').click();
     await page.locator('[data-testid=add-qty]').fill('3');
     await page.locator('[data-testid=add]').click();
     // The reference: the engine itself, in Node, on the same book (101W09 was short 1: +3 → long 2).
-    const price = ((await admin('GET', '/kisfo/dashboard/api/instruments')) as {
-      instruments: { code: string; price: string }[];
-    }).instruments.find((i) => i.code === '101W09')!.price;
+    const price = (
+      (await admin('GET', '/kisfo/dashboard/api/instruments')) as {
+        instruments: { code: string; price: string }[];
+      }
+    ).instruments.find((i) => i.code === '101W09')!.price;
     const book: KrxPosition[] = view.input.account.positions.map((p) =>
-      p.pdno === '101W09' ? { pdno: '101W09', side: 'long', qty: 2, avgPrice: price, priorSettlement: price } : p,
+      p.pdno === '101W09'
+        ? { pdno: '101W09', side: 'long', qty: 2, avgPrice: price, priorSettlement: price }
+        : p,
     );
     const w = domesticWhatIf(view.input, book);
     assert.notEqual(w.change.initial.toString(), '0');
     for (const f of ['initial', 'maintenance', 'orderable', 'marginCall'] as const) {
       const row = page.locator(`[data-testid=figures] tr[data-key=${f}]`);
-      await row.locator('[data-field=after]').filter({ hasText: formatAmount(w.after[f].toString()) }).waitFor({ timeout: 10_000 });
-      assert.equal(((await row.locator('[data-field=before]').textContent()) ?? '').trim(), formatAmount(w.before[f].toString()));
-      assert.equal(((await row.locator('[data-field=change]').textContent()) ?? '').trim(), formatAmount(w.change[f].toString()));
+      await row
+        .locator('[data-field=after]')
+        .filter({ hasText: formatAmount(w.after[f].toString()) })
+        .waitFor({ timeout: 10_000 });
+      assert.equal(
+        ((await row.locator('[data-field=before]').textContent()) ?? '').trim(),
+        formatAmount(w.before[f].toString()),
+      );
+      assert.equal(
+        ((await row.locator('[data-field=change]').textContent()) ?? '').trim(),
+        formatAmount(w.change[f].toString()),
+      );
     }
     await page.locator('[data-testid=check-server]').click();
-    await page.locator('[data-testid=check-result][data-result=matches]').waitFor({ timeout: 10_000 });
+    await page
+      .locator('[data-testid=check-result][data-result=matches]')
+      .waitFor({ timeout: 10_000 });
     // Export: the CSV carries the same figures.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=csv-export]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=csv-export]').click(),
+    ]);
     const csv = await (await download.createReadStream()).toArray();
     const lines = Buffer.concat(csv).toString('utf8').split('\r\n');
     assert.equal(lines[1], `initial,${w.before.initial},${w.after.initial},${w.change.initial}`);
@@ -214,8 +284,12 @@ describe('dashboard in Chromium against kisfo serve', () => {
     await page.locator('[data-testid="qty-CME:ES:202506"]').fill('5');
     await page.locator('[data-testid="qty-CME:ES:202506"]').blur();
     await page.locator('[data-testid=check-server]').click();
-    await page.locator('[data-testid=check-result][data-result=matches]').waitFor({ timeout: 10_000 });
-    const afterResize = await text('[data-testid=figures] tr[data-key=initial] [data-field=change]');
+    await page
+      .locator('[data-testid=check-result][data-result=matches]')
+      .waitFor({ timeout: 10_000 });
+    const afterResize = await text(
+      '[data-testid=figures] tr[data-key=initial] [data-field=change]',
+    );
     assert.notEqual(afterResize, '0');
     await page.locator('[data-testid=csv-upload]').setInputFiles({
       name: 'book.csv',
@@ -231,8 +305,14 @@ describe('dashboard in Chromium against kisfo serve', () => {
         { exchange: 'EUREX', classCode: 'FDAX', contractMonth: '202506', quantity: '-1' },
       ],
     })) as { after: Record<string, string> };
-    assert.equal(await text('[data-testid=figures] tr[data-key=initial] [data-field=after]'), formatAmount(srv.after.initial!));
-    assert.equal(await text('[data-testid=figures] tr[data-key=orderable] [data-field=after]'), formatAmount(srv.after.orderable!));
+    assert.equal(
+      await text('[data-testid=figures] tr[data-key=initial] [data-field=after]'),
+      formatAmount(srv.after.initial!),
+    );
+    assert.equal(
+      await text('[data-testid=figures] tr[data-key=orderable] [data-field=after]'),
+      formatAmount(srv.after.orderable!),
+    );
     await page.locator('[data-testid=csv-upload]').setInputFiles({
       name: 'bad.csv',
       mimeType: 'text/csv',
@@ -257,8 +337,14 @@ describe('dashboard in Chromium against kisfo serve', () => {
     assert.notEqual(stamp2, stamp);
     const before = await text('[data-testid=business-date]');
     await admin('POST', '/kisfo/admin/business-day/advance', {});
-    await page.locator('[data-testid=business-date]').filter({ hasNotText: before }).waitFor({ timeout: 10_000 });
-    assert.equal(await page.evaluate(() => (globalThis as { __noReload?: boolean }).__noReload), true);
+    await page
+      .locator('[data-testid=business-date]')
+      .filter({ hasNotText: before })
+      .waitFor({ timeout: 10_000 });
+    assert.equal(
+      await page.evaluate(() => (globalThis as { __noReload?: boolean }).__noReload),
+      true,
+    );
     await shot(page, 'live-update');
   });
 

@@ -51,7 +51,9 @@ Flags:
         signal: ctx.signal,
       });
     } catch {
-      ctx.stderr.write(`no kisfo server at ${base} — start one with \`kisfo serve\` or pass --url\n`);
+      ctx.stderr.write(
+        `no kisfo server at ${base} — start one with \`kisfo serve\` or pass --url\n`,
+      );
       return EXIT.connection;
     }
     if (res.status === 401) {

@@ -47,7 +47,8 @@ export function App() {
   }, [lang]);
 
   const account = useMemo(
-    () => (route.view === 'accounts' ? undefined : overview?.accounts.find((a) => a.id === route.id)),
+    () =>
+      route.view === 'accounts' ? undefined : overview?.accounts.find((a) => a.id === route.id),
     [route, overview],
   );
 
@@ -72,14 +73,20 @@ export function App() {
             <dt>
               <T k="businessDate" />
             </dt>
-            <dd data-testid="business-date">{overview ? formatDate(overview.businessDate) : '…'}</dd>
+            <dd data-testid="business-date">
+              {overview ? formatDate(overview.businessDate) : '…'}
+            </dd>
           </div>
           <div>
             <dt>
               <T k="env" />
             </dt>
             <dd data-testid="env">
-              {account ? account.envs.join(', ') : overview ? Object.keys(overview.hosts).join(', ') : '…'}
+              {account
+                ? account.envs.join(', ')
+                : overview
+                  ? Object.keys(overview.hosts).join(', ')
+                  : '…'}
             </dd>
           </div>
           <div>
@@ -105,17 +112,18 @@ export function App() {
       </header>
       {account && (
         <nav class="tabs" aria-label="views">
-          {(account.kind === 'domestic' ? (['domestic', 'what-if'] as const) : (['overseas', 'what-if'] as const)).map(
-            (v) => (
-              <a
-                key={v}
-                href={routeHash({ view: v, id: account.id })}
-                aria-current={route.view === v ? 'page' : undefined}
-              >
-                {v === 'what-if' ? <T k="whatIf" /> : <T k={v} />} · {account.id}
-              </a>
-            ),
-          )}
+          {(account.kind === 'domestic'
+            ? (['domestic', 'what-if'] as const)
+            : (['overseas', 'what-if'] as const)
+          ).map((v) => (
+            <a
+              key={v}
+              href={routeHash({ view: v, id: account.id })}
+              aria-current={route.view === v ? 'page' : undefined}
+            >
+              {v === 'what-if' ? <T k="whatIf" /> : <T k={v} />} · {account.id}
+            </a>
+          ))}
         </nav>
       )}
       <main>

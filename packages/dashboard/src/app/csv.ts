@@ -60,7 +60,8 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 function header(rows: string[][], want: readonly string[]): Map<string, number> {
   const h = (rows[0] ?? []).map((c) => c.trim());
   const at = new Map(h.map((c, i) => [c, i]));
-  for (const w of want) if (!at.has(w)) throw new CsvError(1, `missing column "${w}" (expected ${want.join(',')})`);
+  for (const w of want)
+    if (!at.has(w)) throw new CsvError(1, `missing column "${w}" (expected ${want.join(',')})`);
   return at;
 }
 
@@ -80,15 +81,18 @@ export function parseDomesticCsv(text: string): KrxPosition[] {
     const line = i + 2;
     const get = (k: string) => (r[at.get(k) ?? -1] ?? '').trim();
     const pdno = get('pdno').toUpperCase();
-    if (!/^[0-9A-Z]{6,12}$/.test(pdno)) throw new CsvError(line, `pdno "${get('pdno')}" is not a KRX code`);
+    if (!/^[0-9A-Z]{6,12}$/.test(pdno))
+      throw new CsvError(line, `pdno "${get('pdno')}" is not a KRX code`);
     const s = get('side');
-    const side = s === 'long' || s === '매수' ? 'long' : s === 'short' || s === '매도' ? 'short' : undefined;
+    const side =
+      s === 'long' || s === '매수' ? 'long' : s === 'short' || s === '매도' ? 'short' : undefined;
     if (side === undefined) throw new CsvError(line, `side "${s}" must be long or short`);
     const qty = Number(get('qty'));
     if (!/^\d+$/.test(get('qty')) || !Number.isSafeInteger(qty) || qty <= 0)
       throw new CsvError(line, `qty "${get('qty')}" must be a positive integer`);
     const avgPrice = get('avgPrice');
-    if (!DECIMAL.test(avgPrice)) throw new CsvError(line, `avgPrice "${avgPrice}" is not a decimal`);
+    if (!DECIMAL.test(avgPrice))
+      throw new CsvError(line, `avgPrice "${avgPrice}" is not a decimal`);
     const prior = get('priorSettlement');
     if (prior !== '' && !DECIMAL.test(prior))
       throw new CsvError(line, `priorSettlement "${prior}" is not a decimal`);
@@ -97,8 +101,12 @@ export function parseDomesticCsv(text: string): KrxPosition[] {
 }
 
 /** `EXCH:CLASS:YYYYMM[:C|P:STRIKE]` → an overseas position reference (without quantity). */
-export function parseOverseasCode(code: string): Omit<OverseasPositionInput, 'quantity'> | undefined {
-  const m = /^([A-Z0-9]+):([A-Z0-9]+):(\d{6})(?::([CP]):(\d+(?:\.\d+)?))?$/.exec(code.trim().toUpperCase());
+export function parseOverseasCode(
+  code: string,
+): Omit<OverseasPositionInput, 'quantity'> | undefined {
+  const m = /^([A-Z0-9]+):([A-Z0-9]+):(\d{6})(?::([CP]):(\d+(?:\.\d+)?))?$/.exec(
+    code.trim().toUpperCase(),
+  );
   if (m === null) return undefined;
   return {
     exchange: m[1]!,
@@ -110,7 +118,10 @@ export function parseOverseasCode(code: string): Omit<OverseasPositionInput, 'qu
 
 /** The code of an overseas position (`CME:ES:202506:C:5400`). */
 export function overseasCode(p: Omit<OverseasPositionInput, 'quantity'>): string {
-  const opt = p.kind === undefined || p.kind === 'future' ? '' : `:${p.kind === 'call' ? 'C' : 'P'}:${String(p.strike)}`;
+  const opt =
+    p.kind === undefined || p.kind === 'future'
+      ? ''
+      : `:${p.kind === 'call' ? 'C' : 'P'}:${String(p.strike)}`;
   return `${p.exchange}:${p.classCode}:${p.contractMonth}${opt}`;
 }
 
@@ -153,7 +164,12 @@ const FIGURES = ['initial', 'maintenance', 'orderable', 'marginCall'] as const;
 export function whatIfCsv(w: MarginWhatIf, book: readonly (readonly string[])[]): string {
   return toCsv([
     ['figure', 'before', 'after', 'change'],
-    ...FIGURES.map((f) => [f, w.before[f].toString(), w.after[f].toString(), w.change[f].toString()]),
+    ...FIGURES.map((f) => [
+      f,
+      w.before[f].toString(),
+      w.after[f].toString(),
+      w.change[f].toString(),
+    ]),
     [],
     ...book,
   ]);

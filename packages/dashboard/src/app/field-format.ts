@@ -20,7 +20,11 @@ export function formatField(name: string, value: unknown, currencyDecimals = 0):
     case 'amount':
       return formatAmount(
         text,
-        f.decimals === 'currency' ? currencyDecimals : typeof f.decimals === 'number' ? f.decimals : 0,
+        f.decimals === 'currency'
+          ? currencyDecimals
+          : typeof f.decimals === 'number'
+            ? f.decimals
+            : 0,
       );
     case 'price':
     case 'rate':

@@ -38,7 +38,9 @@ export const POSITION_FIELDS: readonly string[] = domesticBalancePositionFields.
 /** Wire names of every `output2` field, in the document's order. */
 export const SUMMARY_FIELDS: readonly string[] = domesticBalanceSummaryFields.map((f) => f.name);
 /** Wire names of every margin-detail field, in the document's order. */
-export const MARGIN_DETAIL_FIELDS: readonly string[] = overseasMarginDetailFields.map((f) => f.name);
+export const MARGIN_DETAIL_FIELDS: readonly string[] = overseasMarginDetailFields.map(
+  (f) => f.name,
+);
 
 /** The labels of the page itself. */
 export const UI = {

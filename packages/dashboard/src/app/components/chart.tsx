@@ -75,7 +75,9 @@ export function Chart({
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
       el,
     );
-    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(280, el.clientWidth), height }));
+    const ro = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(280, el.clientWidth), height }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();

@@ -57,6 +57,7 @@ export function DataTable<R>({
     <div
       class="table-scroll"
       style={{ maxHeight: `${height}px` }}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes focus so the keyboard can scroll it
       tabIndex={0}
       onScroll={(e) => setTop((e.currentTarget as HTMLElement).scrollTop)}
       data-testid={testId}
@@ -80,7 +81,12 @@ export function DataTable<R>({
                 {c.sort === undefined ? (
                   c.header
                 ) : (
-                  <button type="button" class="sort" onClick={() => toggle(c.key)} data-sort={c.key}>
+                  <button
+                    type="button"
+                    class="sort"
+                    onClick={() => toggle(c.key)}
+                    data-sort={c.key}
+                  >
                     {c.header}
                     <span aria-hidden="true">
                       {sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
@@ -93,7 +99,7 @@ export function DataTable<R>({
         </thead>
         <tbody>
           {first > 0 && (
-            <tr aria-hidden="true" style={{ height: `${first * ROW_HEIGHT}px` }}>
+            <tr class="spacer" style={{ height: `${first * ROW_HEIGHT}px` }}>
               <td colSpan={columns.length} />
             </tr>
           )}
@@ -111,7 +117,7 @@ export function DataTable<R>({
             </tr>
           ))}
           {last < sorted.length && (
-            <tr aria-hidden="true" style={{ height: `${(sorted.length - last) * ROW_HEIGHT}px` }}>
+            <tr class="spacer" style={{ height: `${(sorted.length - last) * ROW_HEIGHT}px` }}>
               <td colSpan={columns.length} />
             </tr>
           )}

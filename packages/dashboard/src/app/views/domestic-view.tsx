@@ -3,30 +3,68 @@ import type { DashboardApi } from '../api.js';
 import { Chart } from '../components/chart.js';
 import { type Column, DataTable } from '../components/data-table.js';
 import { F, T, useText } from '../components/text.js';
-import { formatFieldValue } from './shared.js';
-import { formatFloat, signClass } from '../format.js';
 import { isNumericField } from '../field-format.js';
+import { formatFloat, signClass } from '../format.js';
 import { POSITION_FIELDS, SUMMARY_FIELDS, UI, type UiKey } from '../labels.js';
 import { payoffCurves } from '../payoff.js';
 import type { DomesticData } from '../types.js';
 import { markReady, useData } from '../use-data.js';
+import { formatFieldValue } from './shared.js';
 
 /** Summary groups, in the order a trader reads them; fields not listed land in "other". */
 export const SUMMARY_GROUPS: readonly { key: UiKey; fields: readonly string[] }[] = [
   { key: 'deposits', fields: ['dnca_cash', 'frcr_dncl_amt', 'dnca_sbst', 'tot_dncl_amt'] },
   {
     key: 'settlement',
-    fields: ['tot_ccld_amt', 'thdt_dfpa', 'rnwl_dfpa', 'opt_dfpa', 'fee', 'nxdy_dnca', 'nxdy_dncl_amt', 'prsm_dpast', 'prsm_dpast_amt'],
+    fields: [
+      'tot_ccld_amt',
+      'thdt_dfpa',
+      'rnwl_dfpa',
+      'opt_dfpa',
+      'fee',
+      'nxdy_dnca',
+      'nxdy_dncl_amt',
+      'prsm_dpast',
+      'prsm_dpast_amt',
+    ],
   },
   {
     key: 'margin',
-    fields: ['cash_mgna', 'sbst_mgna', 'mgna_tota', 'mmga_tot_amt', 'mmga_cash_amt', 'add_mgna_cash', 'add_mgna_tota', 'mtnc_rt', 'isfc_amt'],
+    fields: [
+      'cash_mgna',
+      'sbst_mgna',
+      'mgna_tota',
+      'mmga_tot_amt',
+      'mmga_cash_amt',
+      'add_mgna_cash',
+      'add_mgna_tota',
+      'mtnc_rt',
+      'isfc_amt',
+    ],
   },
   {
     key: 'pnl',
-    fields: ['futr_trad_pfls_amt', 'opt_trad_pfls_amt', 'trad_pfls_amt_smtl', 'futr_evlu_pfls_amt', 'opt_evlu_pfls_amt', 'evlu_pfls_amt_smtl', 'pchs_amt_smtl', 'evlu_amt_smtl'],
+    fields: [
+      'futr_trad_pfls_amt',
+      'opt_trad_pfls_amt',
+      'trad_pfls_amt_smtl',
+      'futr_evlu_pfls_amt',
+      'opt_evlu_pfls_amt',
+      'evlu_pfls_amt_smtl',
+      'pchs_amt_smtl',
+      'evlu_amt_smtl',
+    ],
   },
-  { key: 'orderable', fields: ['ord_psbl_cash', 'ord_psbl_sbst', 'ord_psbl_tota', 'pprt_ord_psbl_cash', 'wdrw_psbl_tot_amt'] },
+  {
+    key: 'orderable',
+    fields: [
+      'ord_psbl_cash',
+      'ord_psbl_sbst',
+      'ord_psbl_tota',
+      'pprt_ord_psbl_cash',
+      'wdrw_psbl_tot_amt',
+    ],
+  },
 ];
 
 const DEFAULT_COLUMNS = [
@@ -47,7 +85,15 @@ const DEFAULT_COLUMNS = [
 const PNL_FIELDS = new Set(['evlu_pfls_amt', 'trad_pfls_amt']);
 
 /** One domestic account: positions, grouped summary, payoff and the KRX scan per scenario. */
-export function DomesticView({ api, id, revision }: { api: DashboardApi; id: string; revision: string }) {
+export function DomesticView({
+  api,
+  id,
+  revision,
+}: {
+  api: DashboardApi;
+  id: string;
+  revision: string;
+}) {
   const [mgnaDvsn, setMgna] = useState<'01' | '02'>('01');
   const [exccStatCd, setExcc] = useState<'1' | '2'>('1');
   const [shown, setShown] = useState<string[]>(DEFAULT_COLUMNS);
@@ -117,7 +163,15 @@ export function DomesticView({ api, id, revision }: { api: DashboardApi; id: str
         />
       </div>
       <dl class="headline" data-testid="headline">
-        {(['mgna_tota', 'ord_psbl_tota', 'evlu_pfls_amt_smtl', 'add_mgna_tota', 'tot_dncl_amt'] as const).map((f) => (
+        {(
+          [
+            'mgna_tota',
+            'ord_psbl_tota',
+            'evlu_pfls_amt_smtl',
+            'add_mgna_tota',
+            'tot_dncl_amt',
+          ] as const
+        ).map((f) => (
           <div key={f}>
             <dt>
               <F name={f} />
@@ -142,7 +196,9 @@ export function DomesticView({ api, id, revision }: { api: DashboardApi; id: str
                 data-column={f}
                 onChange={(e) =>
                   setShown((s) =>
-                    (e.currentTarget as HTMLInputElement).checked ? [...s, f] : s.filter((x) => x !== f),
+                    (e.currentTarget as HTMLInputElement).checked
+                      ? [...s, f]
+                      : s.filter((x) => x !== f),
                   )
                 }
               />
@@ -235,7 +291,10 @@ function Payoff({ data }: { data: DomesticData }) {
         data.input,
         data.output1
           .filter((r) => Number(r.cblc_qty) > 0)
-          .map((r) => ({ pdno: r.pdno!, qty: (r.sll_buy_dvsn_cd === '02' ? 1 : -1) * Number(r.cblc_qty) })),
+          .map((r) => ({
+            pdno: r.pdno!,
+            qty: (r.sll_buy_dvsn_cd === '02' ? 1 : -1) * Number(r.cblc_qty),
+          })),
       ),
     [data],
   );
@@ -257,7 +316,10 @@ function Payoff({ data }: { data: DomesticData }) {
     <div class="chart-box">
       <label>
         <T k="group" />{' '}
-        <select value={group} onChange={(e) => setGroup(Number((e.currentTarget as HTMLSelectElement).value))}>
+        <select
+          value={group}
+          onChange={(e) => setGroup(Number((e.currentTarget as HTMLSelectElement).value))}
+        >
           {curves.map((g, i) => (
             <option key={g.group} value={i}>
               {g.group}
@@ -289,8 +351,18 @@ function Scan({ data }: { data: DomesticData }) {
     return {
       x: g.scenarios.map((_, i) => i + 1),
       series: [
-        { label: t('pnl'), values: g.scenarios.map((s, i) => (i === g.worst ? null : s.pnl)), color: '#64748b', bars: true },
-        { label: t('worst'), values: g.scenarios.map((s, i) => (i === g.worst ? s.pnl : null)), color: '#dc2626', bars: true },
+        {
+          label: t('pnl'),
+          values: g.scenarios.map((s, i) => (i === g.worst ? null : s.pnl)),
+          color: '#64748b',
+          bars: true,
+        },
+        {
+          label: t('worst'),
+          values: g.scenarios.map((s, i) => (i === g.worst ? s.pnl : null)),
+          color: '#dc2626',
+          bars: true,
+        },
       ],
     };
   }, [g, t]);
@@ -299,7 +371,10 @@ function Scan({ data }: { data: DomesticData }) {
     <div class="chart-box">
       <label>
         <T k="group" />{' '}
-        <select value={group} onChange={(e) => setGroup(Number((e.currentTarget as HTMLSelectElement).value))}>
+        <select
+          value={group}
+          onChange={(e) => setGroup(Number((e.currentTarget as HTMLSelectElement).value))}
+        >
           {data.scan.map((s, i) => (
             <option key={s.group} value={i}>
               {s.group}
@@ -319,7 +394,8 @@ function Scan({ data }: { data: DomesticData }) {
       />
       <p data-testid="scan-worst">
         <T k="worst" />: #{g.worst + 1} ({formatFloat(g.scenarios[g.worst]!.priceMove * 100, 2)}%,{' '}
-        {g.scenarios[g.worst]!.vol}) <span data-field="worstLoss">{formatFieldValue('mgna_tota', g.worstLoss)}</span>
+        {g.scenarios[g.worst]!.vol}){' '}
+        <span data-field="worstLoss">{formatFieldValue('mgna_tota', g.worstLoss)}</span>
       </p>
       <details>
         <summary>
@@ -342,7 +418,11 @@ function Scan({ data }: { data: DomesticData }) {
           </thead>
           <tbody>
             {g.scenarios.map((s, i) => (
-              <tr key={i} class={i === g.worst ? 'worst' : ''} data-worst={i === g.worst ? 'true' : undefined}>
+              <tr
+                key={i}
+                class={i === g.worst ? 'worst' : ''}
+                data-worst={i === g.worst ? 'true' : undefined}
+              >
                 <td>{i + 1}</td>
                 <td class="num">{formatFloat(s.priceMove * 100, 2)}%</td>
                 <td>{s.vol}</td>

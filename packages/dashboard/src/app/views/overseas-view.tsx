@@ -20,23 +20,54 @@ const METHODS: readonly {
   initial: string;
   maintenance: string;
 }[] = [
-  { method: 'span', label: 'span', initial: 'fm_span_brkg_mgn_amt', maintenance: 'fm_span_mntn_mgn_amt' },
-  { method: 'eurex', label: 'eurex', initial: 'fm_eurx_brkg_mgn_amt', maintenance: 'fm_eurx_mntn_mgn_amt' },
-  { method: 'general', label: 'general', initial: 'fm_gnrl_brkg_mgn_amt', maintenance: 'fm_gnrl_mntn_mgn_amt' },
+  {
+    method: 'span',
+    label: 'span',
+    initial: 'fm_span_brkg_mgn_amt',
+    maintenance: 'fm_span_mntn_mgn_amt',
+  },
+  {
+    method: 'eurex',
+    label: 'eurex',
+    initial: 'fm_eurx_brkg_mgn_amt',
+    maintenance: 'fm_eurx_mntn_mgn_amt',
+  },
+  {
+    method: 'general',
+    label: 'general',
+    initial: 'fm_gnrl_brkg_mgn_amt',
+    maintenance: 'fm_gnrl_mntn_mgn_amt',
+  },
 ];
 
 /** Initial and maintenance of a class in the view currency (`null` when out of the view). */
-export function classMargin(c: OverseasClass): { initial: string | null; maintenance: string | null } {
+export function classMargin(c: OverseasClass): {
+  initial: string | null;
+  maintenance: string | null;
+} {
   if (!c.inView) return { initial: null, maintenance: null };
-  if (c.viewRisk) return { initial: c.viewRisk.initial.total, maintenance: c.viewRisk.maintenance.total };
+  if (c.viewRisk)
+    return { initial: c.viewRisk.initial.total, maintenance: c.viewRisk.maintenance.total };
   if (c.viewGeneral) return c.viewGeneral;
   return { initial: null, maintenance: null };
 }
 
 /** One overseas account: the margin tree per currency view, risk arrays and margin by class. */
-export function OverseasView({ api, id, revision }: { api: DashboardApi; id: string; revision: string }) {
+export function OverseasView({
+  api,
+  id,
+  revision,
+}: {
+  api: DashboardApi;
+  id: string;
+  revision: string;
+}) {
   const [crcyCd, setCrcy] = useState<string>('TKR');
-  const { data, error } = useData<OverseasData>(api, `/accounts/${id}/overseas?crcyCd=${crcyCd}`, revision);
+  const { data, error } = useData<OverseasData>(
+    api,
+    `/accounts/${id}/overseas?crcyCd=${crcyCd}`,
+    revision,
+  );
   useEffect(() => {
     if (data) markReady('overseas');
   }, [data]);
@@ -164,7 +195,7 @@ function MarginTree({ data }: { data: OverseasData }) {
       <p class="legend muted">
         <T k="initial" /> · <T k="maintenance" />
       </p>
-      <ul role="tree" data-testid="margin-tree">
+      <ul data-testid="margin-tree">
         <Node
           label={
             <>
@@ -177,7 +208,9 @@ function MarginTree({ data }: { data: OverseasData }) {
           open
         >
           {METHODS.map((m) => {
-            const classes = data.classes.filter((c) => c.method === m.method && (c.risk || c.general));
+            const classes = data.classes.filter(
+              (c) => c.method === m.method && (c.risk || c.general),
+            );
             if (classes.length === 0) return null;
             return (
               <Node
@@ -195,7 +228,9 @@ function MarginTree({ data }: { data: OverseasData }) {
                       key={key(c.exchange, c.classCode)}
                       label={`${c.exchange} ${c.classCode} (${c.currency})`}
                       initial={cm.initial === null ? '–' : formatAmount(cm.initial, dec)}
-                      maintenance={cm.maintenance === null ? '–' : formatAmount(cm.maintenance, dec)}
+                      maintenance={
+                        cm.maintenance === null ? '–' : formatAmount(cm.maintenance, dec)
+                      }
                       testId={`tree-class-${c.exchange}-${c.classCode}`}
                     >
                       {positions
@@ -248,7 +283,12 @@ function ClassBars({ data }: { data: OverseasData }) {
   const x = useMemo(() => rows.map((_, i) => i + 1), [rows]);
   const series = useMemo(
     () => [
-      { label: t('initial'), values: rows.map((r) => Number(r.m.initial)), color: '#2563eb', bars: true },
+      {
+        label: t('initial'),
+        values: rows.map((r) => Number(r.m.initial)),
+        color: '#2563eb',
+        bars: true,
+      },
     ],
     [rows, t],
   );
@@ -283,7 +323,10 @@ function ClassBars({ data }: { data: OverseasData }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.c.exchange}:${r.c.classCode}`} data-key={`${r.c.exchange}:${r.c.classCode}`}>
+            <tr
+              key={`${r.c.exchange}:${r.c.classCode}`}
+              data-key={`${r.c.exchange}:${r.c.classCode}`}
+            >
               <td>
                 {r.c.exchange} {r.c.classCode}
               </td>
@@ -310,8 +353,18 @@ function RiskArrays({ data }: { data: OverseasData }) {
     return {
       x: a.losses.map((_, i) => i + 1),
       series: [
-        { label: t('loss'), values: a.losses.map((l, i) => (i === a.worst ? null : l)), color: '#64748b', bars: true },
-        { label: t('worst'), values: a.losses.map((l, i) => (i === a.worst ? l : null)), color: '#dc2626', bars: true },
+        {
+          label: t('loss'),
+          values: a.losses.map((l, i) => (i === a.worst ? null : l)),
+          color: '#64748b',
+          bars: true,
+        },
+        {
+          label: t('worst'),
+          values: a.losses.map((l, i) => (i === a.worst ? l : null)),
+          color: '#dc2626',
+          bars: true,
+        },
       ],
     };
   }, [a, t]);
@@ -366,7 +419,11 @@ function RiskArrays({ data }: { data: OverseasData }) {
               <T k="loss" /> ({a.currency})
             </th>
             {a.losses.map((l, i) => (
-              <td key={i} class={i === a.worst ? 'worst num' : 'num'} data-worst={i === a.worst ? 'true' : undefined}>
+              <td
+                key={i}
+                class={i === a.worst ? 'worst num' : 'num'}
+                data-worst={i === a.worst ? 'true' : undefined}
+              >
                 {formatFloat(l, decimals)}
               </td>
             ))}

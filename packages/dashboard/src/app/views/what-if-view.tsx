@@ -22,13 +22,16 @@ import {
 } from '../csv.js';
 import { formatAmount, formatPrice, signClass } from '../format.js';
 import type { UiKey } from '../labels.js';
-import type { DomesticData, Instrument, Overview, OverseasData } from '../types.js';
+import type { DomesticData, Instrument, OverseasData, Overview } from '../types.js';
 import { markReady, useData } from '../use-data.js';
 import { Switch } from './domestic-view.js';
 import { CURRENCY_VIEWS } from './overseas-view.js';
 
 type Account = Overview['accounts'][number];
-const FIGURES: readonly { key: 'initial' | 'maintenance' | 'orderable' | 'marginCall'; label: UiKey }[] = [
+const FIGURES: readonly {
+  key: 'initial' | 'maintenance' | 'orderable' | 'marginCall';
+  label: UiKey;
+}[] = [
   { key: 'initial', label: 'initial' },
   { key: 'maintenance', label: 'maintenance' },
   { key: 'orderable', label: 'orderableAmount' },
@@ -36,7 +39,15 @@ const FIGURES: readonly { key: 'initial' | 'maintenance' | 'orderable' | 'margin
 ];
 
 /** What-if: edit the book, see the four figures before → after, computed here by @kisfo/risk. */
-export function WhatIfView({ api, account, revision }: { api: DashboardApi; account: Account; revision: string }) {
+export function WhatIfView({
+  api,
+  account,
+  revision,
+}: {
+  api: DashboardApi;
+  account: Account;
+  revision: string;
+}) {
   return account.kind === 'domestic' ? (
     <DomesticWhatIf api={api} id={account.id} revision={revision} />
   ) : (
@@ -51,9 +62,9 @@ function useInstruments(api: DashboardApi, kind: 'domestic' | 'overseas', revisi
 
 /** The edited book: follows the ledger until the user edits it. */
 function useBook<P>(initial: readonly P[] | undefined, key: string) {
-  const [state, setState] = useState<{ key: string; book: readonly P[]; dirty: boolean } | undefined>(
-    undefined,
-  );
+  const [state, setState] = useState<
+    { key: string; book: readonly P[]; dirty: boolean } | undefined
+  >(undefined);
   useEffect(() => {
     if (initial === undefined) return;
     setState((s) => (s && s.key === key && s.dirty ? s : { key, book: initial, dirty: false }));
@@ -72,7 +83,15 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function DomesticWhatIf({ api, id, revision }: { api: DashboardApi; id: string; revision: string }) {
+function DomesticWhatIf({
+  api,
+  id,
+  revision,
+}: {
+  api: DashboardApi;
+  id: string;
+  revision: string;
+}) {
   const { data } = useData<DomesticData>(api, `/accounts/${id}/domestic`, revision);
   const instruments = useInstruments(api, 'domestic', revision);
   const input: DomesticBalanceInput | undefined = data?.input;
@@ -96,7 +115,11 @@ function DomesticWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
       <h1 id="wi-h">
         <T k="whatIf" /> · {id}
       </h1>
-      <Figures calc={calc} decimals={0} onCheck={() => api.post(`/accounts/${id}/what-if`, { positions: book })} />
+      <Figures
+        calc={calc}
+        decimals={0}
+        onCheck={() => api.post(`/accounts/${id}/what-if`, { positions: book })}
+      />
       <div class="two">
         <section aria-label="book">
           <table class="data" data-testid="book">
@@ -139,13 +162,18 @@ function DomesticWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
                       data-testid={`qty-${p.pdno}`}
                       onChange={(e) => {
                         const q = Number((e.currentTarget as HTMLInputElement).value);
-                        if (Number.isSafeInteger(q) && q > 0) set(book.map((x, j) => (j === i ? { ...x, qty: q } : x)));
+                        if (Number.isSafeInteger(q) && q > 0)
+                          set(book.map((x, j) => (j === i ? { ...x, qty: q } : x)));
                       }}
                     />
                   </td>
                   <td class="num">{formatPrice(String(p.avgPrice))}</td>
                   <td>
-                    <button type="button" onClick={() => set(book.filter((_, j) => j !== i))} data-testid={`remove-${p.pdno}`}>
+                    <button
+                      type="button"
+                      onClick={() => set(book.filter((_, j) => j !== i))}
+                      data-testid={`remove-${p.pdno}`}
+                    >
                       <T k="remove" />
                     </button>
                   </td>
@@ -171,7 +199,9 @@ function DomesticWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
                 setCsvError((e as Error).message);
               }
             }}
-            onExport={() => calc?.w && download(`what-if-${id}.csv`, whatIfCsv(calc.w, domesticBookRows(book)))}
+            onExport={() =>
+              calc?.w && download(`what-if-${id}.csv`, whatIfCsv(calc.w, domesticBookRows(book)))
+            }
             onReset={reset}
             error={csvError}
           />
@@ -181,9 +211,21 @@ function DomesticWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
   );
 }
 
-function OverseasWhatIf({ api, id, revision }: { api: DashboardApi; id: string; revision: string }) {
+function OverseasWhatIf({
+  api,
+  id,
+  revision,
+}: {
+  api: DashboardApi;
+  id: string;
+  revision: string;
+}) {
   const [crcyCd, setCrcy] = useState('TKR');
-  const { data } = useData<OverseasData>(api, `/accounts/${id}/overseas?crcyCd=${crcyCd}`, revision);
+  const { data } = useData<OverseasData>(
+    api,
+    `/accounts/${id}/overseas?crcyCd=${crcyCd}`,
+    revision,
+  );
   const instruments = useInstruments(api, 'overseas', revision);
   const input: OverseasMarginDetailInput | undefined = data?.input;
   const { book, set, reset } = useBook<OverseasPositionInput>(input?.positions, id);
@@ -207,7 +249,13 @@ function OverseasWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
         <T k="whatIf" /> · {id}
       </h1>
       <div class="controls">
-        <Switch label="crcyCd" name="wi-crcy" value={crcyCd} options={CURRENCY_VIEWS.map((v) => [v, v] as const)} onChange={setCrcy} />
+        <Switch
+          label="crcyCd"
+          name="wi-crcy"
+          value={crcyCd}
+          options={CURRENCY_VIEWS.map((v) => [v, v] as const)}
+          onChange={setCrcy}
+        />
       </div>
       <Figures
         calc={calc}
@@ -251,12 +299,20 @@ function OverseasWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
                         onChange={(e) => {
                           const v = (e.currentTarget as HTMLInputElement).value;
                           if (/^-?\d+$/.test(v) && Number(v) !== 0)
-                            set(book.map((x, j) => (j === i ? { ...x, quantity: String(Number(v)) } : x)));
+                            set(
+                              book.map((x, j) =>
+                                j === i ? { ...x, quantity: String(Number(v)) } : x,
+                              ),
+                            );
                         }}
                       />
                     </td>
                     <td>
-                      <button type="button" onClick={() => set(book.filter((_, j) => j !== i))} data-testid={`remove-${code}`}>
+                      <button
+                        type="button"
+                        onClick={() => set(book.filter((_, j) => j !== i))}
+                        data-testid={`remove-${code}`}
+                      >
                         <T k="remove" />
                       </button>
                     </td>
@@ -273,7 +329,10 @@ function OverseasWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
             onSide={setSide}
             onAdd={(code, qty) => {
               const ref = parseOverseasCode(code);
-              if (ref) set(tradeOverseas(book, { ...ref, quantity: String(side === 'long' ? qty : -qty) }));
+              if (ref)
+                set(
+                  tradeOverseas(book, { ...ref, quantity: String(side === 'long' ? qty : -qty) }),
+                );
             }}
           />
           <CsvTools
@@ -285,7 +344,9 @@ function OverseasWhatIf({ api, id, revision }: { api: DashboardApi; id: string; 
                 setCsvError((e as Error).message);
               }
             }}
-            onExport={() => calc?.w && download(`what-if-${id}.csv`, whatIfCsv(calc.w, overseasBookRows(book)))}
+            onExport={() =>
+              calc?.w && download(`what-if-${id}.csv`, whatIfCsv(calc.w, overseasBookRows(book)))
+            }
             onReset={reset}
             error={csvError}
           />
@@ -362,7 +423,9 @@ function Figures({
           void onCheck().then((s) => {
             const srv = s as Record<'before' | 'after', Record<string, string>>;
             const same = FIGURES.every(
-              (f) => srv.after[f.key] === w.after[f.key].toString() && srv.before[f.key] === w.before[f.key].toString(),
+              (f) =>
+                srv.after[f.key] === w.after[f.key].toString() &&
+                srv.before[f.key] === w.before[f.key].toString(),
             );
             setCheck(same ? 'matches' : 'differs');
           })
@@ -371,7 +434,11 @@ function Figures({
         <T k="checkServer" />
       </button>{' '}
       {check && (
-        <span class={check === 'matches' ? 'ok' : 'error'} data-testid="check-result" data-result={check}>
+        <span
+          class={check === 'matches' ? 'ok' : 'error'}
+          data-testid="check-result"
+          data-result={check}
+        >
           <T k={check} />
         </span>
       )}
@@ -397,7 +464,9 @@ function AddForm({
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (q === '') return [];
-    return instruments.filter((i) => i.code.toLowerCase().includes(q) || i.name.toLowerCase().includes(q)).slice(0, 12);
+    return instruments
+      .filter((i) => i.code.toLowerCase().includes(q) || i.name.toLowerCase().includes(q))
+      .slice(0, 12);
   }, [instruments, query]);
   return (
     <form

@@ -147,7 +147,7 @@ export function createDashboardApp(options: DashboardAppOptions): DashboardApp {
     });
   });
 
-  app.get('/api/events', (c) => {
+  app.get('/api/events', () => {
     const enc = new TextEncoder();
     let end = () => {};
     const body = new ReadableStream<Uint8Array>({
