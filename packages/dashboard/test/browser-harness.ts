@@ -19,6 +19,8 @@ export interface ServedLedger {
   adminToken: string;
   /** The banner's one-time dashboard link. */
   link: string;
+  /** The server's process id (for its RSS). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function serveLedger(scenario?: string): Promise<ServedLedger> {
     paperUrl: url('paper')!,
     adminToken,
     link,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -176,7 +176,7 @@ describe('dashboard in Chromium against kisfo serve', () => {
       .locator('[data-testid=scan-table] tr[data-worst=true] td:nth-child(4)')
       .textContent();
     assert.equal(Number(worst!.replaceAll(',', '')), Math.min(...pnl));
-    assert.equal(await page.locator('[data-testid=payoff-chart] canvas').count(), 1);
+    await page.locator('[data-testid=payoff-chart] canvas').waitFor({ timeout: 10_000 });
   });
 
   for (const crcy of ['TKR', 'USD'] as const) {

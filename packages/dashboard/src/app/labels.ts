@@ -126,6 +126,7 @@ export const UI = {
   },
   language: { ko: 'English', en: '한국어' },
   loading: { ko: '불러오는 중…', en: 'Loading…' },
+  computing: { ko: '계산 중… (@kisfo/risk)', en: 'Computing… (@kisfo/risk)' },
   signIn: {
     ko: '링크가 만료되었습니다. `kisfo dashboard`로 새 링크를 여세요.',
     en: 'The link is spent or missing. Open a new one with `kisfo dashboard`.',

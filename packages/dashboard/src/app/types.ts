@@ -33,6 +33,8 @@ export interface DomesticData {
   query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' };
   output1: Record<string, string>[];
   output2: Record<string, string>;
+  /** The ledger book's initial, maintenance, orderable and margin call, as the inquiry has them. */
+  figures: Record<'initial' | 'maintenance' | 'orderable' | 'marginCall', string>;
   scan: (Omit<KrxGroupScan, 'worstLoss'> & { worstLoss: string })[];
   input: DomesticBalanceInput;
 }

@@ -6,7 +6,7 @@ import { F, T, useText } from '../components/text.js';
 import { isNumericField } from '../field-format.js';
 import { formatFloat, signClass } from '../format.js';
 import { POSITION_FIELDS, SUMMARY_FIELDS, UI, type UiKey } from '../labels.js';
-import { payoffCurves } from '../payoff.js';
+import { type PayoffCurve, payoffCurves } from '../payoff.js';
 import type { DomesticData } from '../types.js';
 import { markReady, useData } from '../use-data.js';
 import { formatFieldValue } from './shared.js';
@@ -285,19 +285,26 @@ export function Switch({
 }
 
 function Payoff({ data }: { data: DomesticData }) {
-  const curves = useMemo(
-    () =>
-      payoffCurves(
-        data.input,
-        data.output1
-          .filter((r) => Number(r.cblc_qty) > 0)
-          .map((r) => ({
-            pdno: r.pdno!,
-            qty: (r.sll_buy_dvsn_cd === '02' ? 1 : -1) * Number(r.cblc_qty),
-          })),
-      ),
-    [data],
-  );
+  // Repricing every option of a large book takes a moment: after the first paint, not before.
+  const [curves, setCurves] = useState<PayoffCurve[]>([]);
+  useEffect(() => {
+    const timer = setTimeout(
+      () =>
+        setCurves(
+          payoffCurves(
+            data.input,
+            data.output1
+              .filter((r) => Number(r.cblc_qty) > 0)
+              .map((r) => ({
+                pdno: r.pdno!,
+                qty: (r.sll_buy_dvsn_cd === '02' ? 1 : -1) * Number(r.cblc_qty),
+              })),
+          ),
+        ),
+      0,
+    );
+    return () => clearTimeout(timer);
+  }, [data]);
   const [group, setGroup] = useState(0);
   const t = useText();
   const c = curves[Math.min(group, curves.length - 1)];

@@ -1,13 +1,14 @@
+import { Decimal } from '@kisfo/protocol';
 import {
   type DomesticBalanceInput,
-  domesticWhatIf,
   type KrxPosition,
+  type MarginFigures,
   type MarginWhatIf,
   type OverseasMarginDetailInput,
   type OverseasPositionInput,
   overseasWhatIf,
 } from '@kisfo/risk';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DashboardApi } from '../api.js';
 import { tradeDomestic, tradeOverseas } from '../book.js';
 import { T, useText } from '../components/text.js';
@@ -24,6 +25,7 @@ import { formatAmount, formatPrice, signClass } from '../format.js';
 import type { UiKey } from '../labels.js';
 import type { DomesticData, Instrument, OverseasData, Overview } from '../types.js';
 import { markReady, useData } from '../use-data.js';
+import type { WhatIfReply, WhatIfRequest } from '../what-if-worker.js';
 import { Switch } from './domestic-view.js';
 import { CURRENCY_VIEWS } from './overseas-view.js';
 
@@ -71,7 +73,8 @@ function useBook<P>(initial: readonly P[] | undefined, key: string) {
   }, [initial, key]);
   const set = (book: P[]) => setState({ key, book, dirty: true });
   const reset = () => initial && setState({ key, book: initial, dirty: false });
-  return { book: state?.key === key ? state.book : initial, set, reset };
+  const mine = state?.key === key;
+  return { book: mine ? state.book : initial, dirty: mine && state.dirty, set, reset };
 }
 
 function download(name: string, text: string) {
@@ -81,6 +84,76 @@ function download(name: string, text: string) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+type FigureStrings = DomesticData['figures'];
+
+function figuresOf(f: FigureStrings): MarginFigures {
+  return {
+    initial: Decimal.parse(f.initial),
+    maintenance: Decimal.parse(f.maintenance),
+    orderable: Decimal.parse(f.orderable),
+    marginCall: Decimal.parse(f.marginCall),
+  };
+}
+
+function whatIfOf(before: MarginFigures, after: MarginFigures): MarginWhatIf {
+  return {
+    before,
+    after,
+    change: {
+      initial: after.initial.sub(before.initial),
+      maintenance: after.maintenance.sub(before.maintenance),
+      orderable: after.orderable.sub(before.orderable),
+      marginCall: after.marginCall.sub(before.marginCall),
+    },
+  };
+}
+
+/**
+ * The engine in a worker: "before" is the ledger's book as the inquiry computed it; "after" is
+ * computed here (by @kisfo/risk, in the browser) for every edit, the newest edit winning.
+ */
+function useDomesticEngine(
+  input: DomesticBalanceInput | undefined,
+  before: FigureStrings | undefined,
+  book: readonly KrxPosition[] | undefined,
+  dirty: boolean,
+) {
+  const worker = useRef<Worker | undefined>(undefined);
+  const seq = useRef(0);
+  const [after, setAfter] = useState<
+    { seq: number; figures?: FigureStrings; error?: string } | undefined
+  >(undefined);
+  useEffect(() => {
+    const w = new Worker(new URL('../what-if-worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<WhatIfReply>) => {
+      if (e.data.seq === seq.current) setAfter(e.data);
+    };
+    worker.current = w;
+    return () => w.terminate();
+  }, []);
+  useEffect(() => {
+    seq.current++;
+    if (!input || !book || !dirty) {
+      setAfter(undefined);
+      return;
+    }
+    setAfter({ seq: seq.current });
+    worker.current?.postMessage({
+      seq: seq.current,
+      input,
+      positions: [...book],
+    } satisfies WhatIfRequest);
+  }, [input, book, dirty]);
+  return useMemo(() => {
+    if (!before) return undefined;
+    const b = figuresOf(before);
+    if (!dirty) return { w: whatIfOf(b, b) };
+    if (after?.error) return { error: after.error };
+    if (!after?.figures) return { pending: true };
+    return { w: whatIfOf(b, figuresOf(after.figures)) };
+  }, [before, after, dirty]);
 }
 
 function DomesticWhatIf({
@@ -95,17 +168,10 @@ function DomesticWhatIf({
   const { data } = useData<DomesticData>(api, `/accounts/${id}/domestic`, revision);
   const instruments = useInstruments(api, 'domestic', revision);
   const input: DomesticBalanceInput | undefined = data?.input;
-  const { book, set, reset } = useBook<KrxPosition>(input?.account.positions, id);
+  const { book, dirty, set, reset } = useBook<KrxPosition>(input?.account.positions, id);
   const [csvError, setCsvError] = useState<string | undefined>(undefined);
   const [side, setSide] = useState<'long' | 'short'>('long');
-  const calc = useMemo(() => {
-    if (!input || !book) return undefined;
-    try {
-      return { w: domesticWhatIf(input, book) };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
-  }, [input, book]);
+  const calc = useDomesticEngine(input, data?.figures, book, dirty);
   useEffect(() => {
     if (calc?.w) markReady('what-if');
   }, [calc]);
@@ -361,7 +427,7 @@ function Figures({
   decimals,
   onCheck,
 }: {
-  calc: { w?: MarginWhatIf; error?: string } | undefined;
+  calc: { w?: MarginWhatIf; error?: string; pending?: boolean } | undefined;
   decimals: number;
   onCheck: () => Promise<unknown>;
 }) {
@@ -374,6 +440,12 @@ function Figures({
       </p>
     );
   const w = calc?.w;
+  if (calc?.pending)
+    return (
+      <p class="muted" role="status" data-testid="what-if-pending">
+        <T k="computing" />
+      </p>
+    );
   if (!w) return null;
   return (
     <div class="figures">

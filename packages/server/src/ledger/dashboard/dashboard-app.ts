@@ -70,6 +70,12 @@ export function createDashboardApp(options: DashboardAppOptions): DashboardApp {
   const sessions = new DashboardSessions(options.adminToken);
   const watch = new LedgerWatch(store, options.watch);
   const streams = new Set<() => void>();
+  const views = new BodyCache();
+  /** A cache key that changes with anything the view reads: the account's version and the date. */
+  const viewKey = (c: Context) => {
+    const id = c.req.param('id') ?? '';
+    return `${c.req.url}|${store.accountVersion(id)}|${store.businessDate() ?? ''}`;
+  };
   const app = new Hono();
 
   const guard = createMiddleware(async (c, next) => {
@@ -102,24 +108,30 @@ export function createDashboardApp(options: DashboardAppOptions): DashboardApp {
   );
   app.get('/api/instruments', (c) => json(c, { instruments: dashboardInstruments(store) }));
   app.get('/api/accounts/:id/domestic', (c) =>
-    answer(c, () =>
-      domesticView(
-        bo,
-        c.req.param('id'),
-        domesticQueryOf({
-          mgnaDvsn: c.req.query('mgnaDvsn'),
-          exccStatCd: c.req.query('exccStatCd'),
-        }),
-      ),
+    answer(
+      c,
+      () =>
+        domesticView(
+          bo,
+          c.req.param('id'),
+          domesticQueryOf({
+            mgnaDvsn: c.req.query('mgnaDvsn'),
+            exccStatCd: c.req.query('exccStatCd'),
+          }),
+        ),
+      { cache: views, key: viewKey(c) },
     ),
   );
   app.get('/api/accounts/:id/overseas', (c) =>
-    answer(c, () =>
-      overseasView(
-        bo,
-        c.req.param('id'),
-        overseasQueryOf(store, { crcyCd: c.req.query('crcyCd'), inqrDt: c.req.query('inqrDt') }),
-      ),
+    answer(
+      c,
+      () =>
+        overseasView(
+          bo,
+          c.req.param('id'),
+          overseasQueryOf(store, { crcyCd: c.req.query('crcyCd'), inqrDt: c.req.query('inqrDt') }),
+        ),
+      { cache: views, key: viewKey(c) },
     ),
   );
   app.post('/api/accounts/:id/what-if', async (c) => {
@@ -214,8 +226,40 @@ export function createDashboardApp(options: DashboardAppOptions): DashboardApp {
   };
 }
 
-function answer(c: Context, fn: () => unknown): Response {
+/**
+ * Computed view bodies by (path, query, ledger state): a 10,000-position book costs seconds to
+ * compute and is read many times between changes.
+ */
+class BodyCache {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly max = 8) {}
+  get(key: string, make: () => unknown): string {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      return hit;
+    }
+    const body = JSON.stringify(make());
+    this.map.set(key, body);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    return body;
+  }
+}
+
+function answer(
+  c: Context,
+  fn: () => unknown,
+  cache?: { cache: BodyCache; key: string },
+): Response {
   try {
+    if (cache !== undefined) {
+      const body = cache.cache.get(cache.key, fn);
+      return c.body(body, 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...DASHBOARD_SECURITY_HEADERS,
+      });
+    }
     return json(c, fn());
   } catch (e) {
     if (e instanceof DashboardNotFoundError)

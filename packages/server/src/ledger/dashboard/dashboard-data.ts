@@ -1,8 +1,8 @@
 import type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
 import {
-  computeDomesticBalance,
   computeOverseasMarginDetailWithBreakdown,
   convertOverseasAmount,
+  type DomesticBalanceRow,
   domesticMarginPositions,
   domesticWhatIf,
   KrxMarketIndex,
@@ -135,10 +135,19 @@ export function domesticView(bo: LedgerBackOffice, id: string, query: DomesticQu
   const a = accountOf(store, id, 'domestic');
   const ref = { cano: a.cano, acntPrdtCd: a.acntPrdtCd };
   const bal = bo.domesticBalance(ref, query);
+  const other = bo.domesticBalance(ref, {
+    ...query,
+    mgnaDvsn: query.mgnaDvsn === '01' ? '02' : '01',
+  });
+  const [initial, maintenance] = query.mgnaDvsn === '01' ? [bal, other] : [other, bal];
   const input = domesticBalanceInput(store, a, query);
-  const engine = computeDomesticBalance(input);
+  // The balance's own rows (cached by the back office) give the book the margin scanned.
+  const rows = bal.output1 as unknown as Pick<
+    DomesticBalanceRow,
+    'pdno' | 'sll_buy_dvsn_cd' | 'cblc_qty'
+  >[];
   const scan = krxScanScenarios({
-    positions: domesticMarginPositions(input, engine.output1),
+    positions: domesticMarginPositions(input, rows),
     market: input.market,
     parameters: input.marginParameters ?? SAMPLE_KRX_MARGIN_PARAMETERS,
     level: query.mgnaDvsn === '01' ? 'initial' : 'maintenance',
@@ -150,6 +159,13 @@ export function domesticView(bo: LedgerBackOffice, id: string, query: DomesticQu
     query,
     output1: bal.output1,
     output2: bal.output2,
+    /** The what-if figures of the ledger's book, as the inquiry computes them at both levels. */
+    figures: {
+      initial: String(initial.output2.mgna_tota),
+      maintenance: String(maintenance.output2.mgna_tota),
+      orderable: String(initial.output2.ord_psbl_tota),
+      marginCall: String(initial.output2.add_mgna_tota),
+    },
     scan,
     input,
   };
