@@ -103,6 +103,16 @@ test('domestic view: the inquiry figures, and its engine input recomputes them t
     );
     assert.deepEqual(v.output2, plain(inquiry.output2));
     assert.deepEqual(v.output1, plain(inquiry.output1));
+    // The what-if starting figures are the inquiry's own at both margin levels.
+    const at = (m: '01' | '02') =>
+      bo.domesticBalance({ cano: '80012345', acntPrdtCd: '03' }, { mgnaDvsn: m, exccStatCd })
+        .output2;
+    assert.deepEqual((v as unknown as { figures: unknown }).figures, {
+      initial: String(at('01').mgna_tota),
+      maintenance: String(at('02').mgna_tota),
+      orderable: String(at('01').ord_psbl_tota),
+      marginCall: String(at('01').add_mgna_tota),
+    });
     // What a browser does with the input: the same summary, every field.
     assert.deepEqual(plain(computeDomesticBalance(v.input).output2), v.output2);
     assert.ok(v.scan.length > 0);

@@ -288,21 +288,24 @@ function Payoff({ data }: { data: DomesticData }) {
   // Repricing every option of a large book takes a moment: after the first paint, not before.
   const [curves, setCurves] = useState<PayoffCurve[]>([]);
   useEffect(() => {
-    const timer = setTimeout(
-      () =>
-        setCurves(
-          payoffCurves(
-            data.input,
-            data.output1
-              .filter((r) => Number(r.cblc_qty) > 0)
-              .map((r) => ({
-                pdno: r.pdno!,
-                qty: (r.sll_buy_dvsn_cd === '02' ? 1 : -1) * Number(r.cblc_qty),
-              })),
-          ),
+    const run = () =>
+      setCurves(
+        payoffCurves(
+          data.input,
+          data.output1
+            .filter((r) => Number(r.cblc_qty) > 0)
+            .map((r) => ({
+              pdno: r.pdno!,
+              qty: (r.sll_buy_dvsn_cd === '02' ? 1 : -1) * Number(r.cblc_qty),
+            })),
         ),
-      0,
-    );
+      );
+    // When the page is idle after painting the table; a plain timeout where there is no idle callback.
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run, { timeout: 1000 });
+      return () => cancelIdleCallback(id);
+    }
+    const timer = setTimeout(run, 50);
     return () => clearTimeout(timer);
   }, [data]);
   const [group, setGroup] = useState(0);
