@@ -211,9 +211,16 @@ describe('dashboard in Chromium against kisfo serve', () => {
         if (f === 'acnt_net_risk_mgna_aply_yn') continue; // a flag, shown as Y/N
         assert.equal(await text(`[data-testid=all-fields] [data-field="${f}"]`), want(f), f);
       }
-      // Drill down: account → SPAN → CME ES → its positions.
-      await page.locator('[data-testid="tree-class-CME-ES"] > details > summary').click();
+      // Drill down by keyboard: account → SPAN → CME ES → its positions.
+      const es = page.locator('[data-testid="tree-class-CME-ES"] > details');
+      await es.locator('> summary').focus();
+      if ((await es.getAttribute('open')) !== null) await page.keyboard.press('Enter'); // open from a previous pass
+      assert.equal(await es.getAttribute('open'), null);
+      await page.keyboard.press('Enter');
+      assert.equal(await es.getAttribute('open'), '');
       assert.ok((await page.locator('[data-testid^="tree-pos-CME:ES:"]').count()) >= 2);
+      for (const p of await page.locator('[data-testid^="tree-pos-CME:ES:"]').all())
+        assert.ok(await p.isVisible());
       // 16 scenarios for a SPAN class, the worst one marked and the largest.
       const losses = (
         await page.locator('[data-testid=risk-array-table] tbody td').allTextContents()
