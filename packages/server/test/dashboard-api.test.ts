@@ -124,6 +124,24 @@ test('domestic view: the inquiry figures, and its engine input recomputes them t
   d.close();
 });
 
+test('domestic view ?rows=N: the first rows for a fast first paint, the same figures, no input', async () => {
+  const { d } = setup();
+  const full = (await (await d.app.request(`/api/accounts/${D}/domestic`, auth(ADMIN))).json()) as {
+    output1: unknown[];
+    output2: unknown;
+  };
+  const res = await d.app.request(`/api/accounts/${D}/domestic?rows=2`, auth(ADMIN));
+  assert.equal(res.status, 200);
+  const head = (await res.json()) as Record<string, unknown> & { output1: unknown[] };
+  assert.deepEqual(head.output1, full.output1.slice(0, 2));
+  assert.equal(head.rowCount, full.output1.length);
+  assert.deepEqual(head.output2, full.output2);
+  assert.equal('input' in head, false);
+  const bad = await d.app.request(`/api/accounts/${D}/domestic?rows=-1`, auth(ADMIN));
+  assert.equal(bad.status, 400);
+  d.close();
+});
+
 test('overseas view: the margin detail per view, the breakdown, scenario arrays and input', async () => {
   const { d, bo } = setup();
   for (const crcyCd of ['TKR', 'USD', 'TUS'] as const) {

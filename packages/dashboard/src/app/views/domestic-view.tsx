@@ -84,6 +84,15 @@ const DEFAULT_COLUMNS = [
 
 const PNL_FIELDS = new Set(['evlu_pfls_amt', 'trad_pfls_amt']);
 
+/** Rows of the first answer (a screenful and then some). */
+const HEAD_ROWS = 60;
+
+/** The first answer: the first rows, without the engine input; or the whole view. */
+type DomesticHead = Omit<DomesticData, 'input'> & {
+  input?: DomesticData['input'];
+  rowCount?: number;
+};
+
 /** One domestic account: positions, grouped summary, payoff and the KRX scan per scenario. */
 export function DomesticView({
   api,
@@ -97,11 +106,13 @@ export function DomesticView({
   const [mgnaDvsn, setMgna] = useState<'01' | '02'>('01');
   const [exccStatCd, setExcc] = useState<'1' | '2'>('1');
   const [shown, setShown] = useState<string[]>(DEFAULT_COLUMNS);
-  const { data, error } = useData<DomesticData>(
-    api,
-    `/accounts/${id}/domestic?mgnaDvsn=${mgnaDvsn}&exccStatCd=${exccStatCd}`,
-    revision,
-  );
+  const path = `/accounts/${id}/domestic?mgnaDvsn=${mgnaDvsn}&exccStatCd=${exccStatCd}`;
+  // The first rows paint at once; the whole book (and the engine input) follows.
+  const head = useData<DomesticHead>(api, `${path}&rows=${HEAD_ROWS}`, revision);
+  const full = useData<DomesticData>(api, path, revision);
+  const fresh = full.data !== undefined && full.path === path;
+  const data: DomesticHead | undefined = fresh ? full.data : (head.data ?? full.data);
+  const error = full.error ?? head.error;
   const t = useText();
   useEffect(() => {
     if (data) markReady('domestic');
@@ -208,7 +219,17 @@ export function DomesticView({
         </fieldset>
       </details>
       <DataTable
-        caption={<T k="positions" />}
+        caption={
+          <>
+            <T k="positions" />
+            {data.rowCount !== undefined && data.rowCount > data.output1.length && (
+              <span class="muted" data-testid="rows-loading">
+                {' '}
+                {data.output1.length} / {data.rowCount.toLocaleString('en-US')} …
+              </span>
+            )}
+          </>
+        }
         columns={columns}
         rows={data.output1}
         rowKey={(r) => `${r.pdno}|${r.sll_buy_dvsn_cd}|${r.sll_buy_dvsn_name}`}
@@ -241,7 +262,7 @@ export function DomesticView({
         )}
       </div>
       <div class="charts">
-        <Payoff data={data} />
+        {data.input !== undefined && <Payoff data={data as DomesticData} />}
         <Scan data={data} />
       </div>
     </section>
@@ -352,7 +373,7 @@ function Payoff({ data }: { data: DomesticData }) {
   );
 }
 
-function Scan({ data }: { data: DomesticData }) {
+function Scan({ data }: { data: Pick<DomesticData, 'scan'> }) {
   const [group, setGroup] = useState(0);
   const t = useText();
   const g = data.scan[Math.min(group, data.scan.length - 1)];

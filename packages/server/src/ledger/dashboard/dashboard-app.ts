@@ -71,6 +71,7 @@ export function createDashboardApp(options: DashboardAppOptions): DashboardApp {
   const watch = new LedgerWatch(store, options.watch);
   const streams = new Set<() => void>();
   const views = new BodyCache();
+  const viewObjects = new ObjectCache<ReturnType<typeof domesticView>>();
   /** A cache key that changes with anything the view reads: the account's version and the date. */
   const viewKey = (c: Context) => {
     const id = c.req.param('id') ?? '';
@@ -107,21 +108,42 @@ export function createDashboardApp(options: DashboardAppOptions): DashboardApp {
     json(c, dashboardOverview(store, options.hosts?.() ?? {}, watch.changedAt)),
   );
   app.get('/api/instruments', (c) => json(c, { instruments: dashboardInstruments(store) }));
-  app.get('/api/accounts/:id/domestic', (c) =>
-    answer(
+  app.get('/api/accounts/:id/domestic', (c) => {
+    const id = c.req.param('id');
+    const rows = c.req.query('rows');
+    const first = rows === undefined ? undefined : Number(rows);
+    if (first !== undefined && !(Number.isSafeInteger(first) && first >= 0))
+      return json(
+        c,
+        {
+          error: 'invalid input',
+          issues: [{ path: 'rows', message: 'rows must be a whole number' }],
+        },
+        400,
+      );
+    const compute = () =>
+      domesticView(
+        bo,
+        id,
+        domesticQueryOf({
+          mgnaDvsn: c.req.query('mgnaDvsn'),
+          exccStatCd: c.req.query('exccStatCd'),
+        }),
+      );
+    const key = `D|${id}|${c.req.query('mgnaDvsn')}|${c.req.query('exccStatCd')}|${store.accountVersion(id)}|${store.businessDate() ?? ''}`;
+    if (first === undefined)
+      return answer(c, () => viewObjects.get(key, compute), { cache: views, key });
+    // The first rows only, without the engine input: a large book's first paint needs little.
+    return answer(
       c,
-      () =>
-        domesticView(
-          bo,
-          c.req.param('id'),
-          domesticQueryOf({
-            mgnaDvsn: c.req.query('mgnaDvsn'),
-            exccStatCd: c.req.query('exccStatCd'),
-          }),
-        ),
-      { cache: views, key: viewKey(c) },
-    ),
-  );
+      () => {
+        const v = viewObjects.get(key, compute);
+        const { input: _input, ...rest } = v;
+        return { ...rest, output1: v.output1.slice(0, first), rowCount: v.output1.length };
+      },
+      { cache: views, key: `${key}|rows=${first}` },
+    );
+  });
   app.get('/api/accounts/:id/overseas', (c) =>
     answer(
       c,
@@ -244,6 +266,20 @@ class BodyCache {
     this.map.set(key, body);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
     return body;
+  }
+}
+
+/** The computed domestic views behind {@link BodyCache}'s variants (few: they are large). */
+class ObjectCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max = 2) {}
+  get(key: string, make: () => V): V {
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit;
+    const v = make();
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    return v;
   }
 }
 
