@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardApi } from './api.js';
 
-/** GET `path` now and again whenever `revision` (the last ledger change) moves. */
-export function useData<T>(api: DashboardApi, path: string, revision: string) {
+/**
+ * GET `path` now and again whenever `revision` (the last ledger change) moves; not before
+ * `enabled` (so a large answer can wait until a small first one has painted).
+ */
+export function useData<T>(api: DashboardApi, path: string, revision: string, enabled = true) {
   const [state, setState] = useState<{ data?: T; error?: string; path?: string }>({});
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     api.get<T>(path).then(
       (data) => {
@@ -17,7 +21,7 @@ export function useData<T>(api: DashboardApi, path: string, revision: string) {
     return () => {
       live = false;
     };
-  }, [api, path, revision]);
+  }, [api, path, revision, enabled]);
   return state;
 }
 

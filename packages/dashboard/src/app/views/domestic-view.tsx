@@ -109,7 +109,12 @@ export function DomesticView({
   const path = `/accounts/${id}/domestic?mgnaDvsn=${mgnaDvsn}&exccStatCd=${exccStatCd}`;
   // The first rows paint at once; the whole book (and the engine input) follows.
   const head = useData<DomesticHead>(api, `${path}&rows=${HEAD_ROWS}`, revision);
-  const full = useData<DomesticData>(api, path, revision);
+  const full = useData<DomesticData>(
+    api,
+    path,
+    revision,
+    head.data !== undefined || head.error !== undefined,
+  );
   const fresh = full.data !== undefined && full.path === path;
   const data: DomesticHead | undefined = fresh ? full.data : (head.data ?? full.data);
   const error = full.error ?? head.error;

@@ -57,8 +57,13 @@ export function WhatIfView({
   );
 }
 
-function useInstruments(api: DashboardApi, kind: 'domestic' | 'overseas', revision: string) {
-  const { data } = useData<{ instruments: Instrument[] }>(api, '/instruments', revision);
+function useInstruments(
+  api: DashboardApi,
+  kind: 'domestic' | 'overseas',
+  revision: string,
+  enabled = true,
+) {
+  const { data } = useData<{ instruments: Instrument[] }>(api, '/instruments', revision, enabled);
   return useMemo(() => data?.instruments.filter((i) => i.kind === kind) ?? [], [data, kind]);
 }
 
@@ -165,17 +170,24 @@ function DomesticWhatIf({
   id: string;
   revision: string;
 }) {
-  const { data } = useData<DomesticData>(api, `/accounts/${id}/domestic`, revision);
-  const instruments = useInstruments(api, 'domestic', revision);
+  // The figures first (a small answer), then the book and the engine input.
+  const head = useData<Omit<DomesticData, 'input'>>(
+    api,
+    `/accounts/${id}/domestic?rows=0`,
+    revision,
+  );
+  const started = head.data !== undefined || head.error !== undefined;
+  const { data } = useData<DomesticData>(api, `/accounts/${id}/domestic`, revision, started);
+  const instruments = useInstruments(api, 'domestic', revision, started);
   const input: DomesticBalanceInput | undefined = data?.input;
   const { book, dirty, set, reset } = useBook<KrxPosition>(input?.account.positions, id);
   const [csvError, setCsvError] = useState<string | undefined>(undefined);
   const [side, setSide] = useState<'long' | 'short'>('long');
-  const calc = useDomesticEngine(input, data?.figures, book, dirty);
+  const calc = useDomesticEngine(input, data?.figures ?? head.data?.figures, book, dirty);
   useEffect(() => {
     if (calc?.w) markReady('what-if');
   }, [calc]);
-  if (!input || !book) return <T k="loading" />;
+  if (!calc) return <T k="loading" />;
   return (
     <section class="view what-if" aria-labelledby="wi-h" data-testid="what-if">
       <h1 id="wi-h">
@@ -184,95 +196,107 @@ function DomesticWhatIf({
       <Figures
         calc={calc}
         decimals={0}
-        onCheck={() => api.post(`/accounts/${id}/what-if`, { positions: book })}
+        onCheck={() =>
+          book === undefined
+            ? Promise.reject(new Error('the book is still loading'))
+            : api.post(`/accounts/${id}/what-if`, { positions: book })
+        }
       />
-      <div class="two">
-        <section aria-label="book">
-          <table class="data" data-testid="book">
-            <caption>
-              <T k="positions" /> ({book.length})
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">pdno</th>
-                <th scope="col">
-                  <T k="side" />
-                </th>
-                <th scope="col" class="num">
-                  <T k="quantity" />
-                </th>
-                <th scope="col" class="num">
-                  <T k="price" />
-                </th>
-                <th scope="col">
-                  <span class="sr-only">
-                    <T k="remove" />
-                  </span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {book.slice(0, 200).map((p, i) => (
-                <tr key={`${p.pdno}|${p.side}`} data-key={`${p.pdno}|${p.side}`}>
-                  <td>{p.pdno}</td>
-                  <td>
-                    <T k={p.side} />
-                  </td>
-                  <td class="num">
-                    <input
-                      type="number"
-                      min={1}
-                      step={1}
-                      value={p.qty}
-                      aria-label={`${p.pdno} qty`}
-                      data-testid={`qty-${p.pdno}`}
-                      onChange={(e) => {
-                        const q = Number((e.currentTarget as HTMLInputElement).value);
-                        if (Number.isSafeInteger(q) && q > 0)
-                          set(book.map((x, j) => (j === i ? { ...x, qty: q } : x)));
-                      }}
-                    />
-                  </td>
-                  <td class="num">{formatPrice(String(p.avgPrice))}</td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => set(book.filter((_, j) => j !== i))}
-                      data-testid={`remove-${p.pdno}`}
-                    >
+      {!input || !book ? (
+        <p>
+          <T k="loading" />
+        </p>
+      ) : (
+        <div class="two">
+          <section aria-label="book">
+            <table class="data" data-testid="book">
+              <caption>
+                <T k="positions" /> ({book.length})
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">pdno</th>
+                  <th scope="col">
+                    <T k="side" />
+                  </th>
+                  <th scope="col" class="num">
+                    <T k="quantity" />
+                  </th>
+                  <th scope="col" class="num">
+                    <T k="price" />
+                  </th>
+                  <th scope="col">
+                    <span class="sr-only">
                       <T k="remove" />
-                    </button>
-                  </td>
+                    </span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {book.length > 200 && <p class="muted">… {book.length - 200}</p>}
-        </section>
-        <section aria-label="add">
-          <AddForm
-            instruments={instruments}
-            side={side}
-            onSide={setSide}
-            onAdd={(code, qty, price) => set(tradeDomestic(book, { pdno: code, side, qty }, price))}
-          />
-          <CsvTools
-            onUpload={(text) => {
-              try {
-                set(parseDomesticCsv(text));
-                setCsvError(undefined);
-              } catch (e) {
-                setCsvError((e as Error).message);
+              </thead>
+              <tbody>
+                {book.slice(0, 200).map((p, i) => (
+                  <tr key={`${p.pdno}|${p.side}`} data-key={`${p.pdno}|${p.side}`}>
+                    <td>{p.pdno}</td>
+                    <td>
+                      <T k={p.side} />
+                    </td>
+                    <td class="num">
+                      <input
+                        type="number"
+                        min={1}
+                        step={1}
+                        value={p.qty}
+                        aria-label={`${p.pdno} qty`}
+                        data-testid={`qty-${p.pdno}`}
+                        onChange={(e) => {
+                          const q = Number((e.currentTarget as HTMLInputElement).value);
+                          if (Number.isSafeInteger(q) && q > 0)
+                            set(book.map((x, j) => (j === i ? { ...x, qty: q } : x)));
+                        }}
+                      />
+                    </td>
+                    <td class="num">{formatPrice(String(p.avgPrice))}</td>
+                    <td>
+                      <button
+                        type="button"
+                        onClick={() => set(book.filter((_, j) => j !== i))}
+                        data-testid={`remove-${p.pdno}`}
+                      >
+                        <T k="remove" />
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {book.length > 200 && <p class="muted">… {book.length - 200}</p>}
+          </section>
+          <section aria-label="add">
+            <AddForm
+              instruments={instruments}
+              side={side}
+              onSide={setSide}
+              onAdd={(code, qty, price) =>
+                set(tradeDomestic(book, { pdno: code, side, qty }, price))
               }
-            }}
-            onExport={() =>
-              calc?.w && download(`what-if-${id}.csv`, whatIfCsv(calc.w, domesticBookRows(book)))
-            }
-            onReset={reset}
-            error={csvError}
-          />
-        </section>
-      </div>
+            />
+            <CsvTools
+              onUpload={(text) => {
+                try {
+                  set(parseDomesticCsv(text));
+                  setCsvError(undefined);
+                } catch (e) {
+                  setCsvError((e as Error).message);
+                }
+              }}
+              onExport={() =>
+                calc?.w && download(`what-if-${id}.csv`, whatIfCsv(calc.w, domesticBookRows(book)))
+              }
+              onReset={reset}
+              error={csvError}
+            />
+          </section>
+        </div>
+      )}
     </section>
   );
 }
@@ -492,15 +516,18 @@ function Figures({
         type="button"
         data-testid="check-server"
         onClick={() =>
-          void onCheck().then((s) => {
-            const srv = s as Record<'before' | 'after', Record<string, string>>;
-            const same = FIGURES.every(
-              (f) =>
-                srv.after[f.key] === w.after[f.key].toString() &&
-                srv.before[f.key] === w.before[f.key].toString(),
-            );
-            setCheck(same ? 'matches' : 'differs');
-          })
+          void onCheck().then(
+            (s) => {
+              const srv = s as Record<'before' | 'after', Record<string, string>>;
+              const same = FIGURES.every(
+                (f) =>
+                  srv.after[f.key] === w.after[f.key].toString() &&
+                  srv.before[f.key] === w.before[f.key].toString(),
+              );
+              setCheck(same ? 'matches' : 'differs');
+            },
+            () => setCheck(undefined),
+          )
         }
       >
         <T k="checkServer" />
