@@ -9,3 +9,4 @@ export * from './paging.js';
 export type * from './spec-types.js';
 export * from './specs/index.js';
 export * from './validate.js';
+export * from './cassette/index.js';
