@@ -38,7 +38,8 @@ const SECRET_HEADERS = new Set([
   'mac_address',
 ]);
 /** JSON keys (request or response bodies) whose values are secret wherever they occur. */
-const SECRET_KEYS = /^(access_token|token|appkey|appsecret|secretkey|approval_key|personalseckey)$/i;
+const SECRET_KEYS =
+  /^(access_token|token|appkey|appsecret|secretkey|approval_key|personalseckey)$/i;
 /** JSON keys and query parameters holding an account number (CANO). */
 const ACCOUNT_KEYS = /^cano$/i;
 /** Shorter values are not treated as secrets: replacing "P" everywhere protects nothing. */

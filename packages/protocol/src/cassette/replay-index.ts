@@ -81,8 +81,7 @@ export class ReplayIndex {
 
   constructor(entries: readonly CassetteEntry[], options: ReplayIndexOptions = {}) {
     this.#now = options.now ?? Date.now;
-    this.#random =
-      options.random ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
+    this.#random = options.random ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
     let token: CassetteEntry | undefined;
     for (const e of entries) {
       if (e.request.path === '/oauth2/tokenP' && e.response.status === 200) token ??= e;
@@ -115,7 +114,10 @@ export class ReplayIndex {
       return { kind: 'token', response: this.#freshToken() };
     }
     if (req.method.toUpperCase() === 'POST' && req.path === '/oauth2/revokeP') {
-      return { kind: 'token', response: jsonResponse(200, { code: 200, message: '접근토큰 폐기에 성공하였습니다' }) };
+      return {
+        kind: 'token',
+        response: jsonResponse(200, { code: 200, message: '접근토큰 폐기에 성공하였습니다' }),
+      };
     }
     const key = requestKey(req);
     const slot = this.#byKey.get(key);
@@ -198,4 +200,3 @@ function missResponse(key: string, req: ReplayRequest): CassetteResponse {
 export function isBase64Body(r: CassetteResponse): boolean {
   return r.bodyEncoding === 'base64';
 }
-
