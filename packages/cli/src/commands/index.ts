@@ -3,6 +3,7 @@ import { balanceCommand } from './balance.js';
 import { demoCommand } from './demo.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
+import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   ledgerImportCommand,
   ledgerExportCommand,
   scenarioGenerateCommand,
+  recordCommand,
 ];
