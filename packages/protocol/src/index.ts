@@ -1,4 +1,5 @@
 export * from './body.js';
+export * from './cassette/index.js';
 export * from './codec.js';
 export * from './cp949.js';
 export type { DecimalLike, RoundingMode } from './decimal.js';
@@ -9,4 +10,3 @@ export * from './paging.js';
 export type * from './spec-types.js';
 export * from './specs/index.js';
 export * from './validate.js';
-export * from './cassette/index.js';
