@@ -74,15 +74,18 @@ export interface SessionApp {
   appkey: string;
   appsecret: string;
   domestic: string;
-  overseas: string;
+  /** Overseas account; none: no margin detail in the session. */
+  overseas?: string;
   date: string;
+  /** Balance TR ID (default `CTFO6118R`; paper `VTFO6118R`). */
+  trId?: string;
 }
 
 /** Run the session against `base`; returns every exchange and the issued token. */
 export async function runSession(
   base: string,
   app: SessionApp,
-  options: { mgna?: readonly string[] } = {},
+  options: { mgna?: readonly string[]; excc?: readonly string[] } = {},
 ): Promise<{ seen: Seen[]; token: string }> {
   const seen: Seen[] = [];
   const tok = await raw(
@@ -108,29 +111,36 @@ export async function runSession(
     custtype: 'P',
   });
   const [cano, prdt] = app.domestic.split('-') as [string, string];
-  for (const mgna of options.mgna ?? ['01']) {
-    let fk = '';
-    let nk = '';
-    let trCont = '';
-    for (let n = 0; n < 100; n++) {
-      const q = new URLSearchParams({
-        CANO: cano,
-        ACNT_PRDT_CD: prdt,
-        MGNA_DVSN: mgna,
-        EXCC_STAT_CD: '1',
-        CTX_AREA_FK200: fk,
-        CTX_AREA_NK200: nk,
-      });
-      const page = await raw(base, 'GET', `${BALANCE}?${q}`, headers('CTFO6118R', trCont));
-      seen.push(page);
-      const more = page.headers.find(([h]) => h.toLowerCase() === 'tr_cont')?.[1];
-      if (more !== 'M' && more !== 'F') break;
-      const b = JSON.parse(page.body) as { ctx_area_fk200: string; ctx_area_nk200: string };
-      fk = b.ctx_area_fk200;
-      nk = b.ctx_area_nk200;
-      trCont = 'N';
+  for (const mgna of options.mgna ?? ['01'])
+    for (const excc of options.excc ?? ['1']) {
+      let fk = '';
+      let nk = '';
+      let trCont = '';
+      for (let n = 0; n < 100; n++) {
+        const q = new URLSearchParams({
+          CANO: cano,
+          ACNT_PRDT_CD: prdt,
+          MGNA_DVSN: mgna,
+          EXCC_STAT_CD: excc,
+          CTX_AREA_FK200: fk,
+          CTX_AREA_NK200: nk,
+        });
+        const page = await raw(
+          base,
+          'GET',
+          `${BALANCE}?${q}`,
+          headers(app.trId ?? 'CTFO6118R', trCont),
+        );
+        seen.push(page);
+        const more = page.headers.find(([h]) => h.toLowerCase() === 'tr_cont')?.[1];
+        if (more !== 'M' && more !== 'F') break;
+        const b = JSON.parse(page.body) as { ctx_area_fk200: string; ctx_area_nk200: string };
+        fk = b.ctx_area_fk200;
+        nk = b.ctx_area_nk200;
+        trCont = 'N';
+      }
     }
-  }
+  if (app.overseas === undefined) return { seen, token };
   const [ocano, oprdt] = app.overseas.split('-') as [string, string];
   for (const view of VIEWS) {
     const q = new URLSearchParams({
