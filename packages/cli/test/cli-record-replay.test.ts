@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '@kisfo/server';
@@ -100,5 +100,54 @@ describe('kisfo record and kisfo serve --replay (the real binary)', () => {
     const c = await run(['serve', '--replay', join(env.HOME!, 'nope.jsonl'), '--port', '0'], env);
     assert.equal(c.code, EXIT.usage);
     assert.match(c.stderr, /not found/);
+  });
+
+  it('scenario from-kis and reconcile: every determined field equal; an edit is named', async () => {
+    const r = await run(['reconcile', '--in', cassette], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^balance 80012345-03 MGNA_DVSN=01 EXCC_STAT_CD=1$/m);
+    assert.match(r.stdout, /output2\.tot_dncl_amt +\d+ +\d+ +0 +determined/);
+    const summary = /(\d+) of (\d+) fields equal \(determined (\d+)\/(\d+)/.exec(r.stdout);
+    assert.ok(summary !== null, r.stdout.slice(-400));
+    assert.equal(summary[3], summary[4]);
+    const j = await run(['reconcile', '--in', cassette, '--json'], env);
+    const report = JSON.parse(j.stdout) as {
+      summary: { total: number; determinedDifferent: number };
+    };
+    assert.equal(report.summary.determinedDifferent, 0);
+    assert.equal(report.summary.total, Number(summary[2]));
+
+    // A scenario file round trip: from-kis writes it, reconcile --scenario reads it.
+    const scenarioPath = join(env.HOME!, 'from-kis.json');
+    const s = await run(['scenario', 'from-kis', '--in', cassette, '--out', scenarioPath], env);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stderr, /note: .*closed out today/);
+    const positions = (JSON.parse(readFileSync(scenarioPath, 'utf8')) as { positions: unknown[] })
+      .positions;
+    assert.ok(positions.length > 3);
+    const again = await run(
+      ['reconcile', '--in', cassette, '--scenario', scenarioPath, '--json'],
+      env,
+    );
+    assert.equal(again.code, 0, again.stderr);
+
+    // One summary figure edited in one page: exactly that field, exit 12.
+    const lines = readFileSync(cassette, 'utf8').trim().split('\n');
+    const i = lines.findIndex((l) => l.includes('inquire-balance') && l.includes('pchs_amt_smtl'));
+    const e = JSON.parse(lines[i]!);
+    const body = JSON.parse(e.response.body);
+    body.output2.pchs_amt_smtl = String(BigInt(body.output2.pchs_amt_smtl) + 1000n);
+    e.response.body = JSON.stringify(body);
+    lines[i] = JSON.stringify(e);
+    const editedPath = join(env.HOME!, 'edited.jsonl');
+    writeFileSync(editedPath, `${lines.join('\n')}\n`);
+    const bad = await run(['reconcile', '--in', editedPath, '--differences'], env);
+    assert.equal(bad.code, EXIT['check-failed'], bad.stderr);
+    const named = bad.stdout.split('\n').filter((l) => l.startsWith('✗'));
+    assert.equal(named.length, 1, bad.stdout);
+    assert.match(named[0]!, /output2\.pchs_amt_smtl +\d+ +\d+ +-1000 +determined/);
+    assert.match(bad.stderr, /1 determined field\(s\) differ/);
+    const usage = await run(['reconcile', '--in', join(env.HOME!, 'nope.jsonl')], env);
+    assert.equal(usage.code, EXIT.usage);
   });
 });

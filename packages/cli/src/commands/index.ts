@@ -3,8 +3,10 @@ import { balanceCommand } from './balance.js';
 import { demoCommand } from './demo.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
+import { reconcileCommand } from './reconcile.js';
 import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
+import { scenarioFromKisCommand } from './scenario-from-kis.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { whatIfCommand } from './what-if.js';
@@ -21,4 +23,6 @@ export const COMMANDS: readonly Command[] = [
   ledgerExportCommand,
   scenarioGenerateCommand,
   recordCommand,
+  scenarioFromKisCommand,
+  reconcileCommand,
 ];
