@@ -81,13 +81,20 @@ function run(text: string): ReconcileReport {
   return reconcile(answers, scenarioFromKis(answers, { fx: FX }).scenario);
 }
 
+/** The parts of an answer body the edits touch. */
+interface AnswerBody {
+  output1: Record<string, string>[];
+  output2: Record<string, string>;
+  output: Record<string, string>;
+}
+
 /** The cassette with one field of one answer changed. */
-function edited(edit: (e: CassetteEntry, body: Record<string, any>) => boolean): string {
+function edited(edit: (e: CassetteEntry, body: AnswerBody) => boolean): string {
   let done = false;
   return parseCassette(readFileSync(cassette, 'utf8'))
     .map((e) => {
       if (done || e.response.body[0] !== '{') return cassetteLine(e);
-      const body = JSON.parse(e.response.body) as Record<string, any>;
+      const body = JSON.parse(e.response.body) as AnswerBody;
       if (!edit(e, body)) return cassetteLine(e);
       done = true;
       return cassetteLine({ ...e, response: { ...e.response, body: JSON.stringify(body) } });

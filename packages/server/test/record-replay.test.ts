@@ -22,7 +22,7 @@ import {
 
 const dir = mkdtempSync(join(tmpdir(), 'kisfo-record-'));
 const { path: scenarioPath, scenario } = sessionScenario(dir);
-const APP: SessionApp = {
+const APP: SessionApp & { overseas: string } = {
   appkey: scenario.apps![0]!.appkey,
   appsecret: scenario.apps![0]!.appsecret,
   domestic: scenario.accounts[0]!.id,
