@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startRecordingProxy } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, intFlag, strFlag } from '../command.js';
@@ -21,6 +22,7 @@ Flags:
   --target URL        KIS host or a KIS-compatible server, e.g. https://openapi.koreainvestment.com:9443
   --out FILE          cassette to append to (JSON lines; created when missing)
   --mask-accounts     replace account numbers by fakes (the same real account → the same fake)
+  --target-ca FILE    trust this CA certificate (PEM) for an https target, besides the system's
   --port N            proxy port (default 0: a free one, printed)
   --host ADDR         interface (default 127.0.0.1)
 `,
@@ -28,6 +30,7 @@ Flags:
     target: { type: 'string' },
     out: { type: 'string' },
     'mask-accounts': { type: 'boolean' },
+    'target-ca': { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
   },
@@ -38,7 +41,17 @@ Flags:
     if (out === undefined) throw new UsageError('--out FILE is required', 'record');
     if (!/^https?:\/\/[^/\s]+/.test(target))
       throw new UsageError(`--target must be an http(s) URL, got "${target}"`, 'record');
+    const caPath = strFlag(args, 'target-ca');
+    let targetCa: string | undefined;
+    if (caPath !== undefined) {
+      try {
+        targetCa = readFileSync(caPath, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read --target-ca ${caPath}`, 'record');
+      }
+    }
     const proxy = await startRecordingProxy({
+      ...(targetCa === undefined ? {} : { targetCa }),
       target,
       out,
       maskAccounts: boolFlag(args, 'mask-accounts'),

@@ -65,6 +65,7 @@ export function forward(
   target: URL,
   req: ForwardRequest,
   timeoutMs = 30_000,
+  ca?: string | Buffer,
 ): Promise<UpstreamAnswer> {
   const started = performance.now();
   const headers: string[] = [];
@@ -87,6 +88,8 @@ export function forward(
         // A flat array keeps the caller's header case and order on the wire.
         headers: headers as unknown as Record<string, string>,
         timeout: timeoutMs,
+        // An extra trusted CA (e.g. a kisfo serve --tls certificate); the system's CAs otherwise.
+        ...(ca === undefined ? {} : { ca }),
       },
       (res) => {
         readAll(res).then(

@@ -20,6 +20,8 @@ export interface RecordingProxyOptions {
   maskAccounts?: boolean;
   /** Per-request upstream timeout, ms (default 30,000). */
   timeoutMs?: number;
+  /** A CA certificate (PEM) to trust for an https target besides the system's. */
+  targetCa?: string | Buffer;
   /** Told about each recorded exchange (method, path, status); never a secret. */
   onExchange?: (summary: { method: string; path: string; status: number }) => void;
 }
@@ -60,6 +62,7 @@ export function forwardingListener(
     at: Date,
   ) => void,
   timeoutMs = 30_000,
+  ca?: string | Buffer,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const at = new Date();
@@ -74,6 +77,7 @@ export function forwardingListener(
             body,
           },
           timeoutMs,
+          ca,
         );
         record(req, body, answer, at);
         writeRaw(res, {
@@ -124,6 +128,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       });
     },
     options.timeoutMs,
+    options.targetCa,
   );
   const server = createServer(listener);
   return listenOn(server, options.host ?? '127.0.0.1', options.port ?? 0, { writer });

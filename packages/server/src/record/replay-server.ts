@@ -19,6 +19,8 @@ export interface ReplayServerOptions {
   target?: string;
   host?: string;
   port?: number;
+  /** Passthrough to an https target: a CA (PEM) to trust besides the system's. */
+  targetCa?: string | Buffer;
   /** Passthrough recordings: mask account numbers. */
   maskAccounts?: boolean;
   /** Told about every request: answered from the cassette, fresh token, passed through, or missed. */
@@ -69,10 +71,15 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     const writer = new CassetteWriter(options.cassette, {
       maskAccounts: options.maskAccounts === true,
     });
-    pass = forwardingListener(targetUrl(options.target), (req, body, answer, at) => {
-      const entry = writer.write(rawExchange(req, body, answer, at));
-      if (!TOKEN_PATHS.has(entry.request.path)) index.add(entry);
-    });
+    pass = forwardingListener(
+      targetUrl(options.target),
+      (req, body, answer, at) => {
+        const entry = writer.write(rawExchange(req, body, answer, at));
+        if (!TOKEN_PATHS.has(entry.request.path)) index.add(entry);
+      },
+      30_000,
+      options.targetCa,
+    );
   }
   const server = createServer((req, res) => {
     const { path, query } = splitUrl(req.url ?? '/');
