@@ -111,7 +111,15 @@ export function fitKrxMargin(scenario: Scenario, balances: readonly BalanceAnswe
     }
     const el = error(level, lo).abs();
     const eh = error(level, hi).abs();
-    return el.lte(eh) ? { scale: lo, residual: el } : { scale: hi, residual: eh };
+    const best = el.lte(eh) ? { scale: lo, residual: el } : { scale: hi, residual: eh };
+    // Totals are rounded to the won, so a small interval of scales fits equally well: report
+    // the shortest decimal in it (1.25 rather than 1.24999997).
+    for (let d = 1; d < 8; d++) {
+      for (const s of [best.scale.round(d, 'half-up'), best.scale.round(d, 'ceil')]) {
+        if (error(level, s).abs().lte(best.residual)) return { scale: s, residual: best.residual };
+      }
+    }
+    return best;
   };
   const initial = fit('initial');
   const maintenance = fit('maintenance');
