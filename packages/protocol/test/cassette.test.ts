@@ -113,6 +113,17 @@ describe('cassette redaction', () => {
     assert.equal(b.request.query[0]![1], '00000002');
     assert.deepEqual(c, a, 'the same account, the same fake, every time');
   });
+
+  it('appending to a masked cassette: its accounts stay, new ones get unused fakes', () => {
+    const r = new CassetteRedactor({
+      maskAccounts: true,
+      reservedAccounts: ['00000001', '00000002'],
+    });
+    const a = r.redact(exchange({ query: [['CANO', '00000001']] }));
+    const b = r.redact(exchange({ query: [['CANO', '55556666']] }));
+    assert.equal(a.request.query[0]![1], '00000001');
+    assert.equal(b.request.query[0]![1], '00000003');
+  });
 });
 
 describe('cassette parsing and matching', () => {

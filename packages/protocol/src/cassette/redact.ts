@@ -23,6 +23,11 @@ export interface RawExchange {
 export interface CassetteRedactorOptions {
   /** Replace every account number (`CANO`) by a fake one, the same fake for the same account. */
   maskAccounts?: boolean;
+  /**
+   * Account numbers already in the cassette being appended to (masked ones): kept as they are,
+   * and never handed out as the fake of another account.
+   */
+  reservedAccounts?: Iterable<string>;
 }
 
 /** Request headers kept verbatim: what matching and reading a cassette need. */
@@ -66,9 +71,15 @@ export class CassetteRedactor {
   readonly #secrets = new Set<string>();
   readonly #accounts = new Map<string, string>();
   readonly #mask: boolean;
+  readonly #taken = new Set<string>();
+  #counter = 0;
 
   constructor(options: CassetteRedactorOptions = {}) {
     this.#mask = options.maskAccounts === true;
+    for (const a of options.reservedAccounts ?? []) {
+      this.#taken.add(a);
+      if (this.#mask) this.#accounts.set(a, a);
+    }
   }
 
   /** The fake number of each real account seen so far (in memory only; for tests). */
@@ -167,7 +178,11 @@ export class CassetteRedactor {
   #account(cano: string): void {
     if (!this.#mask || !/^\d{8}$/.test(cano) || this.#accounts.has(cano)) return;
     // A fake already handed out is never treated as a real account of its own.
-    for (const fake of this.#accounts.values()) if (fake === cano) return;
-    this.#accounts.set(cano, String(this.#accounts.size + 1).padStart(8, '0'));
+    if (this.#taken.has(cano)) return;
+    let fake: string;
+    do fake = String(++this.#counter).padStart(8, '0');
+    while (this.#taken.has(fake) || this.#accounts.has(fake));
+    this.#taken.add(fake);
+    this.#accounts.set(cano, fake);
   }
 }

@@ -68,8 +68,13 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   let pass: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   if (mode === 'passthrough') {
     if (options.target === undefined) throw new Error('passthrough replay needs a target URL');
+    // Accounts already in the cassette keep their numbers; new ones get fakes not yet used.
+    const reservedAccounts = new Set(
+      entries.flatMap((e) => e.request.query.filter(([n]) => n === 'CANO').map(([, v]) => v)),
+    );
     const writer = new CassetteWriter(options.cassette, {
       maskAccounts: options.maskAccounts === true,
+      reservedAccounts,
     });
     pass = forwardingListener(
       targetUrl(options.target),
