@@ -201,3 +201,56 @@ describe('scenario from-kis + reconcile on answers recorded from kisfo serve', (
     assert.equal(r.summary.total, run(readFileSync(cassette, 'utf8')).summary.total);
   });
 });
+
+describe('reconcile against a scenario without the account', () => {
+  it('shows every field as open (nothing to compute from), never as a failure', () => {
+    const answers = parseAnswers(readFileSync(cassette, 'utf8'));
+    const { scenario } = scenarioFromKis(answers, { fx: FX });
+    const without = {
+      ...scenario,
+      accounts: scenario.accounts.filter((a) => a.id !== '50012345-01'),
+      positions: scenario.positions!.filter((p) => p.account !== '50012345-01'),
+    };
+    const r = reconcile(answers, without);
+    const paper = r.fields.filter((f) => f.scope.startsWith('50012345-01'));
+    assert.ok(paper.length > 0);
+    assert.ok(paper.every((f) => f.status === 'open' && f.kisfo === null));
+    assert.equal(r.summary.determinedDifferent, 0);
+  });
+});
+
+describe('reconcile --scenario completed with the overseas book', () => {
+  it('recomputes every margin-detail component with the engines; all agree in every view', () => {
+    const answers = parseAnswers(readFileSync(cassette, 'utf8'));
+    const { scenario } = scenarioFromKis(answers, { fx: FX });
+    const id = '12345678-08';
+    const mine = <T extends { account: string }>(xs: T[] | undefined) =>
+      (xs ?? []).filter((x) => x.account === id);
+    // What the margin detail does not carry, added by hand as a user would.
+    const completed = {
+      ...scenario,
+      accounts: [
+        ...scenario.accounts.filter((a) => a.id !== id),
+        DEMO_SCENARIO.accounts.find((a) => a.id === id)!,
+      ],
+      // The demo's rates, plus from-kis's own (its XXX rate for the foreign deposits).
+      fx: { ...DEMO_SCENARIO.fx!, [BD]: { ...DEMO_SCENARIO.fx![BD], ...scenario.fx![BD] } },
+      positions: [...scenario.positions!, ...mine(DEMO_SCENARIO.positions)],
+      fills: mine(DEMO_SCENARIO.fills),
+      orders: mine(DEMO_SCENARIO.orders),
+      prices: [
+        ...scenario.prices!,
+        ...DEMO_SCENARIO.prices!.filter((p) => p.instrument.includes(':')),
+      ],
+    };
+    const r = reconcile(answers, completed);
+    const margin = r.fields.filter((f) => f.inquiry === 'margin-detail');
+    const components = margin.filter((f) => f.status === 'fitted');
+    assert.ok(components.length >= 7 * 30, `${components.length} components`);
+    assert.deepEqual(
+      components.filter((f) => !f.equal).map((f) => `${f.scope} ${f.field}`),
+      [],
+    );
+    assert.equal(r.summary.determinedDifferent, 0);
+  });
+});

@@ -158,8 +158,9 @@ function reconcileBalance(c: Collector, ledger: ScenarioLedger, a: BalanceAnswer
       let status: FieldStatus = BALANCE_ROW_INPUTS.has(f.name) ? 'input' : 'determined';
       if (f.name === 'excc_unpr' && a.exccStatCd === '1') status = 'input';
       if (BALANCE_ROW_OPEN.has(f.name) && (f.name === 'lqd_psbl_qty' || traded)) status = 'open';
-      // A row closed out today: its fills are in neither answer.
-      if (mine === undefined && cd === '') status = 'open';
+      // A row closed out today: its fills are in neither answer. An account the scenario does
+      // not hold: nothing to compute from.
+      if ((mine === undefined && cd === '') || input === undefined) status = 'open';
       c.add(base, f.name, `${label}.${f.name}`, row[f.name], mine?.[f.name], status);
     }
   }
@@ -190,6 +191,7 @@ function reconcileBalance(c: Collector, ledger: ScenarioLedger, a: BalanceAnswer
       basis = 'given KIS margin';
       value = given?.output2[f.name as keyof typeof given.output2];
     }
+    if (input === undefined) status = 'open';
     c.add(base, f.name, `output2.${f.name}`, s[f.name], value, status, basis);
   }
 }
