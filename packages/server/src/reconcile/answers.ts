@@ -106,7 +106,10 @@ export function answersFromCassette(entries: readonly CassetteEntry[]): KisAnswe
             mgnaDvsn,
             exccStatCd,
             output1: [...rows],
-            output2: (b.output2 ?? {}) as Record<string, string>,
+            // Some KIS inquiries send output2 as a one-element list; take the object either way.
+            output2: (Array.isArray(b.output2)
+              ? (b.output2[0] ?? {})
+              : (b.output2 ?? {})) as Record<string, string>,
           },
         };
       } else if (open?.key === key) {
