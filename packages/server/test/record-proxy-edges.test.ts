@@ -54,6 +54,7 @@ describe('recording proxy: encodings, odd bodies, failures, https', () => {
       assert.equal(up.seen[0]!['accept-encoding'], 'identity');
       const [e] = parseCassette(readFileSync(out, 'utf8'));
       assert.equal(e!.response.body, json);
+      assert.equal(e!.response.statusText, 'OK');
       assert.deepEqual(
         e!.response.headers.map(([n]) => n),
         ['Content-Type', 'X-Kis-Odd', 'Content-Length', 'Date', 'Connection', 'Keep-Alive'],

@@ -106,6 +106,7 @@ describe('kisfo record → kisfo serve --replay', () => {
       again.seen.forEach((s, i) => {
         const r = recorded.seen[i]!;
         assert.equal(s.status, r.status);
+        assert.equal(s.statusText, r.statusText);
         assert.deepEqual(names(s.headers), names(r.headers), `header names of ${s.url}`);
         if (s.url === '/oauth2/tokenP') return;
         assert.equal(s.body, r.body, `body of ${s.url}`);

@@ -13,6 +13,7 @@ export const MARGIN = '/uapi/overseas-futureoption/v1/trading/margin-detail';
 export interface Seen {
   url: string;
   status: number;
+  statusText: string;
   /** Header names and values in wire order and case. */
   headers: [string, string][];
   body: string;
@@ -40,6 +41,7 @@ export function raw(
           resolve({
             url,
             status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
             headers: h,
             body: Buffer.concat(chunks).toString('utf8'),
           });

@@ -79,7 +79,12 @@ export function recordingFetch(
         headers: Object.entries(headers),
         body: typeof init.body === 'string' ? init.body : null,
       },
-      response: { status: res.status, headers: responseHeaders, body: text },
+      response: {
+        status: res.status,
+        ...(res.statusText === '' ? {} : { statusText: res.statusText }),
+        headers: responseHeaders,
+        body: text,
+      },
     };
     await write(cassetteLine(redactor.redact(raw)));
     return new Response(text === '' ? null : text, {

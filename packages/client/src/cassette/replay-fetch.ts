@@ -67,6 +67,10 @@ export function replayFetch(
     const r = answer.response;
     const body =
       r.bodyEncoding === 'base64' ? Uint8Array.from(atob(r.body), (c) => c.charCodeAt(0)) : r.body;
-    return new Response(body === '' ? null : body, { status: r.status, headers: r.headers });
+    return new Response(body === '' ? null : body, {
+      status: r.status,
+      ...(r.statusText === undefined ? {} : { statusText: r.statusText }),
+      headers: r.headers,
+    });
   };
 }

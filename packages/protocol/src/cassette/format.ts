@@ -28,6 +28,8 @@ export interface CassetteRequest {
 /** A response as received. */
 export interface CassetteResponse {
   status: number;
+  /** The reason phrase as received (`OK`), when the recorder could see it. */
+  statusText?: string;
   /** `[name, value]` in wire order and wire case (`Content-Type`, `tr_cont`, …). */
   headers: [string, string][];
   /** Body text exactly as received (decoded: kisfo asks upstream for `identity`). */

@@ -105,6 +105,7 @@ export class CassetteRedactor {
     const base64 = raw.response.bodyEncoding === 'base64';
     const response: CassetteResponse = {
       status: raw.response.status,
+      ...(raw.response.statusText === undefined ? {} : { statusText: raw.response.statusText }),
       headers: raw.response.headers.map(([n, v]) => [n, t(v)]),
       body: base64 ? raw.response.body : t(raw.response.body),
     };

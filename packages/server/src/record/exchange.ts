@@ -36,6 +36,11 @@ export function rawExchange(
       headers: pairs(req.rawHeaders),
       body: body.length === 0 ? null : body.toString('utf8'),
     },
-    response: { status: answer.status, headers: answer.headers, ...bodyText(answer.body) },
+    response: {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+      ...bodyText(answer.body),
+    },
   };
 }

@@ -4,6 +4,8 @@ import { request as httpsRequest } from 'node:https';
 /** An upstream answer as it came off the socket: header names in wire case, body in full. */
 export interface UpstreamAnswer {
   status: number;
+  /** Reason phrase as received. */
+  statusText: string;
   /** `[name, value]` pairs in wire order and case (from `rawHeaders`, never a Fetch `Headers`). */
   headers: [string, string][];
   body: Buffer;
@@ -96,6 +98,7 @@ export function forward(
           (body) =>
             resolve({
               status: res.statusCode ?? 502,
+              statusText: res.statusMessage ?? '',
               headers: pairs(res.rawHeaders),
               body,
               durationMs: Math.round((performance.now() - started) * 1000) / 1000,

@@ -82,6 +82,7 @@ export function forwardingListener(
         record(req, body, answer, at);
         writeRaw(res, {
           status: answer.status,
+          statusText: answer.statusText,
           headers: answer.headers,
           body: answer.body.toString('base64'),
           bodyEncoding: 'base64',

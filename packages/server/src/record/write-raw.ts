@@ -26,7 +26,9 @@ export function writeRaw(res: ServerResponse, r: CassetteResponse): void {
   }
   if (!chunked && !r.headers.some(([n]) => n.toLowerCase() === 'content-length'))
     flat.push('Content-Length', String(body.length));
-  res.writeHead(r.status, flat);
+  if (r.statusText !== undefined && r.statusText !== '')
+    res.writeHead(r.status, r.statusText, flat);
+  else res.writeHead(r.status, flat);
   res.end(body);
 }
 
