@@ -4,6 +4,7 @@ import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
+import { mcpCommand } from './mcp.js';
 import { reconcileCommand } from './reconcile.js';
 import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
@@ -27,4 +28,5 @@ export const COMMANDS: readonly Command[] = [
   recordCommand,
   scenarioFromKisCommand,
   reconcileCommand,
+  mcpCommand,
 ];
