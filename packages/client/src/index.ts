@@ -1,9 +1,10 @@
 // @kisfo/client: KisClient, the typed KIS futures & options SDK. Only @kisfo/protocol is imported
 // here; node: modules load lazily (file token store) so the client runs wherever fetch exists.
-export type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
+export type { CassetteEntry, Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
 export { rawOf } from '@kisfo/protocol';
 export { splitAccount } from './account.js';
-export type { BalancePage } from './balance-paging.js';
+export { type RecordOptions, recordingFetch } from './cassette/recording-fetch.js';
+export { type ReplayFetchOptions, replayFetch } from './cassette/replay-fetch.js';
 export {
   type BalanceViolation,
   checkBalance,
@@ -36,8 +37,10 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
+export type { CollectedPages, InquiryPage, PagedRow, PagedSpec } from './pager.js';
 export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
 export {
+  type BalancePage,
   type BalanceRequest,
   type BalanceResult,
   DomesticFutureOption,

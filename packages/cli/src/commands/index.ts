@@ -5,7 +5,11 @@ import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
+import { mcpCommand } from './mcp.js';
+import { reconcileCommand } from './reconcile.js';
+import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
+import { scenarioFromKisCommand } from './scenario-from-kis.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { whatIfCommand } from './what-if.js';
@@ -23,4 +27,8 @@ export const COMMANDS: readonly Command[] = [
   ledgerImportCommand,
   ledgerExportCommand,
   scenarioGenerateCommand,
+  recordCommand,
+  scenarioFromKisCommand,
+  reconcileCommand,
+  mcpCommand,
 ];
