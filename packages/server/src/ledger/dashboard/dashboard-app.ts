@@ -20,7 +20,7 @@ import { DashboardSessions } from './dashboard-sessions.js';
 import { type LedgerChange, LedgerWatch, type LedgerWatchOptions } from './ledger-watch.js';
 import { DASHBOARD_SECURITY_HEADERS, staticAsset } from './static-assets.js';
 
-/** Where the dashboard is mounted on the admin listener. */
+/** Where the dashboard is mounted (next to the admin API). */
 export const DASHBOARD_PATH = '/kisfo/dashboard';
 
 /** Options of {@link createDashboardApp}. */
