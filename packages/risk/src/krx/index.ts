@@ -46,6 +46,12 @@ export {
 } from './margin-scan.js';
 export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 export {
+  domesticMarginPositions,
+  type KrxGroupScan,
+  type KrxScanScenario,
+  krxScanScenarios,
+} from './scan-scenarios.js';
+export {
   type KrxDaySettlement,
   type KrxDaySettlementInput,
   type KrxDelivery,
