@@ -32,7 +32,10 @@ describe('domesticWhatIf', () => {
     const w = domesticWhatIf(input, [
       { pdno: '101S12', side: 'long', qty: 1, avgPrice: '307.45', priorSettlement: '307.45' },
     ]);
-    const scan = (range: string) => String(Math.ceil(307.45 * Number(range) * 250000));
+    // The scan moves the underlying's close (306.90), as KRX publishes it, exactly; this test
+    // used the future's own price (307.45) through a float ceil.
+    const scan = (range: string) =>
+      Decimal.parse('306.90').mul(Decimal.parse(range)).mul(250000).round(0, 'ceil').toString();
     assert.deepEqual(marginFiguresToStrings(w.before), {
       initial: '0',
       maintenance: '0',
