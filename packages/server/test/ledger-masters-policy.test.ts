@@ -258,7 +258,7 @@ test("a product no built-in rule covers resolves from the scenario's own rule (n
     qty: 2,
     avgPrice: '100.0',
   });
-  const margin = s.risk!.krxMargin as { groups: { group: string }[] };
+  const margin = s.risk!.krxMargin as unknown as { groups: { group: string }[] };
   margin.groups.push({ ...margin.groups[0]!, group: 'OTHER' });
   // Without a rule: refused, naming the master row.
   const issues = validateScenario(s).map((i) => `${i.path}: ${i.message}`);
