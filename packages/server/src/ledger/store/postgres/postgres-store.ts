@@ -100,7 +100,7 @@ export class PgLedgerStore implements LedgerStore {
     this.displayUrl = redactDatabaseUrl(url);
     try {
       this.db = new PgBridge(url, {
-        applicationName: options.applicationName ?? 'kisfo',
+        applicationName: options.applicationName ?? process.env.PGAPPNAME ?? 'kisfo',
         ...(options.statementTimeoutMs === undefined
           ? {}
           : { statementTimeoutMs: options.statementTimeoutMs }),
