@@ -15,6 +15,7 @@ import {
 } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, outputFormat, strFlag } from '../command.js';
+import { ledgerDb, openCommandLedger } from '../ledger-db.js';
 import { groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
 import { currencyFlag } from './margin.js';
 
@@ -131,7 +132,7 @@ async function openStore(
   scenario: string | undefined,
   db: string | undefined,
 ): Promise<LedgerStore> {
-  if (db !== undefined) return openLedger({ path: db, readonly: true });
+  if (db !== undefined) return openCommandLedger(db, { readonly: true });
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
   return store;
@@ -153,7 +154,7 @@ Positions (--add, repeatable):
 Flags:
   --account ID              account (default 80012345-03, the demo's domestic account)
   --scenario FILE           scenario to read (default: the built-in demo)
-  --db FILE                 read a SQLite ledger instead
+  --db FILE|URL             read a ledger instead (SQLite file or postgres:// URL)
   --basis initial|maintenance   domestic margin basis (default initial)
   --currency TKR|TUS|USD|…  overseas currency view (default TKR)
   --json | --csv            machine-readable output
@@ -178,7 +179,11 @@ Flags:
     }
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
-    const store = await openStore(strFlag(args, 'scenario'), strFlag(args, 'db'));
+    const scenario = strFlag(args, 'scenario');
+    const store = await openStore(
+      scenario,
+      scenario === undefined ? ledgerDb(strFlag(args, 'db'), ctx.env) : strFlag(args, 'db'),
+    );
     let rows: Row[];
     try {
       const account = store.getAccount(id);
