@@ -6,7 +6,10 @@ const server = await startServer({
   port: 0,
   db: process.argv[2]!,
   adminToken: 'admin-token-of-the-shared-test-deployment',
-  logger: () => {},
+  // Failed requests go to stderr so a test or benchmark shows why.
+  logger: (line: string) => {
+    if (!line.includes('"status":200')) process.stderr.write(`${line}\n`);
+  },
   rateLimits: { real: 1_000_000, paper: 1_000_000 },
 });
 process.stdout.write(`${JSON.stringify({ realUrl: server.realUrl, paperUrl: server.paperUrl })}\n`);

@@ -20,14 +20,17 @@ export interface BridgeWorkerData {
 
 /** A batch of statements run pipelined, in order; or the request to close. */
 export interface BridgeRequest {
+  /** Echoed in the reply. */
+  id: number;
   stmts: SqlStatement[];
   close?: boolean;
 }
 
 /** Rows of every statement, or the first error. */
 export type BridgeReply =
-  | { ok: true; results: Record<string, unknown>[][] }
+  | { id: number; ok: true; results: Record<string, unknown>[][] }
   | {
+      id: number;
       ok: false;
       error: { message: string; code?: string; detail?: string; constraint?: string };
     };

@@ -50,7 +50,7 @@ port.on('message', async (req: BridgeRequest) => {
     } catch {
       // closing anyway
     }
-    reply({ ok: true, results: [] });
+    reply({ id: req.id, ok: true, results: [] });
     port.close();
     return;
   }
@@ -69,6 +69,7 @@ port.on('message', async (req: BridgeRequest) => {
     if (failed !== undefined) {
       const e = failed.reason as Error & { code?: string; detail?: string; constraint?: string };
       reply({
+        id: req.id,
         ok: false,
         error: {
           message: e.message,
@@ -80,12 +81,14 @@ port.on('message', async (req: BridgeRequest) => {
       return;
     }
     reply({
+      id: req.id,
       ok: true,
       results: settled.map((r) => (r as PromiseFulfilledResult<pg.QueryResult>).value.rows),
     });
   } catch (e) {
     const err = e as Error & { code?: string };
     reply({
+      id: req.id,
       ok: false,
       error: { message: err.message, ...(err.code === undefined ? {} : { code: err.code }) },
     });

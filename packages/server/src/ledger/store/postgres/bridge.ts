@@ -32,7 +32,7 @@ export class PostgresError extends Error {
  * file, loaded after registering tsx inside the worker (Node 20 workers do not inherit `--import`).
  */
 function spawnWorker(data: BridgeWorkerData): Worker {
-  const options = { workerData: data, transferList: [data.port] };
+  const options = { workerData: data, transferList: [data.port] as MessagePort[] };
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./bridge-worker.js', import.meta.url), options);
   }
@@ -41,6 +41,9 @@ function spawnWorker(data: BridgeWorkerData): Worker {
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(code, { ...options, eval: true });
 }
+
+/** Never notified: waiting on it sleeps. */
+const NAP = new Int32Array(new SharedArrayBuffer(4));
 
 /** Options of {@link PgBridge}. */
 export interface PgBridgeOptions {
@@ -67,42 +70,51 @@ export interface PgBridgeOptions {
  * ```
  */
 export class PgBridge {
-  readonly #worker: Worker;
-  readonly #port: MessagePort;
-  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  readonly #url: string;
+  readonly #options: Required<PgBridgeOptions>;
   readonly #waitMs: number;
+  #link: { worker: Worker; port: MessagePort; flag: Int32Array } | undefined;
+  #nextId = 0;
   #closed = false;
 
   constructor(url: string, options: PgBridgeOptions = {}) {
-    const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
-    const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    // The reply can take the statement's time plus a reconnect.
-    this.#waitMs = statementTimeoutMs + connectTimeoutMs + 5_000;
-    const { port1, port2 } = new MessageChannel();
-    this.#port = port1;
-    const data: BridgeWorkerData = {
-      url,
-      flag: this.#flag.buffer as SharedArrayBuffer,
-      port: port2,
+    this.#url = url;
+    this.#options = {
       applicationName: options.applicationName ?? 'kisfo',
-      statementTimeoutMs,
-      connectTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     };
-    this.#worker = spawnWorker(data);
-    this.#worker.unref();
-    this.#port.unref();
+    // The reply can take the statement's time plus a reconnect.
+    this.#waitMs = this.#options.statementTimeoutMs + this.#options.connectTimeoutMs + 5_000;
     try {
       this.run([{ text: 'SELECT 1' }]);
     } catch (e) {
-      this.#terminate();
+      this.close();
       throw e;
     }
+  }
+
+  // A worker that stopped answering is replaced on the next call (a new connection).
+  #connect(): { worker: Worker; port: MessagePort; flag: Int32Array } {
+    if (this.#link !== undefined) return this.#link;
+    const { port1, port2 } = new MessageChannel();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const worker = spawnWorker({
+      url: this.#url,
+      flag: flag.buffer as SharedArrayBuffer,
+      port: port2,
+      ...this.#options,
+    });
+    worker.unref();
+    port1.unref();
+    this.#link = { worker, port: port1, flag };
+    return this.#link;
   }
 
   /** Run statements pipelined in one round trip; the rows of each, or the first error thrown. */
   run(stmts: readonly SqlStatement[]): Record<string, unknown>[][] {
     if (stmts.length === 0) return [];
-    return this.#call({ stmts: [...stmts] });
+    return this.#call({ id: 0, stmts: [...stmts] });
   }
 
   /** Rows of one statement. */
@@ -119,38 +131,48 @@ export class PgBridge {
 
   #call(req: BridgeRequest): Record<string, unknown>[][] {
     if (this.#closed) throw new PostgresError({ message: 'the PostgreSQL connection is closed' });
-    Atomics.store(this.#flag, 0, 0);
-    this.#port.postMessage(req);
-    const waited = Atomics.wait(this.#flag, 0, 0, this.#waitMs);
-    const got = receiveMessageOnPort(this.#port);
-    if (got === undefined) {
-      this.#terminate();
-      throw new PostgresError({
-        message:
-          waited === 'timed-out'
-            ? `PostgreSQL did not answer within ${this.#waitMs} ms`
-            : 'the PostgreSQL worker stopped',
-      });
+    const link = this.#connect();
+    const id = ++this.#nextId;
+    Atomics.store(link.flag, 0, 0);
+    link.port.postMessage({ ...req, id });
+    const deadline = Date.now() + this.#waitMs;
+    for (;;) {
+      Atomics.wait(link.flag, 0, 0, Math.max(1, deadline - Date.now()));
+      const got = receiveMessageOnPort(link.port);
+      if (got !== undefined) {
+        const reply = got.message as BridgeReply & { id: number };
+        // A reply to an abandoned call cannot come (the worker is replaced), but never mix them up.
+        if (reply.id !== id) continue;
+        if (!reply.ok) throw new PostgresError(reply.error);
+        return reply.results;
+      }
+      if (Date.now() >= deadline) break;
+      // Woken before the message was visible on the port: sleep a millisecond and look again.
+      Atomics.wait(NAP, 0, 0, 1);
     }
-    const reply = got.message as BridgeReply;
-    if (!reply.ok) throw new PostgresError(reply.error);
-    return reply.results;
+    this.#drop();
+    throw new PostgresError({ message: `PostgreSQL did not answer within ${this.#waitMs} ms` });
   }
 
-  #terminate(): void {
-    this.#closed = true;
-    this.#port.close();
-    void this.#worker.terminate();
+  #drop(): void {
+    const link = this.#link;
+    this.#link = undefined;
+    if (link === undefined) return;
+    link.port.close();
+    void link.worker.terminate();
   }
 
   /** Close the connection and stop the worker. Safe to call twice. */
   close(): void {
     if (this.#closed) return;
-    try {
-      this.#call({ stmts: [], close: true });
-    } catch {
-      // stopping anyway
+    if (this.#link !== undefined) {
+      try {
+        this.#call({ id: 0, stmts: [], close: true });
+      } catch {
+        // stopping anyway
+      }
     }
-    this.#terminate();
+    this.#closed = true;
+    this.#drop();
   }
 }

@@ -78,7 +78,8 @@ export function openPostgresLedger(
  *   a 100,000-row import is a few hundred round trips, not 100,000;
  * - account versions are bumped inside the writing transaction (row locks order concurrent
  *   bumps), so every instance reads the same version for the same ledger state;
- * - each commit notifies `kisfo_ledger`, which other instances use to drop their caches.
+ * - each commit notifies `kisfo_ledger`; with `listen`, app and account records are cached in
+ *   the process and the cache is dropped on every notification (and while not listening).
  */
 export class PgLedgerStore implements LedgerStore {
   readonly backend = 'postgres';
@@ -95,6 +96,7 @@ export class PgLedgerStore implements LedgerStore {
   readonly #names = new Map<string, string>();
   readonly #listener: ChangeListener | undefined;
   #apps = new Map<string, AppRecord | undefined>();
+  #accounts = new Map<string, LedgerAccount | undefined>();
 
   constructor(url: string, options: PostgresLedgerOptions = {}) {
     this.displayUrl = redactDatabaseUrl(url);
@@ -122,10 +124,20 @@ export class PgLedgerStore implements LedgerStore {
       this.#listener = new ChangeListener(
         url,
         LEDGER_CHANNEL,
-        () => this.#apps.clear(),
-        () => this.#apps.clear(),
+        () => this.#dropCaches(),
+        () => this.#dropCaches(),
       );
     }
+  }
+
+  #dropCaches(): void {
+    this.#apps.clear();
+    this.#accounts.clear();
+  }
+
+  /** Cache reads only while notifications arrive and outside a transaction (which may write). */
+  #cacheable(): boolean {
+    return this.#listener?.live === true && this.#depth === 0;
   }
 
   /** Resolves once change notifications are received (immediately without `listen`). */
@@ -249,7 +261,7 @@ export class PgLedgerStore implements LedgerStore {
       this.#pending = [];
       this.#begun = true;
       this.#run(batch);
-      if (this.#appsChanged) this.#apps.clear();
+      if (this.#appsChanged) this.#dropCaches();
       return out;
     } catch (e) {
       if (this.#begun) {
@@ -374,8 +386,8 @@ export class PgLedgerStore implements LedgerStore {
   }
 
   findApp(appKey: string): AppRecord | undefined {
-    // Cached only while notifications arrive and outside a transaction (which may have changed it).
-    const cacheable = this.#listener?.live === true && this.#depth === 0;
+    // Apps and accounts change rarely; versions and ledger rows are always read from the database.
+    const cacheable = this.#cacheable();
     if (cacheable && this.#apps.has(appKey)) return this.#apps.get(appKey);
     const app = this.#loadApps('WHERE p.appkey = $1', [appKey])[0];
     if (cacheable) {
@@ -402,8 +414,15 @@ export class PgLedgerStore implements LedgerStore {
   }
 
   getAccount(id: string): LedgerAccount | undefined {
+    const cacheable = this.#cacheable();
+    if (cacheable && this.#accounts.has(id)) return this.#accounts.get(id);
     const r = this.#q('SELECT * FROM accounts WHERE id = $1', [id])[0];
-    return r === undefined ? undefined : accountOf(r);
+    const a = r === undefined ? undefined : accountOf(r);
+    if (cacheable) {
+      if (this.#accounts.size >= 4096) this.#accounts.clear();
+      this.#accounts.set(id, a);
+    }
+    return a;
   }
 
   listAccounts(): LedgerAccount[] {
