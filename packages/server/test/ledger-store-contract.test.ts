@@ -133,6 +133,33 @@ for (const backend of LEDGER_BACKENDS) {
       s.close();
     });
 
+    test('positions written in one transaction keep their order; the same key twice updates', async () => {
+      const s = await demo(backend.fresh);
+      const at = { accountId: '80012345-03', businessDate: '20250321', side: 'long' as const };
+      s.transaction(() => {
+        s.putPosition({ ...at, instrument: '101W06', qty: 1, avgPrice: '340' });
+        s.putPosition({ ...at, instrument: '101W09', qty: 2, avgPrice: '341' });
+        s.putPosition({ ...at, instrument: '101W06', qty: 5, avgPrice: '342.5' });
+        assert.equal(s.positions(at.accountId, at.businessDate).length, 2, 'visible inside');
+        s.putPosition({
+          ...at,
+          instrument: '101W12',
+          qty: 3,
+          avgPrice: '343',
+          priorSettlement: '1',
+        });
+      });
+      assert.deepEqual(
+        s.positions(at.accountId, at.businessDate).map((p) => [p.instrument, p.qty, p.avgPrice]),
+        [
+          ['101W06', 5, '342.5'],
+          ['101W09', 2, '341'],
+          ['101W12', 3, '343'],
+        ],
+      );
+      s.close();
+    });
+
     test('clear keeps version numbers counting', async () => {
       const s = await demo(backend.fresh);
       const v = s.accountVersion('80012345-03');

@@ -89,6 +89,8 @@ export class PgLedgerStore implements LedgerStore {
   readonly displayUrl: string;
   #depth = 0;
   #pending: SqlStatement[] = [];
+  /** Position upserts queued after `#pending`, sent as one multi-row statement per run. */
+  #positionRun: unknown[][] = [];
   #begun = false;
   #touched = new Set<string>();
   #touchedAll = false;
@@ -185,6 +187,7 @@ export class PgLedgerStore implements LedgerStore {
 
   /** Rows of a read, sent after the queued writes of the transaction (one round trip). */
   #q(text: string, values: readonly unknown[] = []): Row[] {
+    this.#sealPositions();
     const batch = [...this.#pending, this.#stmt(text, values)];
     this.#pending = [];
     if (this.#depth > 0) this.#begun = true;
@@ -194,12 +197,44 @@ export class PgLedgerStore implements LedgerStore {
 
   /** Queue a write of the open transaction. */
   #w(text: string, values: readonly unknown[]): void {
+    this.#sealPositions();
     this.#pending.push(this.#stmt(text, values));
-    if (this.#pending.length >= FLUSH_AT) {
-      const batch = this.#pending;
-      this.#pending = [];
-      this.#begun = true;
-      this.#run(batch);
+    if (this.#pending.length >= FLUSH_AT) this.#flush();
+  }
+
+  /** Send the queued writes now (the transaction stays open). */
+  #flush(): void {
+    this.#sealPositions();
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#begun = true;
+    this.#run(batch);
+  }
+
+  /**
+   * A run of consecutive position upserts as multi-row upserts (unnest of column arrays, in
+   * order). Rows of the same key are merged first — the first one's place, the last one's values —
+   * which is what upserting them one by one leaves (and one statement may not hit a row twice).
+   */
+  #sealPositions(): void {
+    if (this.#positionRun.length === 0) return;
+    const byKey = new Map<string, unknown[]>();
+    for (const row of this.#positionRun) byKey.set(row.slice(0, 4).join('\0'), row);
+    this.#positionRun = [];
+    const rows = [...byKey.values()];
+    for (let i = 0; i < rows.length; i += FLUSH_AT) {
+      const chunk = rows.slice(i, i + FLUSH_AT);
+      const columns = Array.from({ length: 7 }, (_, c) => chunk.map((r) => r[c]));
+      this.#pending.push(
+        this.#stmt(
+          `INSERT INTO positions (account_id, business_date, instrument, side, qty, avg_price, prior_settlement)
+           SELECT a, d, i, s, q, p, ps FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+             $5::int[], $6::text[], $7::text[]) WITH ORDINALITY AS u (a, d, i, s, q, p, ps, n) ORDER BY n
+           ON CONFLICT (account_id, business_date, instrument, side) DO UPDATE SET qty = excluded.qty,
+           avg_price = excluded.avg_price, prior_settlement = excluded.prior_settlement`,
+          columns,
+        ),
+      );
     }
   }
 
@@ -239,6 +274,7 @@ export class PgLedgerStore implements LedgerStore {
     ];
     try {
       const out = fn();
+      this.#sealPositions();
       const ids = [...this.#touched].sort();
       if (ids.length > 0 || this.#touchedAll) {
         this.#pending.push(
@@ -275,6 +311,7 @@ export class PgLedgerStore implements LedgerStore {
     } finally {
       this.#depth = 0;
       this.#pending = [];
+      this.#positionRun = [];
       this.#begun = false;
       this.#touched = new Set();
       this.#touchedAll = false;
@@ -534,21 +571,16 @@ export class PgLedgerStore implements LedgerStore {
     money(p.avgPrice, 'position.avgPrice');
     if (p.priorSettlement !== undefined) money(p.priorSettlement, 'position.priorSettlement');
     this.transaction(() => {
-      this.#w(
-        `INSERT INTO positions (account_id, business_date, instrument, side, qty, avg_price, prior_settlement)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (account_id, business_date, instrument, side) DO UPDATE SET qty = excluded.qty,
-         avg_price = excluded.avg_price, prior_settlement = excluded.prior_settlement`,
-        [
-          p.accountId,
-          p.businessDate,
-          p.instrument,
-          p.side,
-          p.qty,
-          p.avgPrice,
-          p.priorSettlement ?? null,
-        ],
-      );
+      this.#positionRun.push([
+        p.accountId,
+        p.businessDate,
+        p.instrument,
+        p.side,
+        p.qty,
+        p.avgPrice,
+        p.priorSettlement ?? null,
+      ]);
+      if (this.#positionRun.length >= FLUSH_AT) this.#flush();
       this.#touch(p.accountId);
     });
   }
