@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { startPgCluster } from '../../server/test/pg-cluster.js';
 import { isolatedEnv, run, serve } from './cli-helpers.js';
+import { connectStdio } from './mcp-helpers.js';
 
 const DEMO = new URL('../../server/scenarios/demo.json', import.meta.url).pathname;
 const PASSWORD = 'Pw-never-printed-7731';
@@ -104,6 +105,35 @@ describe('kisfo with a PostgreSQL ledger', () => {
       await served.stop();
     }
     assertNoPassword(served.output());
+  });
+});
+
+describe('kisfo mcp with a PostgreSQL ledger', () => {
+  it('what-if reads the database named by KISFO_DATABASE_URL; tools name it without the password', async () => {
+    const url = await dbWithPassword();
+    const env = isolatedEnv();
+    assert.equal((await run(['ledger', 'import', DEMO, '--db', url], env)).code, 0);
+    const served = await serve(['--db', url, '--paper-port', '0'], env);
+    const session = await connectStdio([], {
+      ...env,
+      ...demoCredentials(served.output()),
+      KIS_BASE_URL: served.realUrl,
+      KISFO_DATABASE_URL: url,
+    });
+    try {
+      const listed = JSON.stringify(await session.client.listTools());
+      assert.match(listed, /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+      const r = await session.client.callTool({
+        name: 'margin_what_if',
+        arguments: { account: '80012345-03', add: [{ pdno: '101W06', side: 'long', qty: 1 }] },
+      });
+      const text = JSON.stringify(r);
+      assert.notEqual((r as { isError?: boolean }).isError, true, text);
+      assertNoPassword(listed, text);
+    } finally {
+      await session.close();
+      await served.stop();
+    }
   });
 });
 
