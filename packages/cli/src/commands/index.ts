@@ -1,12 +1,16 @@
 import type { Command } from '../command.js';
 import { balanceCommand } from './balance.js';
+import { dashboardCommand } from './dashboard.js';
 import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { ledgerCopyCommand } from './ledger-copy.js';
 import { marginCommand } from './margin.js';
 import { mcpCommand } from './mcp.js';
+import { reconcileCommand } from './reconcile.js';
+import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
+import { scenarioFromKisCommand } from './scenario-from-kis.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { whatIfCommand } from './what-if.js';
@@ -20,9 +24,13 @@ export const COMMANDS: readonly Command[] = [
   depositCommand,
   marginCommand,
   whatIfCommand,
+  dashboardCommand,
   ledgerImportCommand,
   ledgerExportCommand,
   ledgerCopyCommand,
   scenarioGenerateCommand,
+  recordCommand,
+  scenarioFromKisCommand,
+  reconcileCommand,
   mcpCommand,
 ];

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { dashboardAssetsDir } from '@kisfo/dashboard';
 import { PostgresError, redactDatabaseUrl, startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
 import { DB_HELP, LedgerUnavailableError, ledgerDb, shownDb } from '../ledger-db.js';
 import { demoCredentialsText } from './demo-credentials.js';
+import { serveReplay } from './serve-replay.js';
 
 /** startServer, with a ledger that cannot be opened reported as such (password masked). */
 async function startServerOrExplain(
@@ -44,6 +46,13 @@ ${DB_HELP}
   --rate-limit N      calls per second per real app key (default 20)
   --paper-rate-limit N  calls per second per paper app key (default 2)
 
+Replay (answer from a cassette of \`kisfo record\` instead of a ledger; one host):
+  --replay FILE       serve the recorded answers byte for byte (tokens are made fresh)
+  --replay-mode M     lockdown (default): an unrecorded request is a KIS error naming it;
+                      passthrough: forward it to --target and record it into FILE
+  --target URL        the host passthrough forwards to
+  --mask-accounts     passthrough recordings: mask account numbers
+
 Environment:
   KISFO_DATABASE_URL  the ledger when --db is not given (keeps the password out of ps output)
   KISFO_TOKEN_SECRET  token signing secret (at least 32 characters); tokens then stay valid
@@ -60,8 +69,14 @@ Environment:
     'admin-token': { type: 'string' },
     'rate-limit': { type: 'string' },
     'paper-rate-limit': { type: 'string' },
+    replay: { type: 'string' },
+    'replay-mode': { type: 'string' },
+    target: { type: 'string' },
+    'mask-accounts': { type: 'boolean' },
   },
   async run(args, ctx) {
+    const replay = strFlag(args, 'replay');
+    if (replay !== undefined) return serveReplay(replay, args, ctx);
     const cert = strFlag(args, 'tls-cert');
     const key = strFlag(args, 'tls-key');
     if ((cert === undefined) !== (key === undefined)) {
@@ -77,9 +92,11 @@ Environment:
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
     }
+    const dashboardAssets = dashboardAssetsDir();
     const server = await startServerOrExplain(db, {
       ...(db === undefined ? {} : { db }),
       port,
+      ...(dashboardAssets === undefined ? {} : { dashboardAssets }),
       paperPort,
       ...(scenario === undefined ? {} : { scenario }),
       ...(host === undefined ? {} : { host }),
@@ -98,6 +115,7 @@ Environment:
   real  ${server.realUrl}
   paper ${server.paperUrl}
   admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
+  dashboard ${server.dashboardUrl() ?? '(no ledger)'}  (one-time link; \`kisfo dashboard\` mints more)
 `);
     if (scenario === undefined)
       ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));
