@@ -59,6 +59,36 @@ for (const backend of LEDGER_BACKENDS) {
       s.close();
     });
 
+    test('instrument masters and account policies: same reads, versions bumped, cleared with the ledger', async () => {
+      const s = await demo(backend.fresh);
+      const row = {
+        file: 'fo_stk_code_mts.mst' as const,
+        line: 1,
+        productType: '1',
+        shortCode: '1A1603',
+        standardCode: 'KR41A1630000',
+        name: 'SK하이닉스 F 202603',
+        underlyingCode: '000660',
+        underlyingName: 'SK하이닉스',
+      };
+      const v0 = s.accountVersion('12345678-08');
+      s.putMasterRows!([row]);
+      assert.deepEqual(s.masterRows!(), [row]);
+      assert.equal(s.accountPolicy!('12345678-08'), undefined);
+      s.setAccountPolicy!({ accountId: '12345678-08', oneSideLiquidation: true });
+      assert.deepEqual(s.accountPolicy!('12345678-08'), {
+        accountId: '12345678-08',
+        oneSideLiquidation: true,
+      });
+      assert.ok(s.accountVersion('12345678-08') > v0);
+      const bo = createBackOffice(s);
+      assert.ok(bo.overseasMarginDetail(OVS, { crcyCd: 'TKR', inqrDt: '20250320' }).oneSide);
+      importScenario(s, DEMO_SCENARIO);
+      assert.deepEqual(s.masterRows!(), []);
+      assert.equal(s.accountPolicy!('12345678-08'), undefined);
+      s.close();
+    });
+
     test('money must be a decimal string; nothing is written otherwise', async () => {
       const s = await demo(backend.fresh);
       const before = s.deposits('80012345-03');

@@ -141,4 +141,22 @@ BEGIN
 END $$;
 `,
   },
+  {
+    id: 2,
+    name: 'instrument masters and account policies',
+    // Mirrors the SQLite migration 2: KIS master-file rows and per-account broker policies.
+    sql: `
+CREATE TABLE masters (
+  file TEXT NOT NULL,
+  code TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  row_json TEXT NOT NULL,
+  PRIMARY KEY (file, code)
+);
+CREATE TABLE account_policies (
+  account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  one_side_liquidation INTEGER NOT NULL DEFAULT 0 CHECK (one_side_liquidation IN (0, 1))
+);
+`,
+  },
 ];

@@ -1,8 +1,10 @@
 import { Decimal } from '@kisfo/protocol';
+import type { KisMasterRow } from '@kisfo/risk';
 import type { AppRecord } from '../../../contracts.js';
 import { LedgerConflictError } from '../../errors.js';
 import type {
   LedgerAccount,
+  LedgerAccountPolicy,
   LedgerDeposit,
   LedgerFill,
   LedgerInstrument,
@@ -332,6 +334,8 @@ export class PgLedgerStore implements LedgerStore {
   clear(): void {
     this.transaction(() => {
       for (const t of [
+        'account_policies',
+        'masters',
         'app_accounts',
         'apps',
         'fills',
@@ -740,6 +744,44 @@ export class PgLedgerStore implements LedgerStore {
   riskParameters(kind: RiskParameterKind): unknown {
     const r = this.#q('SELECT json FROM risk_parameters WHERE kind = $1', [kind])[0];
     return r === undefined ? undefined : JSON.parse(String(r.json));
+  }
+
+  putMasterRows(rows: readonly KisMasterRow[]): void {
+    this.transaction(() => {
+      for (const r of rows) {
+        this.#w(
+          'INSERT INTO masters (file, code, line, row_json) VALUES ($1, $2, $3, $4) ON CONFLICT (file, code) DO UPDATE SET line = excluded.line, row_json = excluded.row_json',
+          [r.file, r.file === 'ffcode.mst' ? r.code : r.shortCode, r.line, JSON.stringify(r)],
+        );
+      }
+      this.#touch();
+    });
+  }
+
+  // Not cached: another instance may write masters at any time.
+  masterRows(): readonly KisMasterRow[] {
+    return this.#q('SELECT row_json FROM masters ORDER BY file, line').map(
+      (r) => JSON.parse(String(r.row_json)) as KisMasterRow,
+    );
+  }
+
+  setAccountPolicy(policy: LedgerAccountPolicy): void {
+    this.transaction(() => {
+      this.#w(
+        'INSERT INTO account_policies (account_id, one_side_liquidation) VALUES ($1, $2) ON CONFLICT (account_id) DO UPDATE SET one_side_liquidation = excluded.one_side_liquidation',
+        [policy.accountId, policy.oneSideLiquidation ? 1 : 0],
+      );
+      this.#touch(policy.accountId);
+    });
+  }
+
+  accountPolicy(accountId: string): LedgerAccountPolicy | undefined {
+    const r = this.#q('SELECT one_side_liquidation FROM account_policies WHERE account_id = $1', [
+      accountId,
+    ])[0];
+    return r === undefined
+      ? undefined
+      : { accountId, oneSideLiquidation: Number(r.one_side_liquidation) === 1 };
   }
 }
 
