@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import type { AccountRef, AppRecord, KisBackOffice } from '../../contracts.js';
 import type { KisHonoEnv } from '../context.js';
 import type { TokenRegistry } from '../oauth/token-registry.js';
-import type { AuthorizationMemo } from './authorization-memo.js';
 import { invalidInputText, kisError } from '../respond.js';
+import type { AuthorizationMemo } from './authorization-memo.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { secureEqual } from './secure-compare.js';
 

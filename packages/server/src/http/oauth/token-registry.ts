@@ -71,7 +71,11 @@ export class TokenRegistry {
   readonly #lastIssue = new Map<string, number>();
   /** jti → expiry (epoch ms), pruned once expired since an expired token fails anyway. */
   readonly #revoked = new Map<string, number>();
-  /** Tokens whose signature was checked, so each call is not another HMAC-SHA512 (bounded). */
+  /**
+   * Tokens whose signature was checked, so each call is not another HMAC-SHA512 (bounded). Only
+   * the signature is remembered: expiry and revocation are checked on every call, and an entry is
+   * dropped once its token expires or is revoked.
+   */
   readonly #verified = new Map<string, AccessTokenClaims>();
   readonly #bindings = new Map<string, string>();
 
@@ -163,9 +167,15 @@ export class TokenRegistry {
       claims = verifyJwt(token, this.#secret);
       if (claims !== undefined) remember(this.#verified, token, claims);
     }
-    if (claims === undefined || this.#revoked.has(claims.jti))
+    if (claims === undefined) return { ok: false, msgCd: 'EGW00121' };
+    if (this.#revoked.has(claims.jti)) {
+      this.#verified.delete(token);
       return { ok: false, msgCd: 'EGW00121' };
-    if (this.#clock() >= claims.exp * 1000) return { ok: false, msgCd: 'EGW00123' };
+    }
+    if (this.#clock() >= claims.exp * 1000) {
+      this.#verified.delete(token);
+      return { ok: false, msgCd: 'EGW00123' };
+    }
     return { ok: true, claims };
   }
 
@@ -181,6 +191,7 @@ export class TokenRegistry {
     const now = this.#clock();
     for (const [jti, exp] of this.#revoked) if (exp <= now) this.#revoked.delete(jti);
     if (claims.exp * 1000 > now) this.#revoked.set(claims.jti, claims.exp * 1000);
+    this.#verified.delete(token);
     for (const [key, cur] of this.#current) if (cur.jti === claims.jti) this.#current.delete(key);
     return claims;
   }
