@@ -1,6 +1,6 @@
 import { domesticInquireBalance, hasNextPage, rawOf, TR_CONT_NEXT } from '@kisfo/protocol';
 import { KisDataChangedError, KisPagingError } from './errors.js';
-import { callInquiry, type InquiryContext } from './inquiry.js';
+import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
 import type { DomesticBalancePosition, DomesticBalanceSummary } from './types.js';
 
 /** One page of the domestic balance as it arrived. */
@@ -79,13 +79,57 @@ export class BalancePager {
   readonly #seenPages = new Map<string, SeenPage[]>();
   #firstSummary: Record<string, unknown> | undefined;
   readonly #params: Record<string, string>;
+  readonly #prefetch: boolean;
+  /** The next page's request, sent while this page is decoded and checked. */
+  #ahead:
+    | { fk: string; nk: string; pending: Promise<RawInquiry>; abort: AbortController }
+    | undefined;
 
+  /**
+   * With `prefetch`, the request for the next page goes out as soon as this page's keys are read,
+   * so decoding and checking a page overlaps the next one's round trip. It is sent only when
+   * `next()` would send exactly it (every key check passes), and aborted when the pass ends
+   * early; use it only where the caller reads every page (`inquireBalance`).
+   */
   constructor(
     private readonly ctx: InquiryContext,
     params: Record<string, string>,
     private readonly signal: AbortSignal | undefined,
+    options: { prefetch?: boolean } = {},
   ) {
     this.#params = params;
+    this.#prefetch = options.prefetch === true;
+  }
+
+  #send(fk: string, nk: string, trCont: string, signal: AbortSignal | undefined) {
+    return sendInquiry(
+      this.ctx,
+      domesticInquireBalance,
+      { ...this.#params, CTX_AREA_FK200: fk, CTX_AREA_NK200: nk },
+      { trCont, signal },
+    );
+  }
+
+  /** Send the next page's request now if `next()` would send exactly it. */
+  #sendAhead(raw: RawInquiry): void {
+    const json = raw.json as Record<string, unknown>;
+    const fk = json.ctx_area_fk200;
+    const nk = json.ctx_area_nk200;
+    if (typeof fk !== 'string' || typeof nk !== 'string') return;
+    if (!hasNextPage(raw.res.headers.tr_cont ?? '') || this.#index + 1 >= MAX_PAGES) return;
+    if ((fk.trim() === '' && nk.trim() === '') || this.#sentKeys.has(`${fk}\u0000${nk}`)) return;
+    const abort = new AbortController();
+    const signal =
+      this.signal === undefined ? abort.signal : AbortSignal.any([this.signal, abort.signal]);
+    const pending = this.#send(fk, nk, TR_CONT_NEXT, signal);
+    pending.catch(() => {}); // an abandoned request must not surface as an unhandled rejection
+    this.#ahead = { fk, nk, pending, abort };
+  }
+
+  /** Abort a request sent ahead that will not be read (the pass ended early). */
+  close(): void {
+    this.#ahead?.abort.abort();
+    this.#ahead = undefined;
   }
 
   /** Whether this page is identical to an earlier one of the pass (and remember it if not). */
@@ -111,6 +155,7 @@ export class BalancePager {
     if (last !== undefined) {
       if (!hasNextPage(last.trCont)) {
         this.#done = true;
+        this.close();
         return undefined;
       }
       if (this.#index >= MAX_PAGES) throw pagingError(`more than ${MAX_PAGES} pages`, last);
@@ -128,12 +173,28 @@ export class BalancePager {
       this.#trCont = TR_CONT_NEXT;
     }
     const index = this.#index;
-    const res = await callInquiry(
-      this.ctx,
-      domesticInquireBalance,
-      { ...this.#params, CTX_AREA_FK200: this.#fk, CTX_AREA_NK200: this.#nk },
-      { trCont: this.#trCont, signal: this.signal },
-    );
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    let pending: Promise<RawInquiry>;
+    if (ahead !== undefined && ahead.fk === this.#fk && ahead.nk === this.#nk) {
+      pending = ahead.pending;
+    } else {
+      ahead?.abort.abort();
+      pending = this.#send(this.#fk, this.#nk, this.#trCont, this.signal);
+    }
+    const raw = await pending;
+    if (this.#prefetch) this.#sendAhead(raw);
+    try {
+      return this.#accept(index, raw);
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  /** Decode and check one page, then remember its keys for the next call. */
+  #accept(index: number, raw: RawInquiry): BalancePage {
+    const res = decodeInquiry(domesticInquireBalance, raw);
     const { body } = res;
     // output2 is the same on every page of one inquiry; a different one means the account moved
     // under us, and mixing pages from two states would be silently wrong. Compared as the raw

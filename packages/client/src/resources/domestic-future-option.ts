@@ -146,8 +146,9 @@ export class DomesticFutureOption {
       const positions: DomesticBalancePosition[] = [];
       let summary: DomesticBalanceSummary | undefined;
       let pages = 0;
+      // Every page is read, so the next page's request may go out while this one is decoded.
+      const pager = new BalancePager(this.ctx, params, p.signal, { prefetch: true });
       try {
-        const pager = new BalancePager(this.ctx, params, p.signal);
         for (let page = await pager.next(); page !== undefined; page = await pager.next()) {
           positions.push(...page.positions);
           summary = page.summary;
@@ -155,6 +156,7 @@ export class DomesticFutureOption {
           p.onPage?.(page);
         }
       } catch (e) {
+        pager.close();
         if (e instanceof KisDataChangedError && restarts < DomesticFutureOption.MAX_RESTARTS) {
           this.ctx.transport.options.logger?.warn?.('inquire-balance: data changed, restarting', {
             restarts: restarts + 1,
