@@ -6,7 +6,7 @@ export interface RateLimitOptions {
   perSecond?: number;
   /**
    * Extra milliseconds added to the window, for clock granularity between this process and the
-   * server (default 10). Jitter needs no margin when the transport holds its permits until the
+   * server (default 5). Jitter needs no margin when the transport holds its permits until the
    * answer arrives (see {@link RateLimiter.acquirePermit}).
    */
   marginMs?: number;
@@ -65,7 +65,7 @@ export class RateLimiter {
   constructor(options: RateLimitOptions = {}, clock: Clock = systemClock) {
     this.perSecond = options.perSecond ?? 20;
     if (!(this.perSecond > 0)) throw new RangeError('rateLimit.perSecond must be positive');
-    this.windowMs = 1000 + (options.marginMs ?? 10);
+    this.windowMs = 1000 + (options.marginMs ?? 5);
     this.pauseMs = options.pauseMs ?? this.windowMs;
     this.clock = clock;
   }
