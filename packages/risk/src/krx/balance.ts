@@ -50,7 +50,11 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
   const sp = input.settlementParameters ?? SAMPLE_KRX_SETTLEMENT_PARAMETERS;
   const mp = input.marginParameters ?? SAMPLE_KRX_MARGIN_PARAMETERS;
   const rnd = (d: Decimal) => d.round(0, sp.amountRounding);
-  const market = new KrxMarketIndex(input.market);
+  if (input.marketIndex !== undefined && input.marketIndex.market !== input.market)
+    throw new KrxInputError(
+      'marketIndex: not the index of this market (build it from input.market)',
+    );
+  const market = input.marketIndex ?? new KrxMarketIndex(input.market);
   const dnca_cash = decimalAt(acct.dnca_cash, 'account.dnca_cash');
   const frcr_dncl_amt = decimalAt(acct.frcr_dncl_amt, 'account.frcr_dncl_amt');
   const dnca_sbst = decimalAt(acct.dnca_sbst, 'account.dnca_sbst');

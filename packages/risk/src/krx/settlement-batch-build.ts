@@ -103,8 +103,16 @@ export function buildKrxSettlementBatch(
   const n = accounts.length;
   const priceScale: Scale = { max: 0 };
   const series = new BatchSeries(index, parameters, priceScale);
-  const legs = new BatchLegs(2 * n);
-  const rows = new BatchRows(n);
+  // Rows counted first, so every column is allocated once at its size.
+  let positionRows = 0;
+  let fillRows = 0;
+  for (const acc of accounts) {
+    if (acc === null || typeof acc !== 'object') continue;
+    if (Array.isArray(acc.positions)) positionRows += acc.positions.length;
+    if (Array.isArray(acc.fills)) fillRows += acc.fills.length;
+  }
+  const legs = new BatchLegs(positionRows + fillRows);
+  const rows = new BatchRows(positionRows, fillRows);
   const positionStart = new Int32Array(n + 1);
   const fillStart = new Int32Array(n + 1);
   const legStart = new Int32Array(n + 1);

@@ -21,17 +21,31 @@ export class Column<T extends Float64Array | Int32Array> {
     this.data[this.length] = v;
     return this.length++;
   }
-  /** A right-sized copy, so the batch does not keep the doubling slack alive. */
+  /** The column itself when full, else a right-sized copy (no doubling slack kept alive). */
   trim(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
-const f64 = (n: number) => new Float64Array(Math.max(16, n));
-const i32 = (n: number) => new Int32Array(Math.max(16, n));
+const f64 = (n: number) => new Float64Array(Math.max(1, n));
+const i32 = (n: number) => new Int32Array(Math.max(1, n));
 /** A float64 column with room for `hint` rows. */
 export const floatColumn = (hint: number) => new Column(f64(hint), f64);
 /** An int32 column with room for `hint` rows. */
 export const intColumn = (hint: number) => new Column(i32(hint), i32);
+
+/**
+ * Where the row being read is (one object reused for every row): its path is built only when an
+ * error, or a new maximum scale, needs it.
+ */
+export class RowRef {
+  a = 0;
+  kind: 'positions' | 'fills' = 'positions';
+  i = 0;
+  /** `accounts[3].fills[1]` followed by `field` (e.g. `.qty`). */
+  path(field = ''): string {
+    return `accounts[${this.a}].${this.kind}[${this.i}]${field}`;
+  }
+}
 
 /** Largest scale seen and the field that set it (named when a rescale no longer fits). */
 export interface Scale {

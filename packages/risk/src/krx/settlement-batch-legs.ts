@@ -1,5 +1,5 @@
 import { KrxInputError } from './resolve.js';
-import { type Column, floatColumn, intColumn } from './settlement-batch-columns.js';
+import { type Column, floatColumn, intColumn, type RowRef } from './settlement-batch-columns.js';
 
 /**
  * Legs of a batch: one per account and series touched (KRX nets, so one side is open at a time),
@@ -37,10 +37,10 @@ export class BatchLegs {
   }
 
   /** Add `q` to the net of series `s` (touched in the current account). */
-  addNet(s: number, q: number, path: () => string): void {
+  addNet(s: number, q: number, at: RowRef): void {
     const v = this.#net[s]! + q;
     if (!Number.isSafeInteger(v))
-      throw new KrxInputError(`${path()}: open quantity exceeds 2^53 − 1`);
+      throw new KrxInputError(`${at.path('.qty')}: open quantity exceeds 2^53 − 1`);
     this.#net[s] = v;
   }
 

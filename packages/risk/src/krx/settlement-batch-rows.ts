@@ -5,6 +5,7 @@ import {
   floatColumn,
   intColumn,
   noteScale,
+  RowRef,
   scanPlainDecimal,
   splitDecimal,
 } from './settlement-batch-columns.js';
@@ -17,6 +18,9 @@ import type { KrxFill, KrxPosition } from './types.js';
 
 const fixed: Fixed = { c: 0, s: 0 };
 const ignored: Fixed = { c: 0, s: 0 };
+const at = new RowRef();
+const priorPath = () => at.path('.priorSettlement');
+const pricePath = () => at.path('.price');
 
 /** The position and fill columns of a batch, before rescaling to the common price scale. */
 export class BatchRows {
@@ -30,23 +34,24 @@ export class BatchRows {
   readonly fillPriceS;
   readonly fillLeg;
 
-  constructor(accounts: number) {
-    this.posSeries = intColumn(accounts);
-    this.posQty = floatColumn(accounts);
-    this.posPriorC = floatColumn(accounts);
-    this.posPriorS = intColumn(accounts);
-    this.fillSeries = intColumn(2 * accounts);
-    this.fillQty = floatColumn(2 * accounts);
-    this.fillPriceC = floatColumn(2 * accounts);
-    this.fillPriceS = intColumn(2 * accounts);
-    this.fillLeg = intColumn(2 * accounts);
+  /** Room for `positions` and `fills` rows (exact when counted beforehand: no copy at the end). */
+  constructor(positions: number, fills: number) {
+    this.posSeries = intColumn(positions);
+    this.posQty = floatColumn(positions);
+    this.posPriorC = floatColumn(positions);
+    this.posPriorS = intColumn(positions);
+    this.fillSeries = intColumn(fills);
+    this.fillQty = floatColumn(fills);
+    this.fillPriceC = floatColumn(fills);
+    this.fillPriceS = intColumn(fills);
+    this.fillLeg = intColumn(fills);
   }
 }
 
 /** A positive safe-integer quantity, or the `qtyAt` error. */
-function quantity(value: unknown, path: () => string): number {
+function quantity(value: unknown): number {
   if (typeof value === 'number' && value > 0 && Number.isSafeInteger(value)) return value;
-  return qtyAt(value, path());
+  return qtyAt(value, at.path('.qty'));
 }
 
 /** Read account `a`'s positions: validated, netted into its legs, priors as fixed point. */
@@ -59,33 +64,35 @@ export function readPositions(
 ): void {
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i]!;
-    const path = () => `accounts[${a}].positions[${i}]`;
-    const s = series.of(p.pdno, () => `${path()}.pdno`);
+    at.a = a;
+    at.kind = 'positions';
+    at.i = i;
+    const s = series.of(p.pdno, at);
     const long = p.side === 'long';
     if (!long && p.side !== 'short')
       throw new KrxInputError(
-        `${path()}.side: must be "long" or "short" (got ${JSON.stringify(p.side)})`,
+        `${at.path('.side')}: must be "long" or "short" (got ${JSON.stringify(p.side)})`,
       );
-    const qty = quantity(p.qty, () => `${path()}.qty`);
+    const qty = quantity(p.qty);
     // The average price is not settled on, but a malformed one is refused as settleKrxDay does.
     const avg = p.avgPrice;
     if (typeof avg !== 'string' || !scanPlainDecimal(avg, ignored))
-      decimalAt(avg, `${path()}.avgPrice`);
-    const slowPrior = series.prior(s, p.priorSettlement, path, fixed);
+      decimalAt(avg, at.path('.avgPrice'));
+    const slowPrior = series.prior(s, p.priorSettlement, at, fixed);
     const net = legs.net(s, a);
     if (long ? net < 0 : net > 0) {
       throw new KrxInputError(
-        `${path()}: ${p.side} and the opposite side of "${p.pdno}" are both open (KRX nets positions)`,
+        `${at.path()}: ${p.side} and the opposite side of "${p.pdno}" are both open (KRX nets positions)`,
       );
     }
-    series.needPrice(s, () => `${path()}.pdno`);
+    series.needPrice(s, at);
     const leg = legs.touch(s, a);
     const q = long ? qty : -qty;
-    legs.addNet(s, q, () => `${path()}.qty`);
+    legs.addNet(s, q, at);
     legs.openQty.data[leg]! += q;
-    const priorPath = () => `${path()}.priorSettlement`;
-    if (slowPrior === undefined) noteScale(fixed.s, series.priceScale, priorPath);
-    else {
+    if (slowPrior === undefined) {
+      if (fixed.s > series.priceScale.max) noteScale(fixed.s, series.priceScale, priorPath);
+    } else {
       [fixed.c, fixed.s] = splitDecimal(slowPrior, priorPath, series.priceScale);
       if (p.priorSettlement === undefined) series.rememberQuotePrior(s, fixed.c, fixed.s);
     }
@@ -106,53 +113,55 @@ export function readFills(
 ): void {
   for (let i = 0; i < fills.length; i++) {
     const f = fills[i]!;
-    const path = () => `accounts[${a}].fills[${i}]`;
-    const s = series.of(f.pdno, () => `${path()}.pdno`);
+    at.a = a;
+    at.kind = 'fills';
+    at.i = i;
+    const s = series.of(f.pdno, at);
     // The checks of checkKrxFill, in its order and with its messages.
     if (f.side !== 'buy' && f.side !== 'sell') {
       throw new KrxInputError(
-        `${path()}.side: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
+        `${at.path('.side')}: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
       );
     }
     if (f.openClose !== 'open' && f.openClose !== 'close') {
       throw new KrxInputError(
-        `${path()}.openClose: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
+        `${at.path('.openClose')}: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
       );
     }
-    const qty = quantity(f.qty, () => `${path()}.qty`);
+    const qty = quantity(f.qty);
     // A plain price string is read in one pass; anything else goes through the Decimal path.
     let slowPrice: Decimal | undefined;
     if (typeof f.price !== 'string' || !scanPlainDecimal(f.price, fixed))
-      slowPrice = decimalAt(f.price, `${path()}.price`);
+      slowPrice = decimalAt(f.price, at.path('.price'));
     if (slowPrice === undefined ? fixed.c < 0 : slowPrice.isNegative()) {
-      const shown = (slowPrice ?? decimalAt(f.price, `${path()}.price`)).toString();
-      throw new KrxInputError(`${path()}.price: must be ≥ 0 (got ${shown})`);
+      const shown = (slowPrice ?? decimalAt(f.price, at.path('.price'))).toString();
+      throw new KrxInputError(`${at.path('.price')}: must be ≥ 0 (got ${shown})`);
     }
     const buy = f.side === 'buy';
-    series.needRate(s, path);
-    series.needPrice(s, () => `${path()}.pdno`);
+    series.needRate(s, at);
+    series.needPrice(s, at);
     const cur = legs.net(s, a);
     if (f.openClose === 'open') {
       const opp = buy ? Math.max(0, -cur) : Math.max(0, cur);
       if (opp > 0) {
         throw new KrxInputError(
-          `${path()}: opening ${f.side} of "${f.pdno}" while ${opp} ${buy ? 'short' : 'long'} are open (KRX nets positions; use openClose "close")`,
+          `${at.path()}: opening ${f.side} of "${f.pdno}" while ${opp} ${buy ? 'short' : 'long'} are open (KRX nets positions; use openClose "close")`,
         );
       }
     } else {
       const have = buy ? Math.max(0, -cur) : Math.max(0, cur);
       if (have < qty) {
         throw new KrxInputError(
-          `${path()}.qty: closing ${qty} of "${f.pdno}" but only ${have} ${buy ? 'short' : 'long'} open`,
+          `${at.path('.qty')}: closing ${qty} of "${f.pdno}" but only ${have} ${buy ? 'short' : 'long'} open`,
         );
       }
     }
     const leg = legs.touch(s, a);
     const q = buy ? qty : -qty;
-    legs.addNet(s, q, () => `${path()}.qty`);
-    const pricePath = () => `${path()}.price`;
-    if (slowPrice === undefined) noteScale(fixed.s, series.priceScale, pricePath);
-    else [fixed.c, fixed.s] = splitDecimal(slowPrice, pricePath, series.priceScale);
+    legs.addNet(s, q, at);
+    if (slowPrice === undefined) {
+      if (fixed.s > series.priceScale.max) noteScale(fixed.s, series.priceScale, pricePath);
+    } else [fixed.c, fixed.s] = splitDecimal(slowPrice, pricePath, series.priceScale);
     out.fillSeries.push(s);
     out.fillQty.push(q);
     out.fillPriceC.push(fixed.c);

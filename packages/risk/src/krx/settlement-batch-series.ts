@@ -3,6 +3,7 @@ import type { KrxInstrument } from './codes.js';
 import { decimalAt, instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
 import {
   type Fixed,
+  type RowRef,
   rescale,
   type Scale,
   scanPlainDecimal,
@@ -55,10 +56,10 @@ export class BatchSeries {
   ) {}
 
   /** Series number of a code (standard or short), resolving it on first sight. */
-  of(pdno: unknown, path: () => string): number {
+  of(pdno: unknown, at: RowRef): number {
     const hit = typeof pdno === 'string' ? this.#byCode.get(pdno) : undefined;
     if (hit !== undefined) return hit;
-    const ins = this.index.resolve(pdno, path());
+    const ins = this.index.resolve(pdno, at.path('.pdno'));
     const key = instrumentKey(ins);
     let s = this.#byKey.get(key);
     if (s === undefined) {
@@ -71,10 +72,10 @@ export class BatchSeries {
   }
 
   /** Today's price: looked up where settleKrxDay opens a leg (same error when it is missing). */
-  needPrice(s: number, path: () => string): void {
+  needPrice(s: number, at: RowRef): void {
     const row = this.rows[s]!;
     if (row.price !== undefined) return;
-    const q = this.index.quote(row.ins, path());
+    const q = this.index.quote(row.ins, at.path('.pdno'));
     row.price = q.priceD;
     row.final = q.final === true;
     row.quotePath = q.path;
@@ -83,17 +84,12 @@ export class BatchSeries {
   /**
    * A position's prior settlement (its own, else the quote's): `undefined` when it was read into
    * `out` in one pass, else the Decimal for the caller to split once its other checks passed (as
-   * `settleKrxDay` orders them). The scale is not noted here. `path` is the position's path.
+   * `settleKrxDay` orders them). The scale is not noted here. `at` is the position.
    */
-  prior(
-    s: number,
-    override: DecimalLike | undefined,
-    path: () => string,
-    out: Fixed,
-  ): Decimal | undefined {
+  prior(s: number, override: DecimalLike | undefined, at: RowRef, out: Fixed): Decimal | undefined {
     if (override !== undefined) {
       if (typeof override === 'string' && scanPlainDecimal(override, out)) return undefined;
-      return decimalAt(override, `${path()}.priorSettlement`);
+      return decimalAt(override, at.path('.priorSettlement'));
     }
     const row = this.rows[s]!;
     if (row.quotePriorFixed !== undefined) {
@@ -101,7 +97,7 @@ export class BatchSeries {
       out.s = row.quotePriorFixed.s;
       return undefined;
     }
-    row.quotePrior ??= this.index.priorSettlement(row.ins, undefined, path());
+    row.quotePrior ??= this.index.priorSettlement(row.ins, undefined, at.path());
     return row.quotePrior;
   }
 
@@ -111,14 +107,14 @@ export class BatchSeries {
   }
 
   /** The series' fee rate, from the parameters (once). */
-  needRate(s: number, path: () => string): void {
+  needRate(s: number, at: RowRef): void {
     const row = this.rows[s]!;
     if (row.rate !== undefined) return;
     const code = row.ins.spec.productCode;
     const listed = this.parameters.feeRates[code];
     const text = listed ?? this.parameters.feeRates.default;
     if (text === undefined)
-      throw new KrxInputError(`${path()}: no fee rate for product ${code} and no default`);
+      throw new KrxInputError(`${at.path()}: no fee rate for product ${code} and no default`);
     row.rate = decimalAt(text, `parameters.feeRates.${listed === undefined ? 'default' : code}`);
   }
 
