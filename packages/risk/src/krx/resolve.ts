@@ -110,6 +110,21 @@ export class KrxMarketIndex {
     });
   }
 
+  /** The instrument of a code already resolved here, else `undefined` (no path string needed). */
+  knownInstrument(pdno: unknown): KrxInstrument | undefined {
+    return typeof pdno === 'string' ? this.cache.get(pdno) : undefined;
+  }
+
+  /** The quote of a series already looked up here, else `undefined`. */
+  knownQuote(ins: KrxInstrument): KrxQuotedSeries | undefined {
+    return this.quoted.get(instrumentKey(ins));
+  }
+
+  /** The quoted prior settlement of a series already looked up here, else `undefined`. */
+  knownPrior(ins: KrxInstrument): Decimal | undefined {
+    return this.priors.get(instrumentKey(ins));
+  }
+
   /** Parse `pdno` (standard or short code) or throw `${path}: unknown KRX code "…"`. */
   resolve(pdno: unknown, path: string): KrxInstrument {
     if (typeof pdno !== 'string') throw new KrxInputError(`${path}: KRX code must be a string`);
