@@ -4,6 +4,7 @@ import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
+import { mcpCommand } from './mcp.js';
 import { scenarioGenerateCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   ledgerImportCommand,
   ledgerExportCommand,
   scenarioGenerateCommand,
+  mcpCommand,
 ];
