@@ -7,7 +7,7 @@
 // Usage: node scripts/run-bench.mjs [substring …]   — only bench files whose path contains one.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -46,7 +46,10 @@ function run(file) {
         goals.push({ area, measure, goal, measured, met: verdict === 'met', file });
       } else console.log(line);
     });
-    child.once('exit', (code) => lines.once('close', () => resolve({ code, goals })));
+    // Both the exit code and the last line of output are needed, in whichever order they come.
+    const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+    const drained = new Promise((r) => lines.once('close', r));
+    Promise.all([exited, drained]).then(([code]) => resolve({ code, goals }));
   });
 }
 
@@ -79,7 +82,10 @@ for (const area of areas) {
 }
 const met = goals.filter((g) => g.met).length;
 console.log(
-  `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; ` +
+  `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}, ` +
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at the end; ` +
     `${files.length} bench files, ${((Date.now() - started) / 1000).toFixed(0)} s` +
     (failed > 0 ? `; ${failed} bench file(s) FAILED` : ''),
 );

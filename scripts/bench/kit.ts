@@ -3,6 +3,7 @@
 // Imported by packages/*/bench/*.bench.ts (run through tsx); never by library code.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 
 /** Median of a non-empty sample. */
@@ -146,5 +147,8 @@ export function machine(): string {
   try {
     cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
   } catch {}
-  return `${cpu}, node ${process.version}`;
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+  return `${cpus().length}× ${cpu}, node ${process.version}, load average ${load}`;
 }

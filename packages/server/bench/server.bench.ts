@@ -3,7 +3,7 @@
 // process and the load comes from autocannon in a third; the two are alternated for ROUNDS rounds
 // (the order flipping each round) and the medians, spreads and the per-round ratio are printed.
 // The kisfo server's RSS is sampled over every round. Loopback only, bounded in time.
-// Run: node --import tsx packages/server/bench/server.bench.ts   (KISFO_BENCH_ROUNDS, default 3)
+// Run: node --import tsx packages/server/bench/server.bench.ts   (KISFO_BENCH_ROUNDS, default 5)
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import {
 } from '../../../scripts/bench/kit.js';
 import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/ledger/index.js';
 
-const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 5));
 const CONNECTIONS = 16;
 const SECONDS = 4;
 const started = performance.now();
