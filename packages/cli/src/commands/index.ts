@@ -5,7 +5,10 @@ import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { marginCommand } from './margin.js';
 import { mcpCommand } from './mcp.js';
+import { reconcileCommand } from './reconcile.js';
+import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
+import { scenarioFromKisCommand } from './scenario-from-kis.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { whatIfCommand } from './what-if.js';
@@ -22,5 +25,8 @@ export const COMMANDS: readonly Command[] = [
   ledgerImportCommand,
   ledgerExportCommand,
   scenarioGenerateCommand,
+  recordCommand,
+  scenarioFromKisCommand,
+  reconcileCommand,
   mcpCommand,
 ];
