@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { balanceCommand } from './balance.js';
+import { dashboardCommand } from './dashboard.js';
 import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   depositCommand,
   marginCommand,
   whatIfCommand,
+  dashboardCommand,
   ledgerImportCommand,
   ledgerExportCommand,
   scenarioGenerateCommand,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dashboardAssetsDir } from '@kisfo/dashboard';
 import { startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
@@ -71,8 +72,10 @@ Environment:
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
     }
+    const dashboardAssets = dashboardAssetsDir();
     const server = await startServer({
       port,
+      ...(dashboardAssets === undefined ? {} : { dashboardAssets }),
       paperPort,
       ...(scenario === undefined ? {} : { scenario }),
       ...(db === undefined ? {} : { db }),
@@ -91,6 +94,7 @@ Environment:
   real  ${server.realUrl}
   paper ${server.paperUrl}
   admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
+  dashboard ${server.dashboardUrl() ?? '(no ledger)'}  (one-time link; \`kisfo dashboard\` mints more)
 `);
     if (scenario === undefined)
       ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));

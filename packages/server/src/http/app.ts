@@ -39,6 +39,8 @@ export interface KisAppOptions {
   adminToken?: string;
   /** Mounted under `/kisfo/admin` (paths below the prefix). */
   adminApp?: FetchHandler;
+  /** Mounted under `/kisfo/dashboard`; it guards its own API (its page holds no data). */
+  dashboardApp?: FetchHandler;
 }
 
 const PATHS_WITH_ACCOUNT_LOGGING = new Set(INQUIRY_BINDINGS.map((b) => b.spec.path));
@@ -118,6 +120,8 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     app.use('/kisfo/admin/*', guard);
     app.mount('/kisfo/admin', (req) => adminApp.fetch(req));
   }
+  const { dashboardApp } = options;
+  if (dashboardApp !== undefined) app.mount('/kisfo/dashboard', (req) => dashboardApp.fetch(req));
 
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);

@@ -2,6 +2,10 @@
 
 export * from './admin/admin-app.js';
 export * from './business-day.js';
+export * from './dashboard/dashboard-app.js';
+export * from './dashboard/dashboard-data.js';
+export * from './dashboard/dashboard-sessions.js';
+export * from './dashboard/ledger-watch.js';
 export * from './errors.js';
 export * from './instrument-key.js';
 export * from './scenario/checks.js';
