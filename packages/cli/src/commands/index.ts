@@ -4,6 +4,7 @@ import { dashboardCommand } from './dashboard.js';
 import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
+import { ledgerCopyCommand } from './ledger-copy.js';
 import { marginCommand } from './margin.js';
 import { mcpCommand } from './mcp.js';
 import { reconcileCommand } from './reconcile.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   dashboardCommand,
   ledgerImportCommand,
   ledgerExportCommand,
+  ledgerCopyCommand,
   scenarioGenerateCommand,
   recordCommand,
   scenarioFromKisCommand,

@@ -6,6 +6,7 @@ import type { KisBackOffice } from '../contracts.js';
 import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
 import { AuthorizationMemo } from './gateway/authorization-memo.js';
+import type { CallLimiter } from './gateway/call-limiter.js';
 import { RateLimiter } from './gateway/rate-limiter.js';
 import { secureEqual } from './gateway/secure-compare.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
@@ -39,6 +40,8 @@ export interface KisAppOptions {
   adminToken?: string;
   /** Mounted under `/kisfo/admin` (paths below the prefix). */
   adminApp?: FetchHandler;
+  /** Per-app-key call limiter (default: this process's token buckets). */
+  limiter?: CallLimiter;
   /** Mounted under `/kisfo/dashboard`; it guards its own API (its page holds no data). */
   dashboardApp?: FetchHandler;
 }
@@ -65,7 +68,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     env,
     backOffice,
     tokens,
-    limiter: new RateLimiter(clock),
+    limiter: options.limiter ?? new RateLimiter(clock),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     pagingSecret: tokens.deriveKey('paging'),
     cache: new AnswerCache(),

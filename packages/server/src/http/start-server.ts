@@ -9,12 +9,16 @@ import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
 import type { LogSink } from './log.js';
 import { TokenRegistry } from './oauth/token-registry.js';
+import type { SharedServerState } from './shared/shared-state.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
   /** Scenario file to import into the ledger; the built-in demo scenario when not given. */
   scenario?: string;
-  /** SQLite file of the ledger; in memory when not given. */
+  /**
+   * The ledger: a SQLite file, or a `postgres://` URL shared by several instances (tokens, rate
+   * limits and continuation keys then hold across them); in memory when not given.
+   */
   db?: string;
   /** Interface to bind both listeners to (default `127.0.0.1`). */
   host?: string;
@@ -78,10 +82,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     options.backOffice === undefined
       ? await openLedgerBackOffice(options)
       : { backOffice: options.backOffice, adminApp: undefined, close: () => {} };
+  const { shared } = ledger as { shared?: SharedServerState };
+  const secret = options.tokenSecret ?? shared?.tokenSecret;
   const tokens = new TokenRegistry({
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.tokenSecret ? { secret: options.tokenSecret } : {}),
+    ...(secret ? { secret } : {}),
+    ...(shared ? { state: shared.tokenState } : {}),
   });
+  const limiter = shared?.limiter(options.clock ?? tokens.clock);
   const hosts: Partial<Record<KisEnv, string>> = {};
   const dashboard = isLedgerBackOffice(ledger.backOffice)
     ? createDashboardApp({
@@ -101,6 +109,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(ledger.adminApp ? { adminApp: ledger.adminApp as FetchHandler } : {}),
+      ...(limiter ? { limiter } : {}),
       ...(dashboard ? { dashboardApp: dashboard.app } : {}),
     });
   const listeners: Listener[] = [];
