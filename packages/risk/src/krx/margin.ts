@@ -133,7 +133,10 @@ function groupMargin(
   const und = market.underlying(group, `group "${group}"`);
   const base = decimalAt(und.level, `market.underlyings "${group}".level`);
   const scen = new Float64Array(2 * n);
-  const series = new Map<string, KrxSeriesScan>();
+  // Scans depend on the series, this market and these inputs only: kept with the market index.
+  const series = market.derivedTable<KrxSeriesScan>(
+    `krx-margin-scan|${range.toString()}|${n}|${gp.volShift}|${p.rate}|${p.dividendYield}|${und.vol}|${base.toString()}`,
+  );
   const held: { scan: KrxSeriesScan; w: Decimal }[] = [];
   let som = Decimal.ZERO;
   let optPrice = Decimal.ZERO;
