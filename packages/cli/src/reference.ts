@@ -1,5 +1,7 @@
 import { COMMANDS } from './commands/index.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
+import { commandHelp, groupHelp } from './help.js';
+import { subcommandsOf } from './registry.js';
 
 /**
  * The CLI reference (docs/cli.md) in Markdown, made from each command's own `--help` text so the
@@ -7,15 +9,28 @@ import { EXIT } from './exit-codes.js';
  *
  * @example
  * ```ts
- * writeFileSync('docs/cli.md', cliReference());
+ * writeFileSync('docs/cli.md', await cliReference());
  * ```
  */
-export function cliReference(): string {
-  const sections = COMMANDS.map(
-    (c) => `## \`kisfo ${c.name}\`\n\n${c.summary}.\n\n\`\`\`text\n${c.help.trimEnd()}\n\`\`\`\n`,
-  );
+export async function cliReference(): Promise<string> {
+  const sections: string[] = [];
+  const groups = new Set<string>();
+  for (const entry of COMMANDS) {
+    const group = entry.name.split(' ')[0]!;
+    const isCommand = COMMANDS.some((e) => e.name === group);
+    if (!isCommand && !groups.has(group) && subcommandsOf(COMMANDS, group).length > 0) {
+      groups.add(group);
+      sections.push(
+        `## \`kisfo ${group}\`\n\n\`\`\`text\n${groupHelp(COMMANDS, group).trimEnd()}\n\`\`\`\n`,
+      );
+    }
+    const help = commandHelp(COMMANDS, await entry.load());
+    sections.push(
+      `## \`kisfo ${entry.name}\`\n\n${entry.summary}.\n\n\`\`\`text\n${help.trimEnd()}\n\`\`\`\n`,
+    );
+  }
   const codes = Object.entries(EXIT)
-    .map(([name, code]) => `| ${code} | ${name} |`)
+    .map(([name, code]) => `| ${code} | ${name} | ${EXIT_MEANINGS[name as keyof typeof EXIT]} |`)
     .join('\n');
   return `# kisfo CLI reference
 
@@ -45,8 +60,8 @@ tokens) are never printed.
 ${sections.join('\n')}
 ## Exit codes
 
-| code | meaning |
-|---|---|
+| code | name | meaning |
+|---|---|---|
 ${codes}
 `;
 }

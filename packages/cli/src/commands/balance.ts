@@ -9,8 +9,7 @@ import {
   outputFormat,
   strFlag,
 } from '../command.js';
-import { resolveConnection } from '../config.js';
-import { clientFor } from '../connect.js';
+import { connect } from '../connect.js';
 import { positionsCsv, positionsTable, summaryCsv, summaryTable } from '../output/balance-view.js';
 import { renderJson } from '../output/formats.js';
 import { violationsText } from '../output/violations.js';
@@ -49,8 +48,7 @@ ${CONNECTION_HELP}
     if (settlement !== 'settlement' && settlement !== 'purchase') {
       throw new UsageError(`--settlement must be settlement or purchase, got "${settlement}"`);
     }
-    const config = resolveConnection(args.values, ctx.env);
-    const client = clientFor(config);
+    const { client } = connect(args, ctx);
     const progress = ctx.stderr.isTTY === true;
     let shown = 0;
     const result: BalanceResult = await client.domesticFutureOption.inquireBalance({

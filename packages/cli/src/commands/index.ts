@@ -1,22 +1,70 @@
-import type { Command } from '../command.js';
-import { balanceCommand } from './balance.js';
-import { demoCommand } from './demo.js';
-import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
-import { marginCommand } from './margin.js';
-import { scenarioGenerateCommand } from './scenario.js';
-import { serveCommand } from './serve.js';
-import { tokenCommand } from './token.js';
-import { whatIfCommand } from './what-if.js';
+import { type CommandEntry, lazy } from '../registry.js';
 
-/** Every `kisfo` command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  demoCommand,
-  serveCommand,
-  tokenCommand,
-  balanceCommand,
-  marginCommand,
-  whatIfCommand,
-  ledgerImportCommand,
-  ledgerExportCommand,
-  scenarioGenerateCommand,
+/**
+ * Every `kisfo` command, in the order `--help` lists them. Each entry is
+ * `lazy(name, summary, () => import('./file.js'), 'exportName')`: the module is imported only
+ * when the command runs, so `kisfo --help` stays fast and `kisfo balance` loads no server code.
+ * The summary must equal the command's own `summary` (a test checks every entry).
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  lazy(
+    'demo',
+    'start a local KIS-compatible server with demo data and query it with the SDK',
+    () => import('./demo.js'),
+    'demoCommand',
+  ),
+  lazy(
+    'serve',
+    'run the KIS-compatible server (real and paper hosts) from a ledger',
+    () => import('./serve.js'),
+    'serveCommand',
+  ),
+  lazy(
+    'token',
+    'issue or reuse the access token (shown masked), or --revoke it',
+    () => import('./token.js'),
+    'tokenCommand',
+  ),
+  lazy(
+    'balance',
+    '선물옵션 잔고현황: every position (all pages) and the account summary',
+    () => import('./balance.js'),
+    'balanceCommand',
+  ),
+  lazy(
+    'margin',
+    '해외선물옵션 증거금상세: SPAN / EUREX / general / order margin of one currency view',
+    () => import('./margin.js'),
+    'marginCommand',
+  ),
+  lazy(
+    'margin what-if',
+    'margin of an account plus hypothetical positions, from the engines (no server)',
+    () => import('./what-if.js'),
+    'whatIfCommand',
+  ),
+  lazy(
+    'config',
+    'show every effective connection setting and where it comes from (secrets masked)',
+    () => import('./config.js'),
+    'configCommand',
+  ),
+  lazy(
+    'ledger import',
+    'import a scenario (JSON/YAML) into a SQLite ledger, all or nothing',
+    () => import('./ledger.js'),
+    'ledgerImportCommand',
+  ),
+  lazy(
+    'ledger export',
+    'export a SQLite ledger as a scenario document (JSON or --yaml)',
+    () => import('./ledger.js'),
+    'ledgerExportCommand',
+  ),
+  lazy(
+    'scenario generate',
+    'generate a large synthetic scenario (deterministic for a seed)',
+    () => import('./scenario.js'),
+    'scenarioGenerateCommand',
+  ),
 ];
