@@ -64,3 +64,13 @@ export class SystemProblemError extends Error {
     this.next = next;
   }
 }
+
+/** Input that parses but cannot be applied (a hypothetical book the engines refuse). Exit code 7. */
+export class InvalidInputError extends Error {
+  readonly next: string;
+  constructor(message: string, next: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+    this.next = next;
+  }
+}

@@ -19,6 +19,7 @@ import {
 import {
   CheckFailedError,
   ConfigError,
+  InvalidInputError,
   LedgerNotFoundError,
   SystemProblemError,
   UsageError,
@@ -43,6 +44,7 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof ConfigError) return EXIT.config;
   if (e instanceof CheckFailedError) return EXIT['check-failed'];
   if (e instanceof LedgerNotFoundError) return EXIT['not-found'];
+  if (e instanceof InvalidInputError) return EXIT['invalid-request'];
   if (e instanceof SystemProblemError) return EXIT[e.kind];
   if (e instanceof KisAbortError) return EXIT.interrupted;
   if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) return EXIT.auth;
@@ -70,7 +72,13 @@ function nextStep(e: unknown, command: string | undefined): string {
   if (e instanceof ConfigError) {
     return e.next ?? 'run `kisfo config` to see every setting and where it comes from';
   }
-  if (e instanceof LedgerNotFoundError || e instanceof SystemProblemError) return e.next;
+  if (
+    e instanceof LedgerNotFoundError ||
+    e instanceof SystemProblemError ||
+    e instanceof InvalidInputError
+  ) {
+    return e.next;
+  }
   if (e instanceof CheckFailedError) {
     return 'compare the figures named above with `kisfo balance --json` and report the ledger or host that sent them';
   }

@@ -3,10 +3,15 @@ import { exportScenario, importScenario, loadScenarioFile, openLedger } from '@k
 import { stringify } from 'yaml';
 import { UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, strFlag } from '../command.js';
+import { existingLedger, withLedgerFile } from '../ledger-file.js';
 import { renderJson } from '../output/formats.js';
 
-function dbFlag(value: string | undefined): string {
-  if (value === undefined) throw new UsageError('--db FILE is required');
+function dbFlag(value: string | undefined, command: string): string {
+  if (value === undefined) {
+    throw new UsageError('--db FILE is required', command, {
+      next: `pass the ledger file, e.g. \`kisfo ${command} ${command === 'ledger import' ? 'SCENARIO ' : ''}--db ledger.db\``,
+    });
+  }
   return value;
 }
 
@@ -32,14 +37,14 @@ Validates the scenario (every error is listed with its path, e.g. fills[3].price
 the ledger's content with it in one transaction: on any error nothing changes.
 
 Flags:
-  --db FILE   the SQLite ledger (created when missing)
+  --db FILE   the SQLite ledger (created with mode 0600 when missing)
 `,
   options: { db: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run(args, ctx) {
-    const db = dbFlag(strFlag(args, 'db'));
+    const db = dbFlag(strFlag(args, 'db'), 'ledger import');
     const scenario = await loadScenarioFile(args.positionals[0]!);
-    const store = openLedger({ path: db });
+    const store = await withLedgerFile(db, () => openLedger({ path: db }));
     try {
       const summary = importScenario(store, scenario);
       ctx.stdout.write(
@@ -68,7 +73,8 @@ Flags:
 `,
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
-    const store = openLedger({ path: dbFlag(strFlag(args, 'db')), readonly: true });
+    const db = existingLedger(dbFlag(strFlag(args, 'db'), 'ledger export'));
+    const store = await withLedgerFile(db, () => openLedger({ path: db, readonly: true }));
     try {
       writeDocument(
         exportScenario(store),

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
+import { withLedgerFile } from '../ledger-file.js';
+import { readTlsFiles } from '../tls-files.js';
 import { demoCredentialsText } from './demo-credentials.js';
 
 /** `kisfo serve`: the KIS-compatible server, real and paper hosts, until SIGINT/SIGTERM. */
@@ -15,7 +16,7 @@ SQLite ledger. With no --scenario the built-in demo scenario is loaded. Stops on
 
 Flags:
   --scenario FILE     scenario to import (JSON or YAML); default: the built-in demo
-  --db FILE           SQLite ledger file (default: in memory)
+  --db FILE           SQLite ledger file, created with mode 0600 (default: in memory)
   --port N            real host port (default 9443; 0 picks a free one)
   --paper-port N      paper host port (default 29443)
   --host ADDR         interface to bind (default 127.0.0.1)
@@ -57,22 +58,30 @@ Environment:
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
     }
-    const server = await startServer({
-      port,
-      paperPort,
-      ...(scenario === undefined ? {} : { scenario }),
-      ...(db === undefined ? {} : { db }),
-      ...(host === undefined ? {} : { host }),
-      ...(adminToken === undefined ? {} : { adminToken }),
-      ...(tokenSecret === undefined ? {} : { tokenSecret }),
-      ...(cert === undefined || key === undefined
-        ? {}
-        : { tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } }),
-      rateLimits: {
-        real: intFlag(args, 'rate-limit', 20, { min: 1 }),
-        paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
-      },
-    });
+    const tls = cert === undefined || key === undefined ? undefined : readTlsFiles(cert, key);
+    const server = await withLedgerFile(db, () =>
+      startServer({
+        port,
+        paperPort,
+        ...(scenario === undefined ? {} : { scenario }),
+        ...(db === undefined ? {} : { db }),
+        ...(host === undefined ? {} : { host }),
+        ...(adminToken === undefined ? {} : { adminToken }),
+        ...(tokenSecret === undefined ? {} : { tokenSecret }),
+        ...(tls === undefined ? {} : { tls }),
+        rateLimits: {
+          real: intFlag(args, 'rate-limit', 20, { min: 1 }),
+          paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
+        },
+      }).catch((e: unknown) => {
+        // Say which flag set the port that could not be listened on.
+        const err = e as { code?: string; port?: number; flag?: string };
+        if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+          err.flag = err.port === paperPort && err.port !== port ? '--paper-port' : '--port';
+        }
+        throw e;
+      }),
+    );
     ctx.stdout.write(`kisfo server
   real  ${server.realUrl}
   paper ${server.paperUrl}

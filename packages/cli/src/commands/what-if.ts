@@ -1,7 +1,15 @@
-import { Decimal, type MarginDetailCurrency } from '@kisfo/protocol';
+import {
+  Decimal,
+  domesticBalanceSummaryFields,
+  type FieldSpec,
+  type MarginDetailCurrency,
+  overseasMarginDetailFields,
+} from '@kisfo/protocol';
 import {
   computeDomesticBalance,
   computeOverseasMarginDetail,
+  KrxInputError,
+  OverseasInputError,
   type OverseasPositionInput,
 } from '@kisfo/risk';
 import {
@@ -13,9 +21,10 @@ import {
   openLedger,
   overseasMarginInput,
 } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
-import { type Command, outputFormat, strFlag } from '../command.js';
-import { groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
+import { InvalidInputError, LedgerNotFoundError, UsageError } from '../cli-errors.js';
+import { boolFlag, type Command, outputFormat, strFlag } from '../command.js';
+import { existingLedger, withLedgerFile } from '../ledger-file.js';
+import { type Column, groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
 import { currencyFlag } from './margin.js';
 
 const DOMESTIC_FIELDS = [
@@ -121,6 +130,34 @@ export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: stri
     };
 }
 
+const FIELD_SPECS = new Map<string, FieldSpec>(
+  [...domesticBalanceSummaryFields, ...overseasMarginDetailFields].map((f) => [f.name, f]),
+);
+
+/** A figure's label: the KIS Korean name, or the English description's first part. */
+function figureLabel(field: string, korean: boolean): string {
+  const f = FIELD_SPECS.get(field);
+  if (f === undefined) return field;
+  return korean ? f.ko : (f.en.split(/[:(]/)[0]!.trim() ?? field);
+}
+
+/** Run the engines on the book with the additions; a book they refuse is the user's input. */
+function withAdds<T>(adds: readonly string[], compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof KrxInputError || e instanceof OverseasInputError) {
+      throw new InvalidInputError(
+        `the engines refuse the book with ${adds.join(', ')}: ${e.message}`,
+        e instanceof OverseasInputError
+          ? "use a product the ledger has risk parameters for (like the account's own positions)"
+          : "add a position that does not conflict with the account's fills of today (`kisfo balance` lists them)",
+      );
+    }
+    throw e;
+  }
+}
+
 interface Row {
   field: string;
   before: Decimal;
@@ -131,7 +168,10 @@ async function openStore(
   scenario: string | undefined,
   db: string | undefined,
 ): Promise<LedgerStore> {
-  if (db !== undefined) return openLedger({ path: db, readonly: true });
+  if (db !== undefined) {
+    const path = existingLedger(db);
+    return withLedgerFile(path, () => openLedger({ path, readonly: true }));
+  }
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
   return store;
@@ -147,8 +187,8 @@ export const whatIfCommand: Command = {
 positions, and runs the same engines the server uses. Nothing is written.
 
 Positions (--add, repeatable):
-  domestic  PDNO:long|short:QTY[@PRICE]          e.g. 101S12:short:2
-  overseas  EXCH:CLASS:YYYYMM[:C|P:STRIKE]:±QTY  e.g. CME:ES:202506:+2, CME:ES:202506:C:5600:-1
+  domestic  PDNO:long|short:QTY[@PRICE]          e.g. 101W06:short:2 (at today's price)
+  overseas  EXCH:CLASS:YYYYMM[:C|P:STRIKE]:±QTY  e.g. CME:ES:202506:+2, CME:ES:202506:C:5400:-1
 
 Flags:
   --account ID              account (default 80012345-03, the demo's domestic account)
@@ -157,6 +197,15 @@ Flags:
   --basis initial|maintenance   domestic margin basis (default initial)
   --currency TKR|TUS|USD|…  overseas currency view (default TKR)
   --json | --csv            machine-readable output
+  --ko                      Korean labels
+
+Examples (each runs on the built-in demo ledger):
+  kisfo margin what-if --add 101W06:short:2
+  kisfo margin what-if --add 201W06345:short:5@11.35 --basis maintenance
+  kisfo margin what-if --add 101W09:long:1 --add 301W06335:short:10 --ko
+  kisfo margin what-if --account 12345678-08 --add CME:ES:202506:+2
+  kisfo margin what-if --account 12345678-08 --add CME:ES:202506:C:5400:-5 --currency USD
+  kisfo margin what-if --account 12345678-08 --add EUREX:FESX:202506:-2 --csv
 `,
   options: {
     account: { type: 'string' },
@@ -167,6 +216,7 @@ Flags:
     currency: { type: 'string' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    ko: { type: 'boolean' },
   },
   async run(args, ctx) {
     const format = outputFormat(args);
@@ -187,7 +237,10 @@ Flags:
           .listAccounts()
           .map((a) => a.id)
           .join(', ');
-        throw new UsageError(`no account ${id} in the ledger (accounts: ${known})`);
+        throw new LedgerNotFoundError(
+          `no account ${id} in the ledger (accounts: ${known})`,
+          `pass one of them as --account, e.g. --account ${store.listAccounts()[0]?.id ?? 'NNNNNNNN-NN'}`,
+        );
       }
       if (account.kind === 'domestic') {
         const input = domesticBalanceInput(store, account, {
@@ -199,13 +252,17 @@ Flags:
           const add = parseDomesticAdd(spec);
           const quote = input.market.quotes.find((q) => q.pdno === add.pdno);
           if (quote === undefined) {
-            throw new UsageError(`--add ${spec}: no price for ${add.pdno} in the ledger`);
+            const listed = input.market.quotes.map((q) => q.pdno);
+            throw new LedgerNotFoundError(
+              `--add ${spec}: no price for ${add.pdno} in the ledger (priced: ${listed.join(', ')})`,
+              `add a product the ledger prices, e.g. --add ${listed[0] ?? 'PDNO'}:${add.side}:${add.qty}`,
+            );
           }
           // A hypothetical position is taken at today's price: it adds margin, not P&L.
           const price = add.price ?? String(quote.price);
           netDomesticPosition(input.account.positions, add, price);
         }
-        const after = computeDomesticBalance(input).output2;
+        const after = withAdds(adds, () => computeDomesticBalance(input).output2);
         rows = DOMESTIC_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
       } else {
         const input = overseasMarginInput(store, account, {
@@ -214,49 +271,39 @@ Flags:
         });
         const before = computeOverseasMarginDetail(input);
         input.positions = [...input.positions, ...adds.map(parseOverseasAdd)];
-        const after = computeOverseasMarginDetail(input);
+        const after = withAdds(adds, () => computeOverseasMarginDetail(input));
         rows = OVERSEAS_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
       }
     } finally {
       store.close();
     }
     const table = rows.map((r) => ({ ...r, change: r.after.sub(r.before) }));
-    if (format === 'json')
+    const korean = boolFlag(args, 'ko');
+    if (format === 'json') {
       ctx.stdout.write(renderJson({ account: id, added: adds, figures: table }));
+      return 0;
+    }
+    type Line = (typeof table)[number];
+    const grouped = format !== 'csv';
+    const num = (d: Decimal) => (grouped ? groupDigits(d.toString()) : d.toString());
+    const columns: Column<Line>[] = [
+      { header: korean ? '필드' : 'field', get: (r) => r.field },
+      { header: korean ? '항목' : 'label', get: (r) => figureLabel(r.field, korean) },
+      { header: korean ? '현재' : 'before', right: true, get: (r) => num(r.before) },
+      { header: korean ? '추가 후' : 'after', right: true, get: (r) => num(r.after) },
+      {
+        header: korean ? '증감' : 'change',
+        right: true,
+        get: (r) => (r.change.isPositive() ? '+' : '') + num(r.change),
+      },
+    ];
+    if (format === 'csv') ctx.stdout.write(renderCsv(table, columns));
     else {
-      const columns = [
-        { header: 'field', get: (r: (typeof table)[number]) => r.field },
-        {
-          header: 'before',
-          right: true,
-          get: (r: (typeof table)[number]) => groupDigits(r.before.toString()),
-        },
-        {
-          header: 'after',
-          right: true,
-          get: (r: (typeof table)[number]) => groupDigits(r.after.toString()),
-        },
-        {
-          header: 'change',
-          right: true,
-          get: (r: (typeof table)[number]) =>
-            (r.change.isPositive() ? '+' : '') + groupDigits(r.change.toString()),
-        },
-      ];
-      if (format === 'csv')
-        ctx.stdout.write(
-          renderCsv(
-            table,
-            columns.map((c) => ({
-              ...c,
-              get: (r: (typeof table)[number]) => c.get(r).replaceAll(',', ''),
-            })),
-          ),
-        );
-      else {
-        ctx.stdout.write(`${ctx.out.bold(`What if ${id} adds ${adds.join(', ')}`)}\n`);
-        ctx.stdout.write(renderTable(table, columns));
-      }
+      const title = korean
+        ? `${id}에 ${adds.join(', ')} 추가 시 증거금`
+        : `What if ${id} adds ${adds.join(', ')}`;
+      ctx.stdout.write(`${ctx.out.bold(title)}\n`);
+      ctx.stdout.write(renderTable(table, columns));
     }
     return 0;
   },
