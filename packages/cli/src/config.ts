@@ -189,7 +189,7 @@ export function resolveSettings(
         throw new ConfigError(
           `no profile "${profileName}" in ${path}${known.length === 0 ? '' : ` (profiles: ${known.join(', ')})`}`,
           known.length === 0
-            ? `add a profile "${profileName}" to ${path} (docs/cli.md shows the format)`
+            ? `add a profile "${profileName}" to ${path} (\`kisfo config --help\` shows the format)`
             : `pass --profile ${known[0]}, or add "${profileName}" to ${path}`,
         );
       }

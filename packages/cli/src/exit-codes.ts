@@ -1,6 +1,6 @@
 /**
  * Exit codes of `kisfo`, one per class of failure, so scripts can tell them apart. (Which error
- * maps to which code: `error-report.ts`, loaded only when something failed.)
+ * maps to which code is decided by `reportError`, loaded only when something failed.)
  */
 export const EXIT = {
   ok: 0,
@@ -21,7 +21,7 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** What each exit code means, for `--help` and docs/cli.md. */
+/** What each exit code means, for `--help` and the CLI reference. */
 export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   ok: 'success',
   failure: 'an unexpected failure (a bug: please report it)',

@@ -46,7 +46,7 @@ function unknownCommand(entries: readonly CommandEntry[], words: string[]): Usag
 }
 
 /**
- * Entry point of the `kisfo` command. Returns the process exit code (see `exit-codes.ts`);
+ * Entry point of the `kisfo` command. Returns the process exit code (see {@link EXIT});
  * never throws. Loads only the command it runs.
  *
  * @example

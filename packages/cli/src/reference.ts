@@ -4,12 +4,12 @@ import { commandHelp, groupHelp } from './help.js';
 import { subcommandsOf } from './registry.js';
 
 /**
- * The CLI reference (docs/cli.md) in Markdown, made from each command's own `--help` text so the
- * two cannot drift. `npm run docs:cli` writes it; a test checks the file is current.
+ * The CLI reference in Markdown, made from each command's own `--help` text so the
+ * two cannot drift. `npm run docs:cli` writes it into the repository; a test checks it is current.
  *
  * @example
  * ```ts
- * writeFileSync('docs/cli.md', await cliReference());
+ * writeFileSync('cli.md', await cliReference());
  * ```
  */
 export async function cliReference(): Promise<string> {

@@ -51,7 +51,7 @@ export interface FieldSpec {
   readonly values?: Readonly<Record<string, string>>;
   /**
    * `true` for fields not in the seed document's table but present in KIS's own examples
-   * (DESIGN.md lists them). They are optional on decode.
+   * (kisfo's design notes list them). They are optional on decode.
    */
   readonly extra?: boolean;
   /** `true` when KIS may leave the field out (optional on decode; kisfo always sends it). */

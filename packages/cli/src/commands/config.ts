@@ -26,6 +26,17 @@ flag, environment variable, profile or default — plus the profile file and its
 Flags:
   --json              machine-readable output (still masked)
 ${CONNECTION_HELP}
+
+Profile file (~/.config/kisfo/config.json, or $KISFO_CONFIG; keep it mode 0600 — kisfo warns
+when a file holding secrets is readable by others):
+  {
+    "defaultProfile": "paper",
+    "profiles": {
+      "paper": { "env": "paper", "appKey": "…", "appSecret": "…", "account": "50012345-01" },
+      "local": { "env": "real", "baseURL": "http://127.0.0.1:9443", "appKey": "…",
+                 "appSecret": "…", "timeout": 5000 }
+    }
+  }
 `,
   options: { ...CONNECTION_OPTIONS, json: { type: 'boolean' } },
   async run(args, ctx) {
