@@ -34,6 +34,17 @@ interface Packed {
   files: PackedFile[];
 }
 
+/** The package.json fields a published package must get right. */
+interface PublishedJson {
+  exports: Record<string, Record<string, string>>;
+  sideEffects?: unknown;
+  repository: { type: string; url: string; directory: string };
+  homepage: string;
+  keywords: string[];
+  engines: { node: string };
+  license: string;
+}
+
 function packageJson(dir: string): Record<string, unknown> & {
   name: string;
   version: string;
@@ -168,7 +179,7 @@ describe('the packages as published', { timeout: 1_200_000 }, () => {
 
   it('package.json: exports with types, sideEffects, repository, homepage, keywords, engines', () => {
     for (const p of packed.values()) {
-      const pkg = packageJson(join(project, 'node_modules', p.name)) as Record<string, any>;
+      const pkg = packageJson(join(project, 'node_modules', p.name)) as unknown as PublishedJson;
       assert.equal(pkg.exports['.'].types, './dist/index.d.ts', p.name);
       assert.equal(Object.keys(pkg.exports['.'])[0], 'types', `${p.name}: types first`);
       assert.ok('sideEffects' in pkg, `${p.name} sideEffects`);

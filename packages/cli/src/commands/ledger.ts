@@ -74,17 +74,15 @@ Flags:
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
     const db = existingLedger(dbFlag(strFlag(args, 'db'), 'ledger export'));
-    const store = await withLedgerFile(db, () => openLedger({ path: db, readonly: true }));
-    try {
-      writeDocument(
-        exportScenario(store),
-        strFlag(args, 'out'),
-        boolFlag(args, 'yaml'),
-        ctx.stdout,
-      );
-    } finally {
-      store.close();
-    }
+    const doc = await withLedgerFile(db, () => {
+      const store = openLedger({ path: db, readonly: true });
+      try {
+        return exportScenario(store);
+      } finally {
+        store.close();
+      }
+    });
+    writeDocument(doc, strFlag(args, 'out'), boolFlag(args, 'yaml'), ctx.stdout);
     return 0;
   },
 };

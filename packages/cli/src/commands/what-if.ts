@@ -228,55 +228,59 @@ Examples (each runs on the built-in demo ledger):
     }
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
-    const store = await openStore(strFlag(args, 'scenario'), strFlag(args, 'db'));
-    let rows: Row[];
-    try {
-      const account = store.getAccount(id);
-      if (account === undefined) {
-        const known = store
-          .listAccounts()
-          .map((a) => a.id)
-          .join(', ');
-        throw new LedgerNotFoundError(
-          `no account ${id} in the ledger (accounts: ${known})`,
-          `pass one of them as --account, e.g. --account ${store.listAccounts()[0]?.id ?? 'NNNNNNNN-NN'}`,
-        );
-      }
-      if (account.kind === 'domestic') {
-        const input = domesticBalanceInput(store, account, {
-          mgnaDvsn: basis === 'initial' ? '01' : '02',
-          exccStatCd: '1',
-        });
-        const before = computeDomesticBalance(input).output2;
-        for (const spec of adds) {
-          const add = parseDomesticAdd(spec);
-          const quote = input.market.quotes.find((q) => q.pdno === add.pdno);
-          if (quote === undefined) {
-            const listed = input.market.quotes.map((q) => q.pdno);
-            throw new LedgerNotFoundError(
-              `--add ${spec}: no price for ${add.pdno} in the ledger (priced: ${listed.join(', ')})`,
-              `add a product the ledger prices, e.g. --add ${listed[0] ?? 'PDNO'}:${add.side}:${add.qty}`,
-            );
-          }
-          // A hypothetical position is taken at today's price: it adds margin, not P&L.
-          const price = add.price ?? String(quote.price);
-          netDomesticPosition(input.account.positions, add, price);
+    const db = strFlag(args, 'db');
+    const store = await openStore(strFlag(args, 'scenario'), db);
+    let rows: Row[] = [];
+    // SQLite reads happen below too: a file that is not a ledger is reported by name.
+    await withLedgerFile(db, () => {
+      try {
+        const account = store.getAccount(id);
+        if (account === undefined) {
+          const known = store
+            .listAccounts()
+            .map((a) => a.id)
+            .join(', ');
+          throw new LedgerNotFoundError(
+            `no account ${id} in the ledger (accounts: ${known})`,
+            `pass one of them as --account, e.g. --account ${store.listAccounts()[0]?.id ?? 'NNNNNNNN-NN'}`,
+          );
         }
-        const after = withAdds(adds, () => computeDomesticBalance(input).output2);
-        rows = DOMESTIC_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
-      } else {
-        const input = overseasMarginInput(store, account, {
-          crcyCd: currency,
-          inqrDt: store.businessDate() ?? '',
-        });
-        const before = computeOverseasMarginDetail(input);
-        input.positions = [...input.positions, ...adds.map(parseOverseasAdd)];
-        const after = withAdds(adds, () => computeOverseasMarginDetail(input));
-        rows = OVERSEAS_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
+        if (account.kind === 'domestic') {
+          const input = domesticBalanceInput(store, account, {
+            mgnaDvsn: basis === 'initial' ? '01' : '02',
+            exccStatCd: '1',
+          });
+          const before = computeDomesticBalance(input).output2;
+          for (const spec of adds) {
+            const add = parseDomesticAdd(spec);
+            const quote = input.market.quotes.find((q) => q.pdno === add.pdno);
+            if (quote === undefined) {
+              const listed = input.market.quotes.map((q) => q.pdno);
+              throw new LedgerNotFoundError(
+                `--add ${spec}: no price for ${add.pdno} in the ledger (priced: ${listed.join(', ')})`,
+                `add a product the ledger prices, e.g. --add ${listed[0] ?? 'PDNO'}:${add.side}:${add.qty}`,
+              );
+            }
+            // A hypothetical position is taken at today's price: it adds margin, not P&L.
+            const price = add.price ?? String(quote.price);
+            netDomesticPosition(input.account.positions, add, price);
+          }
+          const after = withAdds(adds, () => computeDomesticBalance(input).output2);
+          rows = DOMESTIC_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
+        } else {
+          const input = overseasMarginInput(store, account, {
+            crcyCd: currency,
+            inqrDt: store.businessDate() ?? '',
+          });
+          const before = computeOverseasMarginDetail(input);
+          input.positions = [...input.positions, ...adds.map(parseOverseasAdd)];
+          const after = withAdds(adds, () => computeOverseasMarginDetail(input));
+          rows = OVERSEAS_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
+        }
+      } finally {
+        store.close();
       }
-    } finally {
-      store.close();
-    }
+    });
     const table = rows.map((r) => ({ ...r, change: r.after.sub(r.before) }));
     const korean = boolFlag(args, 'ko');
     if (format === 'json') {
