@@ -4,6 +4,13 @@ import { type ConnectionConfig, resolveConnection } from './config.js';
 import { formatDuration } from './duration.js';
 import { hostWatch } from './output/host-watch.js';
 
+let lastHost: string | undefined;
+
+/** The base URL of the last client {@link connect} made (for error messages). */
+export function connectedHost(): string | undefined {
+  return lastHost;
+}
+
 /** A {@link KisClient} for resolved connection settings (they carry the SDK's option names). */
 export function clientFor(
   config: ConnectionConfig,
@@ -42,6 +49,7 @@ export function connect(
 ): { client: KisClient; config: ConnectionConfig } {
   const config = resolveConnection(args.values, ctx.env);
   printWarnings(config, ctx);
+  lastHost = config.baseURL;
   if (ctx.stderr.isTTY !== true) return { config, client: clientFor(config) };
   const watch = hostWatch(ctx.stderr, ctx.err, config.baseURL ?? '');
   const timeout = formatDuration(config.timeout ?? 15_000);

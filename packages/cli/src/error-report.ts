@@ -24,6 +24,7 @@ import {
   SystemProblemError,
   UsageError,
 } from './cli-errors.js';
+import { connectedHost } from './connect.js';
 import { EXIT } from './exit-codes.js';
 import type { Style } from './output/style.js';
 import { plainSystemError } from './system-errors.js';
@@ -100,11 +101,16 @@ function nextStep(e: unknown, command: string | undefined): string {
     return 'check --account (NNNNNNNN-NN): it must belong to this app key (`kisfo config` shows the one in use)';
   }
   if (e instanceof KisDataChangedError) return 'run the command again';
+  const host = connectedHost();
+  const now = host === undefined ? '' : ` (now ${host})`;
   if (e instanceof KisTimeoutError) {
-    return 'raise --timeout (e.g. --timeout 60s), or check that --base-url is the host you meant';
+    return `raise --timeout (e.g. --timeout 60s), or check that --base-url${now} is the host you meant`;
   }
   if (e instanceof KisConnectionError) {
-    return 'check --base-url (`kisfo config` shows it), or start a local server with `kisfo serve`';
+    return `check --base-url${now}, or start a local server with \`kisfo serve\``;
+  }
+  if (e instanceof KisValidationError && /invalid account/.test(e.message)) {
+    return 'pass --account NNNNNNNN-NN (or set KIS_ACCOUNT, or "account" in the profile)';
   }
   if (e instanceof KisValidationError || e instanceof KisInvalidRequestError) {
     return `check the flags against ${help}`;
