@@ -39,8 +39,11 @@ export async function cliReference(): Promise<string> {
 \`kisfo <command> [flags]\` — run \`kisfo <command> --help\` for the same text in the terminal.
 
 Connection settings (\`token\`, \`balance\`, \`margin\`) come from flags, then environment variables
-(\`KIS_ENV\`, \`KIS_APP_KEY\`, \`KIS_APP_SECRET\`, \`KIS_ACCOUNT\`, \`KIS_BASE_URL\`, \`KISFO_PROFILE\`),
-then the profile file \`~/.config/kisfo/config.json\` (or \`$KISFO_CONFIG\`):
+(\`KIS_ENV\`, \`KIS_APP_KEY\`, \`KIS_APP_SECRET\`, \`KIS_ACCOUNT\`, \`KIS_BASE_URL\`, \`KISFO_TIMEOUT\`,
+\`KISFO_PROFILE\`), then the profile file \`~/.config/kisfo/config.json\` (or \`$KISFO_CONFIG\`), then
+defaults. An explicit \`--profile\` beats environment variables (a warning names the ones it
+overrides). \`kisfo config\` shows every effective setting and where it came from, secrets masked.
+Keep the file mode 0600: kisfo warns when a file holding secrets is readable by others.
 
 \`\`\`json
 {
@@ -53,7 +56,11 @@ then the profile file \`~/.config/kisfo/config.json\` (or \`$KISFO_CONFIG\`):
 }
 \`\`\`
 
-Output is a table by default (\`--ko\` for Korean labels), \`--json\` or \`--csv\` for machines;
+Errors print \`error: …\`, then (for a typo) "did you mean" and the usage, then one \`next: …\` line
+with what to do; each class of failure has its own exit code (below). \`KISFO_DEBUG=1\` adds the
+stack of an unexpected failure.
+
+Output is a table by default (\`--ko\` for Korean labels), \`--json\` or \`--csv\` (one table per run) for machines;
 colours are off when the output is not a terminal or \`NO_COLOR\` is set. Secrets (app secret,
 tokens) are never printed.
 
