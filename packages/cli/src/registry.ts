@@ -13,8 +13,9 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
-/** The names of a module's exports that are commands. */
-type CommandExport<M> = { [K in keyof M]: M[K] extends Command ? K : never }[keyof M] & string;
+/** The names of a module's exports that are commands (for {@link lazy}). */
+export type CommandExport<M> = { [K in keyof M]: M[K] extends Command ? K : never }[keyof M] &
+  string;
 
 /**
  * A registry entry whose module is imported on first use. The export must be the `Command` of

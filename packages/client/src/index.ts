@@ -12,7 +12,7 @@ export {
 } from './check-balance.js';
 export { KisClient, type TokenInfo } from './client.js';
 export { type Clock, systemClock } from './clock.js';
-export { ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
+export { type ApiErrorClass, ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
 export {
   KisAbortError,
   KisApiError,

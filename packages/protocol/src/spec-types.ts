@@ -163,7 +163,8 @@ export interface KindValues {
   flag: boolean;
 }
 
-type IsOptional<F> = F extends { readonly extra: true }
+/** `true` for a field that may be missing on decode (`extra` or `optional` in its spec). */
+export type IsOptional<F> = F extends { readonly extra: true }
   ? true
   : F extends { readonly optional: true }
     ? true
