@@ -88,7 +88,14 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         stdout.write(groupHelp(COMMANDS, group));
         return EXIT.ok;
       }
-      throw unknownCommand(COMMANDS, words[0]!.startsWith('-') ? words : words.slice(0, 2));
+      if (group.startsWith('-')) {
+        const guess = didYouMean(group, ['--help', '--version']);
+        throw new UsageError(`unknown flag ${group}`, undefined, {
+          details: `${guess === undefined ? '' : `did you mean ${guess}?\n\n`}Usage: kisfo <command> [flags]`,
+          next: 'run `kisfo --help` for the list of commands',
+        });
+      }
+      throw unknownCommand(COMMANDS, words.slice(0, 2));
     }
     const { entry, rest } = found;
     commandName = entry.name;
@@ -102,6 +109,12 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       (cmd.positionals?.max ?? 0) === 0
     ) {
       throw unknownCommand(COMMANDS, [entry.name, rest[0]]);
+    }
+    // `--help` anywhere (before `--`) shows the help, whatever else is wrong on the line.
+    const end = rest.indexOf('--');
+    if ((end === -1 ? rest : rest.slice(0, end)).some(isHelp)) {
+      stdout.write(commandHelp(COMMANDS, cmd));
+      return EXIT.ok;
     }
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help === true) {

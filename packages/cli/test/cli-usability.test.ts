@@ -75,6 +75,15 @@ describe('unknown commands and flags: did you mean, usage, next step', () => {
     assertReport(await run(['frobnicate'], env), EXIT.usage, /unknown command "frobnicate"/);
   });
 
+  it('a mistyped top-level flag; --help wins over a bad flag', async () => {
+    const r = await run(['--hlep'], env);
+    assertReport(r, EXIT.usage, /unknown flag --hlep/);
+    assert.match(r.stderr, /did you mean --help\?/);
+    const h = await run(['balance', '--nope', '--help'], env);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /^Usage: kisfo balance/);
+  });
+
   it('a mistyped subcommand', async () => {
     const r = await run(['ledger', 'imprt', 'x.json'], env);
     assertReport(r, EXIT.usage, /unknown command "kisfo ledger imprt"/);
