@@ -40,7 +40,10 @@ export interface ConfigWarning {
 }
 
 /** One profile of the config file (`timeout` in milliseconds, as the SDK takes it). */
-export type Profile = Partial<ConnectionFields>;
+export type Profile = Partial<ConnectionFields> & {
+  /** Further accounts a tool front end (`kisfo mcp`) may let its caller choose from. */
+  accounts?: string[];
+};
 
 /** The profile file: `~/.config/kisfo/config.json`. */
 export interface ConfigFile {
@@ -139,6 +142,66 @@ function holdsSecrets(file: ConfigFile): boolean {
   );
 }
 
+const isSet = (v: string | undefined): v is string => v !== undefined && v !== '';
+
+/** Which profile applies, who named it, and its settings (empty when none). */
+function pickProfile(
+  flags: Pick<ConnectionFlags, 'profile'>,
+  env: NodeJS.ProcessEnv,
+  path: string,
+  file: ConfigFile | undefined,
+): { profileName: string | undefined; profileOrigin: string | undefined; profile: Profile } {
+  const profileName = isSet(flags.profile)
+    ? flags.profile
+    : isSet(env.KISFO_PROFILE)
+      ? env.KISFO_PROFILE
+      : file?.defaultProfile;
+  const profileOrigin = isSet(flags.profile)
+    ? '--profile'
+    : isSet(env.KISFO_PROFILE)
+      ? 'KISFO_PROFILE'
+      : file?.defaultProfile === undefined
+        ? undefined
+        : 'defaultProfile';
+  let profile: Profile = {};
+  if (profileName !== undefined) {
+    const p = file?.profiles?.[profileName];
+    if (p === undefined) {
+      if (profileOrigin !== 'defaultProfile') {
+        const known = Object.keys(file?.profiles ?? {});
+        throw new ConfigError(
+          `no profile "${profileName}" in ${path}${known.length === 0 ? '' : ` (profiles: ${known.join(', ')})`}`,
+          known.length === 0
+            ? `add a profile "${profileName}" to ${path} (\`kisfo config --help\` shows the format)`
+            : `pass --profile ${known[0]}, or add "${profileName}" to ${path}`,
+        );
+      }
+    } else profile = p;
+  }
+  return { profileName, profileOrigin, profile };
+}
+
+/**
+ * The profile `--profile`, `$KISFO_PROFILE` or the file's `defaultProfile` names (empty when none),
+ * with the file's path. A profile asked for by flag or environment must exist.
+ *
+ * @example
+ * ```ts
+ * selectedProfile({ profile: 'paper' }).profile.account; // '50012345-01'
+ * ```
+ */
+export function selectedProfile(
+  flags: Pick<ConnectionFlags, 'profile'>,
+  env: NodeJS.ProcessEnv = process.env,
+): { path: string; profile: Profile } {
+  const path = configPath(env);
+  const explicitFile = env.KISFO_CONFIG !== undefined && env.KISFO_CONFIG !== '';
+  return {
+    path,
+    profile: pickProfile(flags, env, path, readConfigFile(path, explicitFile)).profile,
+  };
+}
+
 /**
  * Resolve every connection setting and say where it came from, without requiring any. Flags
  * come first, then environment variables, then the profile, then defaults — except that an
@@ -167,34 +230,7 @@ export function resolveSettings(
       });
     }
   }
-  const set = (v: string | undefined) => v !== undefined && v !== '';
-  const profileName = set(flags.profile)
-    ? flags.profile
-    : set(env.KISFO_PROFILE)
-      ? env.KISFO_PROFILE
-      : file?.defaultProfile;
-  const profileOrigin = set(flags.profile)
-    ? '--profile'
-    : set(env.KISFO_PROFILE)
-      ? 'KISFO_PROFILE'
-      : file?.defaultProfile === undefined
-        ? undefined
-        : 'defaultProfile';
-  let profile: Profile = {};
-  if (profileName !== undefined) {
-    const p = file?.profiles?.[profileName];
-    if (p === undefined) {
-      if (profileOrigin !== 'defaultProfile') {
-        const known = Object.keys(file?.profiles ?? {});
-        throw new ConfigError(
-          `no profile "${profileName}" in ${path}${known.length === 0 ? '' : ` (profiles: ${known.join(', ')})`}`,
-          known.length === 0
-            ? `add a profile "${profileName}" to ${path} (\`kisfo config --help\` shows the format)`
-            : `pass --profile ${known[0]}, or add "${profileName}" to ${path}`,
-        );
-      }
-    } else profile = p;
-  }
+  const { profileName, profileOrigin, profile } = pickProfile(flags, env, path, file);
   const profileWins = profileOrigin === '--profile';
   const overridden: string[] = [];
   const settings = SETTINGS.map((spec): ResolvedSetting => {
@@ -202,10 +238,10 @@ export function resolveSettings(
     const fromEnv = env[spec.envName];
     const raw = profile[spec.key];
     const fromProfile = raw === undefined ? undefined : String(raw);
-    const byFlag = set(fromFlag)
+    const byFlag = isSet(fromFlag)
       ? { value: fromFlag, source: 'flag' as const, origin: `--${spec.flag}` }
       : undefined;
-    const byEnv = set(fromEnv)
+    const byEnv = isSet(fromEnv)
       ? { value: fromEnv, source: 'env' as const, origin: spec.envName }
       : undefined;
     const byProfile =

@@ -182,7 +182,11 @@ async function silentHost(): Promise<{ url: string; close(): Promise<void> }> {
 /** A writable that records what it gets and claims to be a terminal (or not). */
 function stream(isTTY: boolean) {
   let text = '';
-  return { isTTY, write: (s: string) => ((text += s), true), text: () => text };
+  const write = (s: string) => {
+    text += s;
+    return true;
+  };
+  return { isTTY, write, text: () => text };
 }
 
 describe('--timeout and the retry notice', () => {

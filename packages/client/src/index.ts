@@ -3,7 +3,6 @@
 export type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
 export { rawOf } from '@kisfo/protocol';
 export { splitAccount } from './account.js';
-export type { BalancePage } from './balance-paging.js';
 export {
   type BalanceViolation,
   checkBalance,
@@ -12,6 +11,7 @@ export {
 } from './check-balance.js';
 export { KisClient, type TokenInfo } from './client.js';
 export { type Clock, systemClock } from './clock.js';
+export { CLIENT_INQUIRY_METHODS } from './endpoints.js';
 export { type ApiErrorClass, ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
 export {
   KisAbortError,
@@ -35,8 +35,10 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
+export type { CollectedPages, InquiryPage, PagedRow, PagedSpec } from './pager.js';
 export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
 export {
+  type BalancePage,
   type BalanceRequest,
   type BalanceResult,
   DomesticFutureOption,
@@ -59,5 +61,6 @@ export type { FetchLike, KisLogger } from './transport.js';
 export type {
   DomesticBalancePosition,
   DomesticBalanceSummary,
+  DomesticDeposit,
   OverseasMarginDetail,
 } from './types.js';

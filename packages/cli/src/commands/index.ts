@@ -32,6 +32,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     'balanceCommand',
   ),
   lazy(
+    'deposit',
+    '선물옵션 총자산현황: deposits, margin, P&L and orderable figures in one object',
+    () => import('./deposit.js'),
+    'depositCommand',
+  ),
+  lazy(
     'margin',
     '해외선물옵션 증거금상세: SPAN / EUREX / general / order margin of one currency view',
     () => import('./margin.js'),
@@ -66,5 +72,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     'generate a large synthetic scenario (deterministic for a seed)',
     () => import('./scenario.js'),
     'scenarioGenerateCommand',
+  ),
+  lazy(
+    'mcp',
+    'read-only MCP tool server (stdio, or streamable HTTP on loopback) for AI assistants',
+    () => import('./mcp.js'),
+    'mcpCommand',
   ),
 ];

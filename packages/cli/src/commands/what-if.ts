@@ -1,61 +1,26 @@
 import {
-  Decimal,
+  type Decimal,
   domesticBalanceSummaryFields,
   type FieldSpec,
   type MarginDetailCurrency,
   overseasMarginDetailFields,
 } from '@kisfo/protocol';
-import {
-  computeDomesticBalance,
-  computeOverseasMarginDetail,
-  KrxInputError,
-  OverseasInputError,
-  type OverseasPositionInput,
-} from '@kisfo/risk';
+import { KrxInputError, OverseasInputError, type OverseasPositionInput } from '@kisfo/risk';
 import {
   DEMO_SCENARIO,
-  domesticBalanceInput,
   importScenario,
   type LedgerStore,
   loadScenarioFile,
   openLedger,
-  overseasMarginInput,
 } from '@kisfo/server';
 import { InvalidInputError, LedgerNotFoundError, UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, outputFormat, strFlag } from '../command.js';
 import { existingLedger, withLedgerFile } from '../ledger-file.js';
 import { type Column, groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
+import { type DomesticAdd, type WhatIfRow, whatIfFigures } from '../what-if-figures.js';
 import { currencyFlag } from './margin.js';
 
-const DOMESTIC_FIELDS = [
-  'mgna_tota',
-  'cash_mgna',
-  'sbst_mgna',
-  'ord_psbl_tota',
-  'ord_psbl_cash',
-  'wdrw_psbl_tot_amt',
-  'add_mgna_tota',
-  'evlu_pfls_amt_smtl',
-] as const;
-
-const OVERSEAS_FIELDS = [
-  'fm_brkg_mgn_amt',
-  'fm_mntn_mgn_amt',
-  'fm_ustl_mgn_amt',
-  'fm_span_brkg_mgn_amt',
-  'fm_eurx_brkg_mgn_amt',
-  'fm_gnrl_brkg_mgn_amt',
-  'fm_ord_mgn_amt',
-  'fm_ord_psbl_amt',
-  'fm_add_mgn_amt',
-] as const;
-
-interface DomesticAdd {
-  pdno: string;
-  side: 'long' | 'short';
-  qty: number;
-  price?: string;
-}
+export { netDomesticPosition } from '../what-if-figures.js';
 
 /** `PDNO:long|short:QTY[@PRICE]`, e.g. `101S12:short:2` or `201S12350:long:5@2.15`. */
 export function parseDomesticAdd(spec: string): DomesticAdd {
@@ -92,44 +57,6 @@ export function parseOverseasAdd(spec: string): OverseasPositionInput {
   };
 }
 
-type KrxBook = ReturnType<typeof domesticBalanceInput>['account']['positions'];
-
-/**
- * Add a hypothetical trade to the start-of-day book the way KRX nets it: more of the same side
- * averages the price, the opposite side closes first and any excess opens the other way.
- */
-export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: string): void {
-  const i = book.findIndex((p) => p.pdno.toUpperCase() === add.pdno);
-  const held = i === -1 ? undefined : book[i]!;
-  if (held === undefined) {
-    book.push({
-      pdno: add.pdno,
-      side: add.side,
-      qty: add.qty,
-      avgPrice: price,
-      priorSettlement: price,
-    });
-    return;
-  }
-  if (held.side === add.side) {
-    const total = held.qty + add.qty;
-    const cost = Decimal.from(held.avgPrice).mul(held.qty).add(Decimal.from(price).mul(add.qty));
-    book[i] = { ...held, qty: total, avgPrice: cost.div(total, 8, 'half-up').toString() };
-    return;
-  }
-  const left = held.qty - add.qty;
-  if (left > 0) book[i] = { ...held, qty: left };
-  else if (left === 0) book.splice(i, 1);
-  else
-    book[i] = {
-      pdno: held.pdno,
-      side: add.side,
-      qty: -left,
-      avgPrice: price,
-      priorSettlement: price,
-    };
-}
-
 const FIELD_SPECS = new Map<string, FieldSpec>(
   [...domesticBalanceSummaryFields, ...overseasMarginDetailFields].map((f) => [f.name, f]),
 );
@@ -138,10 +65,13 @@ const FIELD_SPECS = new Map<string, FieldSpec>(
 function figureLabel(field: string, korean: boolean): string {
   const f = FIELD_SPECS.get(field);
   if (f === undefined) return field;
-  return korean ? f.ko : (f.en.split(/[:(]/)[0]!.trim() ?? field);
+  return korean ? f.ko : f.en.split(/[:(]/)[0]!.trim();
 }
 
-/** Run the engines on the book with the additions; a book they refuse is the user's input. */
+/**
+ * Run the figures; what the engines or the ledger refuse is the user's input, reported with the
+ * exit codes of the other commands (not found 8, invalid 7).
+ */
 function withAdds<T>(adds: readonly string[], compute: () => T): T {
   try {
     return compute();
@@ -154,17 +84,19 @@ function withAdds<T>(adds: readonly string[], compute: () => T): T {
           : "add a position that does not conflict with the account's fills of today (`kisfo balance` lists them)",
       );
     }
+    const noPrice = e instanceof UsageError ? /^no price for (\S+)/.exec(e.message) : null;
+    if (noPrice !== null) {
+      throw new LedgerNotFoundError(
+        `--add ${adds.join(', ')}: ${(e as Error).message}`,
+        `add a product the ledger prices on its business date (\`kisfo balance\` lists the account's own)`,
+      );
+    }
     throw e;
   }
 }
 
-interface Row {
-  field: string;
-  before: Decimal;
-  after: Decimal;
-}
-
-async function openStore(
+/** The ledger a what-if reads: a SQLite file read-only, or a scenario (default the demo) in memory. */
+export async function openWhatIfStore(
   scenario: string | undefined,
   db: string | undefined,
 ): Promise<LedgerStore> {
@@ -229,68 +161,40 @@ Examples (each runs on the built-in demo ledger):
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
     const db = strFlag(args, 'db');
-    const store = await openStore(strFlag(args, 'scenario'), db);
-    let rows: Row[] = [];
-    // SQLite reads happen below too: a file that is not a ledger is reported by name.
+    const store = await openWhatIfStore(strFlag(args, 'scenario'), db);
+    let rows: WhatIfRow[] = [];
+    // SQLite reads happen here too: a file that is not a ledger is reported by name.
     await withLedgerFile(db, () => {
       try {
-        const account = store.getAccount(id);
-        if (account === undefined) {
-          const known = store
-            .listAccounts()
-            .map((a) => a.id)
-            .join(', ');
+        const parsed = {
+          domestic: { add: [] as DomesticAdd[], remove: [] },
+          overseas: { add: [] as OverseasPositionInput[], remove: [] },
+        };
+        // The account's kind decides how the specs read (an unknown account fails below).
+        const kind = store.getAccount(id)?.kind;
+        if (kind === undefined) {
+          const known = store.listAccounts().map((a) => a.id);
           throw new LedgerNotFoundError(
-            `no account ${id} in the ledger (accounts: ${known})`,
-            `pass one of them as --account, e.g. --account ${store.listAccounts()[0]?.id ?? 'NNNNNNNN-NN'}`,
+            `no account ${id} in the ledger (accounts: ${known.join(', ')})`,
+            `pass one of them as --account, e.g. --account ${known[0] ?? 'NNNNNNNN-NN'}`,
           );
         }
-        if (account.kind === 'domestic') {
-          const input = domesticBalanceInput(store, account, {
-            mgnaDvsn: basis === 'initial' ? '01' : '02',
-            exccStatCd: '1',
-          });
-          const before = computeDomesticBalance(input).output2;
-          for (const spec of adds) {
-            const add = parseDomesticAdd(spec);
-            const quote = input.market.quotes.find((q) => q.pdno === add.pdno);
-            if (quote === undefined) {
-              const listed = input.market.quotes.map((q) => q.pdno);
-              throw new LedgerNotFoundError(
-                `--add ${spec}: no price for ${add.pdno} in the ledger (priced: ${listed.join(', ')})`,
-                `add a product the ledger prices, e.g. --add ${listed[0] ?? 'PDNO'}:${add.side}:${add.qty}`,
-              );
-            }
-            // A hypothetical position is taken at today's price: it adds margin, not P&L.
-            const price = add.price ?? String(quote.price);
-            netDomesticPosition(input.account.positions, add, price);
-          }
-          const after = withAdds(adds, () => computeDomesticBalance(input).output2);
-          rows = DOMESTIC_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
-        } else {
-          const input = overseasMarginInput(store, account, {
-            crcyCd: currency,
-            inqrDt: store.businessDate() ?? '',
-          });
-          const before = computeOverseasMarginDetail(input);
-          input.positions = [...input.positions, ...adds.map(parseOverseasAdd)];
-          const after = withAdds(adds, () => computeOverseasMarginDetail(input));
-          rows = OVERSEAS_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
-        }
+        if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
+        else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
+        rows = withAdds(adds, () => whatIfFigures(store, id, parsed, { basis, currency }).rows);
       } finally {
         store.close();
       }
     });
-    const table = rows.map((r) => ({ ...r, change: r.after.sub(r.before) }));
+    const table = rows;
     const korean = boolFlag(args, 'ko');
     if (format === 'json') {
       ctx.stdout.write(renderJson({ account: id, added: adds, figures: table }));
       return 0;
     }
-    type Line = (typeof table)[number];
     const grouped = format !== 'csv';
     const num = (d: Decimal) => (grouped ? groupDigits(d.toString()) : d.toString());
-    const columns: Column<Line>[] = [
+    const columns: Column<WhatIfRow>[] = [
       { header: korean ? '필드' : 'field', get: (r) => r.field },
       { header: korean ? '항목' : 'label', get: (r) => figureLabel(r.field, korean) },
       { header: korean ? '현재' : 'before', right: true, get: (r) => num(r.before) },
