@@ -130,6 +130,8 @@ function nextStep(e: unknown, command: string | undefined): string {
  * ```
  */
 export function reportError(error: unknown, command?: string): ErrorReport {
+  const ledger = ledgerInputError(error);
+  if (ledger !== undefined) return ledger;
   const e = plainSystemError(error) ?? error;
   const message = e instanceof Error ? e.message : String(e);
   const details = e instanceof UsageError ? e.details : undefined;
@@ -139,6 +141,33 @@ export function reportError(error: unknown, command?: string): ErrorReport {
     ...(details === undefined ? {} : { details }),
     next: nextStep(e, e instanceof UsageError ? (e.command ?? command) : command),
   };
+}
+
+/**
+ * A scenario or ledger write the server's ledger refused, told by name (a failing `balance`
+ * must not load the server just to check a class): every problem with its path.
+ */
+function ledgerInputError(e: unknown): ErrorReport | undefined {
+  if (!(e instanceof Error)) return undefined;
+  if (e.name === 'LedgerValidationError') {
+    const issues = (e as Error & { issues?: { path: string; message: string }[] }).issues ?? [];
+    const shown = issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
+    if (issues.length > shown.length) shown.push(`  … and ${issues.length - shown.length} more`);
+    return {
+      code: EXIT.file,
+      message: `the scenario has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written`,
+      ...(shown.length === 0 ? {} : { details: shown.join('\n') }),
+      next: 'fix the fields named above and run the command again',
+    };
+  }
+  if (e.name === 'LedgerConflictError') {
+    return {
+      code: EXIT['invalid-request'],
+      message: `the ledger refuses it: ${e.message}`,
+      next: 'change the input so it agrees with what the ledger holds (`kisfo ledger export` shows it)',
+    };
+  }
+  return undefined;
 }
 
 /** The report as printed on stderr: `error: …`, any details, then `next: …` on its own line. */

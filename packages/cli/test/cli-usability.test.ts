@@ -176,6 +176,23 @@ describe('system errors in plain words', () => {
     );
   });
 
+  it('a scenario with errors lists each problem by path, exit 13, nothing written', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, businessDate: '2025-13-45', accounts: 'x' }));
+    const db = join(dir, 'untouched.db');
+    const r = await run(['ledger', 'import', bad, '--db', db], env);
+    assertReport(r, EXIT.file, /the scenario has \d+ problems?; nothing was written/);
+    assert.match(r.stderr, /^ {2}businessDate: /m);
+    assert.match(r.stderr, /^ {2}accounts: /m);
+    const yaml = join(dir, 'bad.yaml');
+    writeFileSync(yaml, 'nope: [\n');
+    assertReport(
+      await run(['serve', '--port', '0', '--scenario', yaml], env),
+      EXIT.file,
+      /cannot parse/,
+    );
+  });
+
   it('TLS key and certificate errors say which file is wrong', async (t) => {
     const cert = join(dir, 'cert.pem');
     const key = join(dir, 'key.pem');
