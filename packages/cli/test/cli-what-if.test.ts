@@ -39,6 +39,19 @@ describe('margin what-if', () => {
     }
   });
 
+  it("a position added at today's price adds margin and no P&L, also on a held series", async () => {
+    // 301W06335: the demo account is short 20 of it; 201W06345 it does not hold.
+    for (const add of ['301W06335:short:10', '201W06345:long:3']) {
+      const r = await run(['margin', 'what-if', '--add', add, '--json'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const { figures } = JSON.parse(r.stdout) as Figures;
+      const pnl = figures.find((f) => f.field === 'evlu_pfls_amt_smtl')!;
+      assert.equal(pnl.change, '0', `${add}: valuation P&L unchanged`);
+      const margin = figures.find((f) => f.field === 'mgna_tota')!;
+      assert.ok(Decimal.from(margin.change).isPositive(), `${add}: margin grows`);
+    }
+  });
+
   it('--ko: Korean titles and labels', async () => {
     const r = await run(['margin', 'what-if', '--add', '101W06:short:2', '--ko'], env);
     assert.equal(r.code, 0, r.stderr);
