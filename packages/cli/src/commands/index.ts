@@ -74,6 +74,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     'scenarioGenerateCommand',
   ),
   lazy(
+    'record',
+    'record a KIS session through a loopback proxy into a cassette (secrets redacted)',
+    () => import('./record.js'),
+    'recordCommand',
+  ),
+  lazy(
+    'scenario from-kis',
+    'build a scenario from KIS answers (a cassette or saved JSON) of both inquiries',
+    () => import('./scenario-from-kis.js'),
+    'scenarioFromKisCommand',
+  ),
+  lazy(
+    'reconcile',
+    "compare every field of KIS's answers with kisfo's engines (N of M fields equal)",
+    () => import('./reconcile.js'),
+    'reconcileCommand',
+  ),
+  lazy(
     'mcp',
     'read-only MCP tool server (stdio, or streamable HTTP on loopback) for AI assistants',
     () => import('./mcp.js'),
