@@ -37,7 +37,13 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
-export type { CollectedPages, InquiryPage, PagedRow, PagedSpec } from './pager.js';
+export type {
+  CollectedPages,
+  InquiryPage,
+  PagedOutputName,
+  PagedRow,
+  PagedSpec,
+} from './pager.js';
 export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
 export {
   type BalancePage,
