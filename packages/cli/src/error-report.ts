@@ -160,6 +160,15 @@ function ledgerInputError(e: unknown): ErrorReport | undefined {
       next: 'fix the fields named above and run the command again',
     };
   }
+  if (e.name === 'LedgerUnavailableError') {
+    // "cannot open the ledger X: why — what to check": the check is the next step.
+    const [message, next] = e.message.split(' — ');
+    return {
+      code: EXIT.connection,
+      message: message!,
+      next: next ?? 'check the --db path or URL and run the command again',
+    };
+  }
   if (e.name === 'LedgerConflictError') {
     return {
       code: EXIT['invalid-request'],

@@ -21,7 +21,7 @@ import { VERSION } from '../src/help.js';
 import { isolatedEnv, run, type Served, serveWith } from './cli-helpers.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const WORKSPACES = ['protocol', 'risk', 'client', 'server', 'cli'] as const;
+const WORKSPACES = ['protocol', 'risk', 'client', 'server', 'dashboard', 'cli'] as const;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 interface PackedFile {
@@ -140,16 +140,15 @@ describe('the packages as published', { timeout: 1_200_000 }, () => {
     const extra: Record<string, RegExp> = {
       kisfo: /^bin\/kisfo\.js$/,
       '@kisfo/server': /^scenarios\//,
+      // The dashboard: browser assets in dist/, the Node side (asset path) in dist-node/.
+      '@kisfo/dashboard': /^dist-node\/(?!.*\.(tsbuildinfo|d\.ts\.map)$)/,
     };
     for (const p of packed.values()) {
       const paths = p.files.map((f) => f.path);
-      for (const must of [
-        'LICENSE',
-        'README.md',
-        'package.json',
-        'dist/index.js',
-        'dist/index.d.ts',
-      ]) {
+      const pkg = packageJson(join(ROOT, 'packages', p.name === 'kisfo' ? 'cli' : p.name.slice(7)));
+      const entry = String(pkg.main).replace(/^\.\//, '');
+      const types = String(pkg.types).replace(/^\.\//, '');
+      for (const must of ['LICENSE', 'README.md', 'package.json', entry, types]) {
         assert.ok(paths.includes(must), `${p.name} ships ${must}`);
       }
       for (const path of paths) {
@@ -180,7 +179,7 @@ describe('the packages as published', { timeout: 1_200_000 }, () => {
   it('package.json: exports with types, sideEffects, repository, homepage, keywords, engines', () => {
     for (const p of packed.values()) {
       const pkg = packageJson(join(project, 'node_modules', p.name)) as unknown as PublishedJson;
-      assert.equal(pkg.exports['.'].types, './dist/index.d.ts', p.name);
+      assert.match(pkg.exports['.'].types!, /^\.\/dist(-node)?\/index\.d\.ts$/, p.name);
       assert.equal(Object.keys(pkg.exports['.'])[0], 'types', `${p.name}: types first`);
       assert.ok('sideEffects' in pkg, `${p.name} sideEffects`);
       assert.equal(pkg.repository.type, 'git');

@@ -50,6 +50,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     'whatIfCommand',
   ),
   lazy(
+    'dashboard',
+    'print (or --open) a one-time link to the web dashboard of a running server',
+    () => import('./dashboard.js'),
+    'dashboardCommand',
+  ),
+  lazy(
     'config',
     'show every effective connection setting and where it comes from (secrets masked)',
     () => import('./config.js'),
@@ -57,15 +63,21 @@ export const COMMANDS: readonly CommandEntry[] = [
   ),
   lazy(
     'ledger import',
-    'import a scenario (JSON/YAML) into a SQLite ledger, all or nothing',
+    'import a scenario (JSON/YAML) into a ledger (SQLite or PostgreSQL), all or nothing',
     () => import('./ledger.js'),
     'ledgerImportCommand',
   ),
   lazy(
     'ledger export',
-    'export a SQLite ledger as a scenario document (JSON or --yaml)',
+    'export a ledger (SQLite or PostgreSQL) as a scenario document (JSON or --yaml)',
     () => import('./ledger.js'),
     'ledgerExportCommand',
+  ),
+  lazy(
+    'ledger copy',
+    'copy a whole ledger between SQLite and PostgreSQL (all or nothing, verified)',
+    () => import('./ledger-copy.js'),
+    'ledgerCopyCommand',
   ),
   lazy(
     'scenario generate',

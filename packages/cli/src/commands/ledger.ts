@@ -1,19 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { exportScenario, importScenario, loadScenarioFile, openLedger } from '@kisfo/server';
+import { exportScenario, importScenario, loadScenarioFile } from '@kisfo/server';
 import { stringify } from 'yaml';
-import { UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, strFlag } from '../command.js';
+import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
 import { existingLedger, withLedgerFile } from '../ledger-file.js';
 import { renderJson } from '../output/formats.js';
-
-function dbFlag(value: string | undefined, command: string): string {
-  if (value === undefined) {
-    throw new UsageError('--db FILE is required', command, {
-      next: `pass the ledger file, e.g. \`kisfo ${command} ${command === 'ledger import' ? 'SCENARIO ' : ''}--db ledger.db\``,
-    });
-  }
-  return value;
-}
 
 /** Write a document as JSON or YAML to a file or stdout. */
 export function writeDocument(
@@ -30,25 +21,27 @@ export function writeDocument(
 /** `kisfo ledger import`: load a scenario into a SQLite ledger, all or nothing. */
 export const ledgerImportCommand: Command = {
   name: 'ledger import',
-  summary: 'import a scenario (JSON/YAML) into a SQLite ledger, all or nothing',
+  summary: 'import a scenario (JSON/YAML) into a ledger (SQLite or PostgreSQL), all or nothing',
   help: `Usage: kisfo ledger import FILE --db LEDGER
 
 Validates the scenario (every error is listed with its path, e.g. fills[3].price) and replaces
-the ledger's content with it in one transaction: on any error nothing changes.
+the ledger's content with it in one transaction: on any error nothing changes. On PostgreSQL the
+servers on the database keep answering from the previous ledger until the import commits.
 
 Flags:
-  --db FILE   the SQLite ledger (created with mode 0600 when missing)
+${DB_HELP}
+              a SQLite file is created (mode 0600) when missing
 `,
   options: { db: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run(args, ctx) {
-    const db = dbFlag(strFlag(args, 'db'), 'ledger import');
+    const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
     const scenario = await loadScenarioFile(args.positionals[0]!);
-    const store = await withLedgerFile(db, () => openLedger({ path: db }));
+    const store = openCommandLedger(db);
     try {
       const summary = importScenario(store, scenario);
       ctx.stdout.write(
-        `imported into ${db}: ${summary.accounts} accounts, ${summary.apps} apps, ${summary.positions} positions, ${summary.fills} fills, ${summary.orders} orders, ${summary.prices} prices\n`,
+        `imported into ${shownDb(db)}: ${summary.accounts} accounts, ${summary.apps} apps, ${summary.positions} positions, ${summary.fills} fills, ${summary.orders} orders, ${summary.prices} prices\n`,
       );
     } finally {
       store.close();
@@ -60,22 +53,25 @@ Flags:
 /** `kisfo ledger export`: the ledger back as a scenario document. */
 export const ledgerExportCommand: Command = {
   name: 'ledger export',
-  summary: 'export a SQLite ledger as a scenario document (JSON or --yaml)',
+  summary: 'export a ledger (SQLite or PostgreSQL) as a scenario document (JSON or --yaml)',
   help: `Usage: kisfo ledger export --db LEDGER [--out FILE] [--yaml]
 
 Writes the whole ledger as a scenario document that \`kisfo ledger import\` reads back. The
 document holds the apps' secrets (it is the ledger): the file is created with mode 0600.
 
 Flags:
-  --db FILE    the SQLite ledger
-  --out FILE   write here instead of standard output
-  --yaml       YAML instead of JSON
+${DB_HELP}
+  --out FILE          write here instead of standard output
+  --yaml              YAML instead of JSON
 `,
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
-    const db = existingLedger(dbFlag(strFlag(args, 'db'), 'ledger export'));
-    const doc = await withLedgerFile(db, () => {
-      const store = openLedger({ path: db, readonly: true });
+    const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
+    const isFile = !/^postgres(ql)?:\/\//.test(db);
+    if (isFile) existingLedger(db);
+    // SQLite reads fail later than the open: a file that is not a ledger is reported by name.
+    const doc = await withLedgerFile(isFile ? db : undefined, () => {
+      const store = openCommandLedger(db, { readonly: true });
       try {
         return exportScenario(store);
       } finally {

@@ -1,10 +1,34 @@
-import { startServer } from '@kisfo/server';
+import { dashboardAssetsDir } from '@kisfo/dashboard';
+import { PostgresError, redactDatabaseUrl, startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
+import { DB_HELP, LedgerUnavailableError, ledgerDb, shownDb } from '../ledger-db.js';
 import { withLedgerFile } from '../ledger-file.js';
 import { readTlsFiles } from '../tls-files.js';
 import { demoCredentialsText } from './demo-credentials.js';
 import { serveReplay } from './serve-replay.js';
+
+/** startServer, with a ledger that cannot be opened reported as such (password masked). */
+async function startServerOrExplain(
+  db: string | undefined,
+  options: Parameters<typeof startServer>[0],
+): ReturnType<typeof startServer> {
+  try {
+    const isFile = db !== undefined && !/^postgres(ql)?:\/\//.test(db);
+    return await withLedgerFile(isFile ? db : undefined, () => startServer(options));
+  } catch (e) {
+    // Say which flag set the port that could not be listened on.
+    const err = e as { code?: string; port?: number; flag?: string };
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+      err.flag =
+        err.port === options?.paperPort && err.port !== options?.port ? '--paper-port' : '--port';
+    }
+    if (db === undefined || !(e instanceof PostgresError)) throw e;
+    throw new LedgerUnavailableError(
+      `${redactDatabaseUrl(e.message).replaceAll(db, shownDb(db))} — check that PostgreSQL is running at that address and the user may connect`,
+    );
+  }
+}
 
 /** `kisfo serve`: the KIS-compatible server, real and paper hosts, until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
@@ -13,11 +37,14 @@ export const serveCommand: Command = {
   help: `Usage: kisfo serve [flags]
 
 Starts a real-environment host and a paper-environment host that answer KIS requests from a
-SQLite ledger. With no --scenario the built-in demo scenario is loaded. Stops on Ctrl-C.
+ledger: SQLite (one instance) or PostgreSQL (any number of instances on one database share
+tokens, rate limits and continuation keys; see docs/shared-deployment.md). With no --scenario an
+empty ledger gets the built-in demo scenario. Stops on Ctrl-C.
 
 Flags:
   --scenario FILE     scenario to import (JSON or YAML); default: the built-in demo
-  --db FILE           SQLite ledger file, created with mode 0600 (default: in memory)
+${DB_HELP}
+                      Without either the ledger is in memory.
   --port N            real host port (default 9443; 0 picks a free one)
   --paper-port N      paper host port (default 29443)
   --host ADDR         interface to bind (default 127.0.0.1)
@@ -35,6 +62,7 @@ Replay (answer from a cassette of \`kisfo record\` instead of a ledger; one host
   --mask-accounts     passthrough recordings: mask account numbers
 
 Environment:
+  KISFO_DATABASE_URL  the ledger when --db is not given (keeps the password out of ps output)
   KISFO_TOKEN_SECRET  token signing secret (at least 32 characters); tokens then stay valid
                       across restarts. Without it each start signs with a new random secret.
 `,
@@ -65,41 +93,35 @@ Environment:
     const port = intFlag(args, 'port', 9443, { min: 0, max: 65535 });
     const paperPort = intFlag(args, 'paper-port', port === 0 ? 0 : 29443, { min: 0, max: 65535 });
     const scenario = strFlag(args, 'scenario');
-    const db = strFlag(args, 'db');
+    const db = ledgerDb(strFlag(args, 'db'), ctx.env);
     const host = strFlag(args, 'host');
     const adminToken = strFlag(args, 'admin-token');
     const tokenSecret = ctx.env.KISFO_TOKEN_SECRET;
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
     }
-    const tls = cert === undefined || key === undefined ? undefined : readTlsFiles(cert, key);
-    const server = await withLedgerFile(db, () =>
-      startServer({
-        port,
-        paperPort,
-        ...(scenario === undefined ? {} : { scenario }),
-        ...(db === undefined ? {} : { db }),
-        ...(host === undefined ? {} : { host }),
-        ...(adminToken === undefined ? {} : { adminToken }),
-        ...(tokenSecret === undefined ? {} : { tokenSecret }),
-        ...(tls === undefined ? {} : { tls }),
-        rateLimits: {
-          real: intFlag(args, 'rate-limit', 20, { min: 1 }),
-          paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
-        },
-      }).catch((e: unknown) => {
-        // Say which flag set the port that could not be listened on.
-        const err = e as { code?: string; port?: number; flag?: string };
-        if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
-          err.flag = err.port === paperPort && err.port !== port ? '--paper-port' : '--port';
-        }
-        throw e;
-      }),
-    );
+    const dashboardAssets = dashboardAssetsDir();
+    const server = await startServerOrExplain(db, {
+      ...(db === undefined ? {} : { db }),
+      port,
+      ...(dashboardAssets === undefined ? {} : { dashboardAssets }),
+      paperPort,
+      ...(scenario === undefined ? {} : { scenario }),
+      ...(host === undefined ? {} : { host }),
+      ...(adminToken === undefined ? {} : { adminToken }),
+      ...(tokenSecret === undefined ? {} : { tokenSecret }),
+      ...(cert === undefined || key === undefined ? {} : { tls: readTlsFiles(cert, key) }),
+      rateLimits: {
+        real: intFlag(args, 'rate-limit', 20, { min: 1 }),
+        paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
+      },
+    });
     ctx.stdout.write(`kisfo server
+  ledger ${db === undefined ? 'in memory' : shownDb(db)}
   real  ${server.realUrl}
   paper ${server.paperUrl}
   admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
+  dashboard ${server.dashboardUrl() ?? '(no ledger)'}  (one-time link; \`kisfo dashboard\` mints more)
 `);
     if (scenario === undefined)
       ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));

@@ -15,6 +15,7 @@ import {
 } from '@kisfo/server';
 import { InvalidInputError, LedgerNotFoundError, UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, outputFormat, strFlag } from '../command.js';
+import { ledgerDb, openCommandLedger } from '../ledger-db.js';
 import { existingLedger, withLedgerFile } from '../ledger-file.js';
 import { type Column, groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
 import { type DomesticAdd, type WhatIfRow, whatIfFigures } from '../what-if-figures.js';
@@ -101,8 +102,9 @@ export async function openWhatIfStore(
   db: string | undefined,
 ): Promise<LedgerStore> {
   if (db !== undefined) {
-    const path = existingLedger(db);
-    return withLedgerFile(path, () => openLedger({ path, readonly: true }));
+    const isFile = !/^postgres(ql)?:\/\//.test(db);
+    if (isFile) existingLedger(db);
+    return withLedgerFile(isFile ? db : undefined, () => openCommandLedger(db, { readonly: true }));
   }
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
@@ -125,7 +127,7 @@ Positions (--add, repeatable):
 Flags:
   --account ID              account (default 80012345-03, the demo's domestic account)
   --scenario FILE           scenario to read (default: the built-in demo)
-  --db FILE                 read a SQLite ledger instead
+  --db FILE|URL             read a ledger instead (SQLite file or postgres:// URL)
   --basis initial|maintenance   domestic margin basis (default initial)
   --currency TKR|TUS|USD|…  overseas currency view (default TKR)
   --json | --csv            machine-readable output
@@ -160,32 +162,37 @@ Examples (each runs on the built-in demo ledger):
     }
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
-    const db = strFlag(args, 'db');
-    const store = await openWhatIfStore(strFlag(args, 'scenario'), db);
+    const scenario = strFlag(args, 'scenario');
+    const db =
+      scenario === undefined ? ledgerDb(strFlag(args, 'db'), ctx.env) : strFlag(args, 'db');
+    const store = await openWhatIfStore(scenario, db);
     let rows: WhatIfRow[] = [];
     // SQLite reads happen here too: a file that is not a ledger is reported by name.
-    await withLedgerFile(db, () => {
-      try {
-        const parsed = {
-          domestic: { add: [] as DomesticAdd[], remove: [] },
-          overseas: { add: [] as OverseasPositionInput[], remove: [] },
-        };
-        // The account's kind decides how the specs read (an unknown account fails below).
-        const kind = store.getAccount(id)?.kind;
-        if (kind === undefined) {
-          const known = store.listAccounts().map((a) => a.id);
-          throw new LedgerNotFoundError(
-            `no account ${id} in the ledger (accounts: ${known.join(', ')})`,
-            `pass one of them as --account, e.g. --account ${known[0] ?? 'NNNNNNNN-NN'}`,
-          );
+    await withLedgerFile(
+      db !== undefined && !/^postgres(ql)?:\/\//.test(db) ? db : undefined,
+      () => {
+        try {
+          const parsed = {
+            domestic: { add: [] as DomesticAdd[], remove: [] },
+            overseas: { add: [] as OverseasPositionInput[], remove: [] },
+          };
+          // The account's kind decides how the specs read (an unknown account fails below).
+          const kind = store.getAccount(id)?.kind;
+          if (kind === undefined) {
+            const known = store.listAccounts().map((a) => a.id);
+            throw new LedgerNotFoundError(
+              `no account ${id} in the ledger (accounts: ${known.join(', ')})`,
+              `pass one of them as --account, e.g. --account ${known[0] ?? 'NNNNNNNN-NN'}`,
+            );
+          }
+          if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
+          else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
+          rows = withAdds(adds, () => whatIfFigures(store, id, parsed, { basis, currency }).rows);
+        } finally {
+          store.close();
         }
-        if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
-        else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
-        rows = withAdds(adds, () => whatIfFigures(store, id, parsed, { basis, currency }).rows);
-      } finally {
-        store.close();
-      }
-    });
+      },
+    );
     const table = rows;
     const korean = boolFlag(args, 'ko');
     if (format === 'json') {

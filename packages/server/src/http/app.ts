@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import type { KisBackOffice } from '../contracts.js';
 import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
+import type { CallLimiter } from './gateway/call-limiter.js';
 import { RateLimiter } from './gateway/rate-limiter.js';
 import { secureEqual } from './gateway/secure-compare.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
@@ -38,6 +39,10 @@ export interface KisAppOptions {
   adminToken?: string;
   /** Mounted under `/kisfo/admin` (paths below the prefix). */
   adminApp?: FetchHandler;
+  /** Per-app-key call limiter (default: this process's token buckets). */
+  limiter?: CallLimiter;
+  /** Mounted under `/kisfo/dashboard`; it guards its own API (its page holds no data). */
+  dashboardApp?: FetchHandler;
 }
 
 const PATHS_WITH_ACCOUNT_LOGGING = new Set(INQUIRY_BINDINGS.map((b) => b.spec.path));
@@ -62,7 +67,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     env,
     backOffice,
     tokens,
-    limiter: new RateLimiter(clock),
+    limiter: options.limiter ?? new RateLimiter(clock),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     pagingSecret: tokens.deriveKey('paging'),
     cache: new AnswerCache(),
@@ -115,6 +120,8 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     app.use('/kisfo/admin/*', guard);
     app.mount('/kisfo/admin', (req) => adminApp.fetch(req));
   }
+  const { dashboardApp } = options;
+  if (dashboardApp !== undefined) app.mount('/kisfo/dashboard', (req) => dashboardApp.fetch(req));
 
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);

@@ -1,6 +1,7 @@
 export { createKisApp, type FetchHandler, type KisAppOptions } from './app.js';
 export { type Clock, koreaDateTime, systemClock } from './clock.js';
 export type { KisHonoEnv, LogFields } from './context.js';
+export * from './gateway/call-limiter.js';
 export {
   type Authorized,
   admit,
@@ -22,6 +23,7 @@ export {
   TokenRegistry,
   type TokenRegistryOptions,
 } from './oauth/token-registry.js';
+export * from './oauth/token-state.js';
 export { AnswerCache } from './paging/answer-cache.js';
 export {
   type PageScope,
@@ -32,4 +34,7 @@ export {
   type InquiryAnswer,
   type InquiryBinding,
 } from './routes/inquiry-bindings.js';
+export * from './shared/postgres-rate-limiter.js';
+export * from './shared/postgres-token-state.js';
+export * from './shared/shared-state.js';
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';

@@ -5,19 +5,22 @@ import {
   DEMO_SCENARIO,
   importScenario,
   loadScenarioFile,
-  openLedger,
 } from '../ledger/index.js';
+import { openLedgerStore } from '../ledger/store/open-ledger-store.js';
 import type { FetchHandler } from './app.js';
+import { type SharedServerState, sharedStateOf } from './shared/shared-state.js';
 
 /** A back office opened from the ledger, with its admin API and a way to close it. */
 export interface OpenedLedger {
   backOffice: KisBackOffice;
   adminApp: FetchHandler | undefined;
+  /** Token and rate-limit state the instances share (PostgreSQL ledgers only). */
+  shared?: SharedServerState;
   close(): void;
 }
 
 /**
- * Open the ledger (a SQLite file, or memory), import the scenario file (or, into an empty ledger,
+ * Open the ledger (a SQLite file, memory, or a `postgres://` URL), import the scenario file (or, into an empty ledger,
  * the built-in demo scenario) and build the back office on it.
  *
  * @example
@@ -31,7 +34,7 @@ export async function openLedgerBackOffice(options: {
   scenario?: string;
   db?: string;
 }): Promise<OpenedLedger> {
-  const store = openLedger(options.db === undefined ? {} : { path: options.db });
+  const store = openLedgerStore(options.db, { listen: true });
   try {
     if (options.scenario !== undefined) {
       importScenario(store, await loadScenarioFile(options.scenario));
@@ -40,7 +43,13 @@ export async function openLedgerBackOffice(options: {
       importScenario(store, DEMO_SCENARIO);
     }
     const backOffice = createBackOffice(store);
-    return { backOffice, adminApp: createAdminApp(store), close: () => store.close() };
+    const shared = sharedStateOf(store);
+    return {
+      backOffice,
+      adminApp: createAdminApp(store),
+      ...(shared === undefined ? {} : { shared }),
+      close: () => store.close(),
+    };
   } catch (e) {
     store.close();
     throw e;

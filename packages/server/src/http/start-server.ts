@@ -1,18 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { KisEnv } from '@kisfo/protocol';
 import type { KisBackOffice } from '../contracts.js';
+import { createDashboardApp } from '../ledger/dashboard/dashboard-app.js';
+import type { LedgerBackOffice } from '../ledger/services/back-office.js';
 import { createKisApp, type FetchHandler } from './app.js';
 import type { Clock } from './clock.js';
 import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
 import type { LogSink } from './log.js';
 import { TokenRegistry } from './oauth/token-registry.js';
+import type { SharedServerState } from './shared/shared-state.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
   /** Scenario file to import into the ledger; the built-in demo scenario when not given. */
   scenario?: string;
-  /** SQLite file of the ledger; in memory when not given. */
+  /**
+   * The ledger: a SQLite file, or a `postgres://` URL shared by several instances (tokens, rate
+   * limits and continuation keys then hold across them); in memory when not given.
+   */
   db?: string;
   /** Interface to bind both listeners to (default `127.0.0.1`). */
   host?: string;
@@ -34,6 +40,8 @@ export interface StartServerOptions {
    * tokens it issued; give one (e.g. from `KISFO_TOKEN_SECRET`) to keep them across restarts.
    */
   tokenSecret?: string;
+  /** Folder of the built dashboard (`@kisfo/dashboard`'s `dist`), served at `/kisfo/dashboard/`. */
+  dashboardAssets?: string;
 }
 
 /** A running server. */
@@ -45,6 +53,11 @@ export interface RunningServer {
   /** The admin API's bearer token (given or generated). */
   adminToken: string;
   backOffice: KisBackOffice;
+  /**
+   * A dashboard page URL with a fresh one-time link code in its fragment (a new code per call);
+   * `undefined` when the back office is not a ledger.
+   */
+  dashboardUrl(): string | undefined;
   /** Stop both listeners, then close the ledger. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -69,10 +82,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     options.backOffice === undefined
       ? await openLedgerBackOffice(options)
       : { backOffice: options.backOffice, adminApp: undefined, close: () => {} };
+  const { shared } = ledger as { shared?: SharedServerState };
+  const secret = options.tokenSecret ?? shared?.tokenSecret;
   const tokens = new TokenRegistry({
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.tokenSecret ? { secret: options.tokenSecret } : {}),
+    ...(secret ? { secret } : {}),
+    ...(shared ? { state: shared.tokenState } : {}),
   });
+  const limiter = shared?.limiter(options.clock ?? tokens.clock);
+  const hosts: Partial<Record<KisEnv, string>> = {};
+  const dashboard = isLedgerBackOffice(ledger.backOffice)
+    ? createDashboardApp({
+        backOffice: ledger.backOffice,
+        adminToken,
+        hosts: () => hosts,
+        ...(options.dashboardAssets === undefined ? {} : { assetsDir: options.dashboardAssets }),
+      })
+    : undefined;
   const make = (env: KisEnv) =>
     createKisApp({
       env,
@@ -83,13 +109,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(ledger.adminApp ? { adminApp: ledger.adminApp as FetchHandler } : {}),
+      ...(limiter ? { limiter } : {}),
+      ...(dashboard ? { dashboardApp: dashboard.app } : {}),
     });
   const listeners: Listener[] = [];
   try {
     const tls = options.tls ? { tls: options.tls } : {};
     listeners.push(await listen(make('real'), { host, port, ...tls }));
     listeners.push(await listen(make('paper'), { host, port: paperPort, ...tls }));
+    hosts.real = listeners[0]!.url;
+    hosts.paper = listeners[1]!.url;
   } catch (e) {
+    dashboard?.close();
     await Promise.all(listeners.map((l) => l.close()));
     ledger.close();
     throw e;
@@ -100,9 +131,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     paperUrl: listeners[1]!.url,
     adminToken,
     backOffice: ledger.backOffice,
+    dashboardUrl: () => (dashboard ? `${listeners[0]!.url}${dashboard.link()}` : undefined),
     close: () => {
+      dashboard?.close();
       closing ??= Promise.all(listeners.map((l) => l.close())).then(() => ledger.close());
       return closing;
     },
   };
+}
+
+function isLedgerBackOffice(bo: KisBackOffice): bo is LedgerBackOffice {
+  return typeof (bo as Partial<LedgerBackOffice>).store?.listAccounts === 'function';
 }

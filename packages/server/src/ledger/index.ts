@@ -2,6 +2,10 @@
 
 export * from './admin/admin-app.js';
 export * from './business-day.js';
+export * from './dashboard/dashboard-app.js';
+export * from './dashboard/dashboard-data.js';
+export * from './dashboard/dashboard-sessions.js';
+export * from './dashboard/ledger-watch.js';
 export * from './errors.js';
 export * from './instrument-key.js';
 export * from './scenario/checks.js';
@@ -15,5 +19,11 @@ export * from './services/back-office.js';
 export * from './services/domestic-input.js';
 export * from './services/overseas-input.js';
 export * from './store/migrations.js';
+export * from './store/open-ledger-store.js';
+export { PgBridge, PostgresError, type SqlStatement } from './store/postgres/bridge.js';
+export * from './store/postgres/change-listener.js';
+export * from './store/postgres/migrations.js';
+export * from './store/postgres/postgres-store.js';
+export * from './store/postgres/redact-url.js';
 export * from './store/sqlite-store.js';
 export type * from './store/types.js';
