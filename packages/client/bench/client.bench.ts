@@ -1,100 +1,112 @@
-// Benchmark: node --expose-gc --import tsx packages/client/bench/client.bench.ts
-// 1. Fetch + decode every page of a 1,000-position account from the local kisfo server:
-//    KisClient vs a minimal hand-written fetch loop over the same pages, interleaved in one run.
-// 2. With the server's 20/s limit on: 200 calls through the client's limiter, against the
-//    fastest the limit allows, counting EGW00201 answers. Loopback only.
-import { decodeBody, domesticInquireBalance, hasNextPage } from '@kisfo/protocol';
+// Benchmark of the client SDK against the real kisfo server, which runs in its own process.
+// 1. Every page of a ~1,010-row balance: KisClient (decoded to exact Decimals, every paging check)
+//    against the floor, a raw fetch loop that only reads each body and takes the two continuation
+//    keys out of it. Alternated, ROUNDS rounds; medians and spreads; this process's RSS sampled.
+// 2. The real 20/s limit: RATE_RUNS runs of 200 calls through the client's limiter, each against a
+//    freshly started server, counting EGW00201 answers; the floor is the fastest the limit allows.
+// Loopback only. Run: node --import tsx packages/client/bench/client.bench.ts
+// (KISFO_BENCH_ROUNDS, default 15; KISFO_BENCH_RATE_RUNS, default 20)
+import { domesticInquireBalance } from '@kisfo/protocol';
+import {
+  goal,
+  machine,
+  median,
+  sampleRss,
+  spawnAnnounced,
+  spread,
+  table,
+} from '../../../scripts/bench/kit.js';
 import { KisClient, MemoryTokenStore } from '../src/index.js';
-import { DEMO, startTestServer } from '../test/helpers/server.js';
+import { DEMO } from '../test/helpers/server.js';
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 15));
+const RATE_RUNS = Math.max(1, Number(process.env.KISFO_BENCH_RATE_RUNS ?? 20));
+const SERVER = new URL('../../server/bench/fixtures/serve-ledger.ts', import.meta.url).pathname;
+const started = performance.now();
 
-// Like the client, it returns every decoded position (merged over the pages), not just a count:
-// keeping the rows is part of the work either way.
-async function handLoop(baseURL: string, token: string, account: string): Promise<number> {
+type Served = { realUrl: string; account: string; pid: number };
+
+/** The floor: fetch each page, read its body, cut the two keys out of the text. No decoding. */
+async function rawLoop(baseURL: string, token: string, account: string): Promise<number> {
   const [CANO, ACNT_PRDT_CD] = account.split('-') as [string, string];
+  const headers = {
+    'content-type': 'application/json; charset=utf-8',
+    authorization: `Bearer ${token}`,
+    appkey: DEMO.real.appKey,
+    appsecret: DEMO.real.appSecret,
+    tr_id: 'CTFO6118R',
+    custtype: 'P',
+    tr_cont: '',
+  };
+  const base = `${baseURL}${domesticInquireBalance.path}?CANO=${CANO}&ACNT_PRDT_CD=${ACNT_PRDT_CD}&MGNA_DVSN=01&EXCC_STAT_CD=1`;
   let fk = '';
   let nk = '';
-  let trCont = '';
-  const positions: unknown[] = [];
+  let pages = 0;
   for (;;) {
-    const q = new URLSearchParams({
-      CANO,
-      ACNT_PRDT_CD,
-      MGNA_DVSN: '01',
-      EXCC_STAT_CD: '1',
-      CTX_AREA_FK200: fk,
-      CTX_AREA_NK200: nk,
-    });
-    const res = await fetch(`${baseURL}${domesticInquireBalance.path}?${q}`, {
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        authorization: `Bearer ${token}`,
-        appkey: DEMO.real.appKey,
-        appsecret: DEMO.real.appSecret,
-        tr_id: 'CTFO6118R',
-        custtype: 'P',
-        tr_cont: trCont,
-      },
-    });
-    const body = decodeBody(domesticInquireBalance, await res.json());
-    if (body.rt_cd !== '0') throw new Error(body.msg1);
-    positions.push(...body.output1);
-    if (!hasNextPage(res.headers.get('tr_cont'))) return positions.length;
-    fk = body.ctx_area_fk200;
-    nk = body.ctx_area_nk200;
-    trCont = 'N';
+    const res = await fetch(
+      `${base}&CTX_AREA_FK200=${encodeURIComponent(fk)}&CTX_AREA_NK200=${encodeURIComponent(nk)}`,
+      { headers },
+    );
+    const text = await res.text();
+    pages++;
+    const trCont = res.headers.get('tr_cont');
+    if (trCont !== 'M' && trCont !== 'F') return pages;
+    fk = /"ctx_area_fk200":"([^"]*)"/.exec(text)![1]!;
+    nk = /"ctx_area_nk200":"([^"]*)"/.exec(text)![1]!;
+    headers.tr_cont = 'N';
   }
 }
 
 async function throughput() {
-  const server = await startTestServer({ positions: 1000, rateLimits: { real: 1_000_000 } });
+  const server = await spawnAnnounced<Served>(SERVER, ['1010']);
   try {
-    const account = server.accounts[0]!;
+    const { realUrl, account } = server.info;
     const client = new KisClient({
       env: 'real',
-      baseURL: server.realUrl,
+      baseURL: realUrl,
       ...DEMO.real,
       account,
       tokenStore: new MemoryTokenStore(),
       rateLimit: false,
     });
     const token = await client.getAccessToken();
-    const sdk: number[] = [];
-    const hand: number[] = [];
     let rows = 0;
     let pages = 0;
-    for (let i = 0; i < 3; i++) {
-      const r = await client.domesticFutureOption.inquireBalance(); // warm-up
-      await handLoop(server.realUrl, token, account);
+    for (let i = 0; i < 5; i++) {
+      const r = await client.domesticFutureOption.inquireBalance(); // warm-up, both sides
+      const rawPages = await rawLoop(realUrl, token, account);
       rows = r.positions.length;
       pages = r.pages;
+      if (rawPages !== pages) throw new Error(`raw loop read ${rawPages} pages, client ${pages}`);
     }
-    for (let i = 0; i < 15; i++) {
-      gc();
-      let t = performance.now();
-      await client.domesticFutureOption.inquireBalance();
-      sdk.push(performance.now() - t);
-      gc();
-      t = performance.now();
-      await handLoop(server.realUrl, token, account);
-      hand.push(performance.now() - t);
+    const rss = sampleRss(process.pid);
+    const sdk: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = i % 2 === 0 ? ['sdk', 'raw'] : ['raw', 'sdk'];
+      for (const side of order) {
+        const t = performance.now();
+        if (side === 'sdk') await client.domesticFutureOption.inquireBalance();
+        else await rawLoop(realUrl, token, account);
+        (side === 'sdk' ? sdk : raw).push(performance.now() - t);
+      }
     }
-    return { rows, pages, sdk: median(sdk), hand: median(hand) };
+    return { rows, pages, sdk, raw, rss: rss.stop() };
   } finally {
-    await server.close();
+    await server.stop();
   }
 }
 
-async function rateLimited() {
-  const server = await startTestServer({ rateLimits: { real: 20 } });
+/** One run against a fresh server: 200 calls at once through the client's 20/s limiter. */
+async function rateRun() {
+  const server = await spawnAnnounced<Served>(SERVER, ['10', '20']);
   try {
     let refused = 0;
     const client = new KisClient({
       env: 'real',
-      baseURL: server.realUrl,
+      baseURL: server.info.realUrl,
       ...DEMO.real,
+      account: server.info.account,
       tokenStore: new MemoryTokenStore(),
       maxRetries: 3,
       logger: { warn: (_m, d) => void (JSON.stringify(d).includes('EGW00201') && refused++) },
@@ -102,28 +114,80 @@ async function rateLimited() {
     await client.getAccessToken();
     await new Promise((r) => setTimeout(r, 1100)); // the token's permit leaves the window
     const t = performance.now();
-    await Promise.all(
+    const results = await Promise.all(
       Array.from({ length: 200 }, () => client.domesticFutureOption.inquireBalance()),
     );
-    const elapsed = (performance.now() - t) / 1000;
-    const fastest = (200 - 20) / 20; // a full burst of 20, then 20 a second
-    return { elapsed, fastest, refused };
+    const seconds = (performance.now() - t) / 1000;
+    if (results.some((r) => r.pages !== 1)) throw new Error('each call must be one page');
+    return { seconds, refused };
   } finally {
-    await server.close();
+    await server.stop();
   }
 }
 
 const a = await throughput();
-const b = await rateLimited();
-console.table([
-  {
-    case: `KisClient: ${a.rows} positions, ${a.pages} pages (median of 15)`,
-    value: `${a.sdk.toFixed(1)} ms`,
-  },
-  { case: 'hand-written fetch loop, same pages', value: `${a.hand.toFixed(1)} ms` },
-  { case: 'ratio KisClient / hand loop (target ≤ 1.10)', value: (a.sdk / a.hand).toFixed(3) },
-  { case: '200 calls at the server limit 20/s', value: `${b.elapsed.toFixed(2)} s` },
-  { case: 'fastest the limit allows', value: `${b.fastest.toFixed(2)} s` },
-  { case: 'ratio (target ≤ 1.05)', value: (b.elapsed / b.fastest).toFixed(3) },
-  { case: 'EGW00201 received', value: String(b.refused) },
-]);
+const runs: { seconds: number; refused: number }[] = [];
+for (let i = 0; i < RATE_RUNS; i++) runs.push(await rateRun());
+
+const ratios = a.sdk.map((s, i) => s / a.raw[i]!);
+const ratio = median(a.sdk) / median(a.raw);
+const FLOOR = (200 - 20) / 20; // a full burst of 20, then 20 a second
+const secs = runs.map((r) => r.seconds);
+const refused = runs.reduce((n, r) => n + r.refused, 0);
+const runsRefused = runs.filter((r) => r.refused > 0).length;
+const rateRatio = median(secs) / FLOOR;
+const worst = Math.max(...secs) / FLOOR;
+console.log(
+  table([
+    ['case', 'median', 'spread', 'ratio', 'goal'],
+    [
+      `raw fetch loop, ${a.pages} pages (reads bodies only)`,
+      `${median(a.raw).toFixed(1)} ms`,
+      spread(a.raw),
+      '1.00×',
+      '',
+    ],
+    [
+      `KisClient.inquireBalance, ${a.rows} rows decoded`,
+      `${median(a.sdk).toFixed(1)} ms`,
+      spread(a.sdk),
+      `${ratio.toFixed(3)}× (per round ${spread(ratios, 2)})`,
+      '≤ 1.10×',
+    ],
+    ['client process RSS, MB', median(a.rss).toFixed(0), spread(a.rss, 0), '', ''],
+    ['fastest 200 calls at 20/s allow', `${FLOOR.toFixed(2)} s`, '', '1.00×', ''],
+    [
+      `200 calls at 20/s, ${RATE_RUNS} fresh servers`,
+      `${median(secs).toFixed(2)} s`,
+      spread(secs, 2),
+      `${rateRatio.toFixed(3)}× (worst ${worst.toFixed(3)}×)`,
+      '≤ 1.05×',
+    ],
+    ['EGW00201 answers received', String(refused), `${runsRefused} of ${RATE_RUNS} runs`, '', '0'],
+  ]),
+);
+console.log(
+  `\nserver in its own process (${a.rows} rows); ${ROUNDS} rounds alternated; ${machine()}; ` +
+    `total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
+goal({
+  area: 'client',
+  measure: `all ${a.pages} pages of a ${a.rows}-row balance vs a raw fetch loop`,
+  goal: '≤ 1.10×',
+  measured: `${ratio.toFixed(3)}× (${median(a.sdk).toFixed(1)} vs ${median(a.raw).toFixed(1)} ms)`,
+  met: ratio <= 1.1,
+});
+goal({
+  area: 'client',
+  measure: `200 calls at 20/s vs the ${FLOOR.toFixed(2)} s floor, ${RATE_RUNS} fresh servers`,
+  goal: '≤ 1.05× (every run)',
+  measured: `${rateRatio.toFixed(3)}× median, worst ${worst.toFixed(3)}×`,
+  met: worst <= 1.05,
+});
+goal({
+  area: 'client',
+  measure: `EGW00201 in ${RATE_RUNS} runs of 200 calls at 20/s`,
+  goal: '0',
+  measured: String(refused),
+  met: refused === 0 && RATE_RUNS >= 20,
+});

@@ -8,7 +8,7 @@ import {
 } from '@kisfo/protocol';
 import { KisApiError, KisDecodeError, KisNotSupportedError, KisValidationError } from './errors.js';
 import type { TokenManager } from './token-manager.js';
-import { Transport } from './transport.js';
+import { type RawResponse, Transport } from './transport.js';
 
 /** Everything an inquiry needs from its client. */
 export interface InquiryContext {
@@ -41,16 +41,23 @@ export function checkParams(spec: InquirySpec, params: Record<string, string>): 
   }
 }
 
+/** One answer as it arrived: the exchange and its parsed JSON, not decoded yet. */
+export interface RawInquiry {
+  res: RawResponse;
+  json: unknown;
+}
+
 /**
- * Call one inquiry once (one page): validated parameters, a token, the transport's retries, one
- * token refresh and replay on `EGW00121`/`EGW00123`, then the body decoded by its spec.
+ * Send one inquiry once (one page): validated parameters, a token, the transport's retries, one
+ * token refresh and replay on `EGW00121`/`EGW00123`. The answer is parsed, not decoded: see
+ * {@link decodeInquiry}.
  */
-export async function callInquiry<S extends InquirySpec>(
+export async function sendInquiry(
   ctx: InquiryContext,
-  spec: S,
+  spec: InquirySpec,
   params: Record<string, string>,
   options: { trCont?: string; signal?: AbortSignal | undefined } = {},
-): Promise<InquiryResponse<S>> {
+): Promise<RawInquiry> {
   const trId = spec.trId[ctx.env];
   if (trId === null) {
     const other = ctx.env === 'real' ? 'paper' : 'real';
@@ -76,25 +83,13 @@ export async function callInquiry<S extends InquirySpec>(
       },
     };
     try {
-      const { res, json } = await ctx.transport.retrying(spec.id, signal, async () => {
+      return await ctx.transport.retrying(spec.id, signal, async () => {
         const res = await ctx.transport.send(path, init, signal);
         const json = Transport.json(res);
         const failure = Transport.failure(res, json, trId);
         if (failure !== undefined) throw failure;
         return { res, json };
       });
-      let body: DecodedBody<S>;
-      try {
-        body = decodeBody(spec, json);
-      } catch (e) {
-        if (!(e instanceof SpecError)) throw e;
-        throw new KisDecodeError(`${spec.id}: the response does not match the spec: ${e.message}`, {
-          status: res.status,
-          bodyText: res.text,
-          issues: e.issues,
-        });
-      }
-      return { body, status: res.status, headers: res.headers, trCont: res.headers.tr_cont ?? '' };
     } catch (e) {
       // The token was refused (revoked, expired early, server restarted): drop it, get a fresh
       // one, replay once. A second refusal is real and is thrown.
@@ -105,6 +100,37 @@ export async function callInquiry<S extends InquirySpec>(
       throw e;
     }
   }
+}
+
+/** Decode a successful answer by its spec; a mismatch is a {@link KisDecodeError}. */
+export function decodeInquiry<S extends InquirySpec>(
+  spec: S,
+  { res, json }: RawInquiry,
+): InquiryResponse<S> {
+  let body: DecodedBody<S>;
+  try {
+    body = decodeBody(spec, json);
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    throw new KisDecodeError(`${spec.id}: the response does not match the spec: ${e.message}`, {
+      status: res.status,
+      bodyText: res.text,
+      issues: e.issues,
+    });
+  }
+  return { body, status: res.status, headers: res.headers, trCont: res.headers.tr_cont ?? '' };
+}
+
+/**
+ * Call one inquiry once (one page): {@link sendInquiry}, then the body decoded by its spec.
+ */
+export async function callInquiry<S extends InquirySpec>(
+  ctx: InquiryContext,
+  spec: S,
+  params: Record<string, string>,
+  options: { trCont?: string; signal?: AbortSignal | undefined } = {},
+): Promise<InquiryResponse<S>> {
+  return decodeInquiry(spec, await sendInquiry(ctx, spec, params, options));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   TR_CONT_NEXT,
 } from '@kisfo/protocol';
 import { KisDataChangedError, KisPagingError } from './errors.js';
-import { callInquiry, type InquiryContext } from './inquiry.js';
+import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
 
 /** A spec that pages with continuation keys (`paging.mode: 'ctx-keys'`). */
 export type PagedSpec = InquirySpec & {
@@ -126,18 +126,63 @@ export class InquiryPager<S extends PagedSpec> {
    */
   readonly #seenPages = new Map<string, SeenPage[]>();
   #firstOutputs: Record<string, unknown>[] | undefined;
+  readonly #prefetch: boolean;
+  /** The next page's request, sent while this page is decoded and checked. */
+  #ahead: { keys: string; pending: Promise<RawInquiry>; abort: AbortController } | undefined;
 
+  /**
+   * With `prefetch`, the request for the next page goes out as soon as this page's keys are read,
+   * so decoding and checking a page overlaps the next one's round trip. It is sent only when
+   * `next()` would send exactly it (every key check passes), and aborted when the pass ends
+   * early ({@link close}); use it only where the caller reads every page (`collectPages`).
+   */
   constructor(
     ctx: InquiryContext,
     spec: S,
     params: Record<string, string>,
     signal: AbortSignal | undefined,
+    options: { prefetch?: boolean } = {},
   ) {
     this.#ctx = ctx;
     this.#spec = spec;
     this.#signal = signal;
     this.#params = { ...params };
     for (const k of spec.paging.keys) this.#params[k.param] = '';
+    this.#prefetch = options.prefetch === true;
+  }
+
+  #send(params: Record<string, string>, trCont: string, signal: AbortSignal | undefined) {
+    return sendInquiry(this.#ctx, this.#spec, params, { trCont, signal });
+  }
+
+  /** Send the next page's request now if `next()` would send exactly it. */
+  #sendAhead(raw: RawInquiry): void {
+    const json = raw.json as Record<string, unknown>;
+    const keys: string[] = [];
+    for (const k of this.#spec.paging.keys) {
+      const v = json[k.field];
+      if (typeof v !== 'string') return;
+      keys.push(v);
+    }
+    if (!hasNextPage(raw.res.headers.tr_cont ?? '') || this.#index + 1 >= MAX_PAGES) return;
+    const sent = keys.join('\u0000');
+    if (keys.every((k) => k.trim() === '') || this.#sentKeys.has(sent)) return;
+    const params = { ...this.#params };
+    this.#spec.paging.keys.forEach((k, i) => {
+      params[k.param] = keys[i]!;
+    });
+    const abort = new AbortController();
+    const signal =
+      this.#signal === undefined ? abort.signal : AbortSignal.any([this.#signal, abort.signal]);
+    const pending = this.#send(params, TR_CONT_NEXT, signal);
+    pending.catch(() => {}); // an abandoned request must not surface as an unhandled rejection
+    this.#ahead = { keys: sent, pending, abort };
+  }
+
+  /** Abort a request sent ahead that will not be read (the pass ended early). */
+  close(): void {
+    this.#ahead?.abort.abort();
+    this.#ahead = undefined;
   }
 
   /** Whether this page is identical to an earlier one of the pass (and remember it if not). */
@@ -210,13 +255,32 @@ export class InquiryPager<S extends PagedSpec> {
     if (this.#done) return undefined;
     if (!this.#advance()) {
       this.#done = true;
+      this.close();
       return undefined;
     }
     const index = this.#index;
-    const res = await callInquiry(this.#ctx, this.#spec, this.#params, {
-      trCont: this.#trCont,
-      signal: this.#signal,
-    });
+    const keys = this.#spec.paging.keys.map((k) => this.#params[k.param] ?? '').join('\u0000');
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    let pending: Promise<RawInquiry>;
+    if (ahead !== undefined && index > 0 && ahead.keys === keys) pending = ahead.pending;
+    else {
+      ahead?.abort.abort();
+      pending = this.#send({ ...this.#params }, this.#trCont, this.#signal);
+    }
+    const raw = await pending;
+    if (this.#prefetch) this.#sendAhead(raw);
+    try {
+      return this.#accept(index, raw);
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  /** Decode and check one page, then remember its keys for the next call. */
+  #accept(index: number, raw: RawInquiry): InquiryPage<S> {
+    const res = decodeInquiry(this.#spec, raw);
     const body = res.body as unknown as Record<string, unknown>;
     this.#checkSameOutputs(body, res, index);
     // A page identical to an earlier one means the server went round in circles. (Rows are not
@@ -296,8 +360,9 @@ export async function collectPages<S extends PagedSpec>(
     const rows: PagedRow<S>[] = [];
     let body: DecodedBody<S> | undefined;
     let count = 0;
+    // Every page is read, so the next page's request may go out while this one is decoded.
+    const pager = new InquiryPager(ctx, spec, params, options.signal, { prefetch: true });
     try {
-      const pager = new InquiryPager(ctx, spec, params, options.signal);
       for (let page = await pager.next(); page !== undefined; page = await pager.next()) {
         for (const row of page.rows) rows.push(row);
         body = page.body;
@@ -305,6 +370,7 @@ export async function collectPages<S extends PagedSpec>(
         options.onPage?.(page);
       }
     } catch (e) {
+      pager.close();
       if (e instanceof KisDataChangedError && restarts < options.maxRestarts) {
         ctx.transport.options.logger?.warn?.(`${spec.id}: data changed, restarting`, {
           restarts: restarts + 1,

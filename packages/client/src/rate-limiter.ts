@@ -5,25 +5,43 @@ export interface RateLimitOptions {
   /** Calls allowed in any one-second window (default: real 20, paper 2). */
   perSecond?: number;
   /**
-   * Extra milliseconds added to the window so that network jitter cannot squeeze two windows'
-   * worth of calls into one second as the server sees it (default 25).
+   * Extra milliseconds added to the window, for clock granularity between this process and the
+   * server (default 5). Jitter needs no margin when the transport holds its permits until the
+   * answer arrives (see {@link RateLimiter.acquirePermit}).
    */
   marginMs?: number;
   /** How long the whole queue waits after an `EGW00201` (default: one window). */
   pauseMs?: number;
 }
 
+/** A permit taken: free again `windowMs` after `freeAt` is set by its release (∞ while held). */
+interface Held {
+  freeAt: number;
+}
+
+/** A permit from {@link RateLimiter.acquirePermit}: call `release()` once the answer is in. */
+export interface Permit {
+  release(): void;
+}
+
+const noop = () => {};
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (held: Held) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  fromStart: boolean;
 }
 
 /**
  * An awaitable limiter: at most `perSecond` calls start in any window of one second (plus a
- * margin). Each permit comes back to the bucket one window after it was taken, so the limiter
- * satisfies a server counting by fixed windows, sliding windows or a token bucket alike.
+ * margin). A permit from {@link acquire} comes back one window after it was taken; one from
+ * {@link acquirePermit} one window after it is released, i.e. after the answer arrived. The server
+ * counts a call at some moment between its sending and its answer, so counting from the answer
+ * keeps any two uses of a permit a full window apart as the server sees them, however late a
+ * busy or cold server handles a burst. Either way the limiter satisfies a server counting by
+ * fixed windows, sliding windows or a token bucket.
  * Waiters are served first in, first out; one `setTimeout` is armed only while someone waits,
  * with the exact time the next permit frees (no polling).
  *
@@ -38,8 +56,8 @@ export class RateLimiter {
   readonly windowMs: number;
   readonly pauseMs: number;
   private readonly clock: Clock;
-  /** Start times of the calls in the current window, oldest first. */
-  private readonly starts: number[] = [];
+  /** Permits still counted: held ones (∞) and released ones until they free. */
+  private readonly held: Held[] = [];
   private readonly queue: Waiter[] = [];
   private pausedUntil = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -47,17 +65,51 @@ export class RateLimiter {
   constructor(options: RateLimitOptions = {}, clock: Clock = systemClock) {
     this.perSecond = options.perSecond ?? 20;
     if (!(this.perSecond > 0)) throw new RangeError('rateLimit.perSecond must be positive');
-    this.windowMs = 1000 + (options.marginMs ?? 25);
+    this.windowMs = 1000 + (options.marginMs ?? 5);
     this.pauseMs = options.pauseMs ?? this.windowMs;
     this.clock = clock;
   }
 
-  /** Wait for a permit. Rejects with the signal's reason if it aborts while waiting. */
+  /**
+   * Wait for a permit, counted from now for one window. Rejects with the signal's reason if it
+   * aborts while waiting.
+   */
   acquire(signal?: AbortSignal): Promise<void> {
+    return this.take(signal, true).then(noop);
+  }
+
+  /**
+   * Wait for a permit that stays taken until `release()` and then counts for one more window
+   * (the transport releases it when the answer is in, or the call failed).
+   *
+   * @example
+   * ```ts
+   * const permit = await limiter.acquirePermit(signal);
+   * try { await send(); } finally { permit.release(); }
+   * ```
+   */
+  async acquirePermit(signal?: AbortSignal): Promise<Permit> {
+    const held = await this.take(signal, false);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        held.freeAt = this.clock.now() + this.windowMs;
+        this.schedule();
+      },
+    };
+  }
+
+  /** A permit: counted from now when `fromStart`, else held until released. */
+  private take(signal: AbortSignal | undefined, fromStart: boolean): Promise<Held> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.queue.length === 0 && this.tryTake()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+    if (this.queue.length === 0) {
+      const held = this.tryTake(fromStart);
+      if (held !== undefined) return Promise.resolve(held);
+    }
+    return new Promise<Held>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined, fromStart };
       if (signal !== undefined) {
         waiter.onAbort = () => {
           const i = this.queue.indexOf(waiter);
@@ -88,21 +140,33 @@ export class RateLimiter {
   }
 
   /** Milliseconds until a permit frees (0 when one is free now). */
+  /** Milliseconds until a permit frees: 0 when one is free now, ∞ while all are held. */
   private waitMs(now: number): number {
-    while (this.starts.length > 0 && this.starts[0]! + this.windowMs <= now) this.starts.shift();
+    let soonest = Number.POSITIVE_INFINITY;
+    for (let i = this.held.length - 1; i >= 0; i--) {
+      const freeAt = this.held[i]!.freeAt;
+      if (freeAt <= now) this.held.splice(i, 1);
+      else if (freeAt < soonest) soonest = freeAt;
+    }
     let wait = this.pausedUntil > now ? this.pausedUntil - now : 0;
-    if (this.starts.length >= this.perSecond) {
-      const frees = this.starts[this.starts.length - this.perSecond]! + this.windowMs - now;
+    if (this.held.length >= this.perSecond) {
+      const frees = soonest - now;
       if (frees > wait) wait = frees;
     }
     return wait;
   }
 
-  private tryTake(): boolean {
-    const now = this.clock.now();
-    if (this.waitMs(now) > 0) return false;
-    this.starts.push(now);
-    return true;
+  private tryTake(fromStart: boolean): Held | undefined {
+    if (this.waitMs(this.clock.now()) > 0) return undefined;
+    return this.grant(fromStart);
+  }
+
+  private grant(fromStart: boolean): Held {
+    const held = {
+      freeAt: fromStart ? this.clock.now() + this.windowMs : Number.POSITIVE_INFINITY,
+    };
+    this.held.push(held);
+    return held;
   }
 
   private schedule(): void {
@@ -113,6 +177,8 @@ export class RateLimiter {
     while (this.queue.length > 0) {
       const wait = this.waitMs(this.clock.now());
       if (wait > 0) {
+        // Every permit held: a release schedules again, no timer needed.
+        if (wait === Number.POSITIVE_INFINITY) return;
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.schedule();
@@ -120,9 +186,9 @@ export class RateLimiter {
         return;
       }
       const waiter = this.queue.shift()!;
-      this.starts.push(this.clock.now());
+      const held = this.grant(waiter.fromStart);
       if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve();
+      waiter.resolve(held);
     }
   }
 }

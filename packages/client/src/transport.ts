@@ -10,7 +10,7 @@ import {
   KisRateLimitError,
   KisTimeoutError,
 } from './errors.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { Permit, RateLimiter } from './rate-limiter.js';
 import { redactValue } from './redact.js';
 import { backoffMs, type RetryPolicy, retryReason } from './retry.js';
 
@@ -102,9 +102,10 @@ export class Transport {
   ): Promise<RawResponse> {
     if (signal?.aborted) throw abortError(signal);
     const { limiter } = this.options;
+    let permit: Permit | undefined;
     if (limiter !== undefined) {
       try {
-        await limiter.acquire(signal);
+        permit = await limiter.acquirePermit(signal);
       } catch {
         throw abortError(signal);
       }
@@ -133,6 +134,8 @@ export class Transport {
       throw new KisConnectionError(`connection failed: ${detail}`, { cause: e });
     } finally {
       attempt.done();
+      // The window counts from the answer: the server counted the call before answering it.
+      permit?.release();
     }
   }
 

@@ -250,6 +250,41 @@ describe('against the kisfo server (1,000 positions)', () => {
     assert.equal(streamed, total);
   });
 
+  it('the page sent ahead while decoding: same rows as the page-by-page stream, in order', async () => {
+    const r = await client().domesticFutureOption.inquireBalance();
+    const streamed: string[] = [];
+    for await (const page of client().domesticFutureOption.balancePages())
+      for (const row of page.positions)
+        streamed.push(`${row.pdno}|${row.cblc_qty}|${row.evlu_amt}`);
+    assert.deepEqual(
+      r.positions.map((row) => `${row.pdno}|${row.cblc_qty}|${row.evlu_amt}`),
+      streamed,
+    );
+  });
+
+  it('a pass that ends early aborts the page sent ahead, without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { counts, fetch: f } = counting();
+      const stop = new Error('enough');
+      await assert.rejects(
+        client({ fetch: f }).domesticFutureOption.inquireBalance({
+          onPage: (page) => {
+            if (page.index === 1) throw stop;
+          },
+        }),
+        (e) => e === stop,
+      );
+      assert.ok(counts.balance <= 3, `${counts.balance} requests for 2 pages read`);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('SYDB0050 when the ledger changes mid-paging: restart, complete result', async () => {
     let balanceCalls = 0;
     const touching: FetchLike = (u, i) => {

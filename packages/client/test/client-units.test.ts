@@ -339,6 +339,26 @@ describe('rate limiter', () => {
     assert.ok(starts[24]! < 2300);
   });
 
+  it('a permit held until its answer counts one window from the release, not from the start', async () => {
+    const limiter = new RateLimiter({ perSecond: 2, marginMs: 0 });
+    const a = await limiter.acquirePermit();
+    const b = await limiter.acquirePermit();
+    let third = Number.NaN;
+    const t0 = performance.now();
+    const waiting = limiter.acquirePermit().then((p) => {
+      third = performance.now() - t0;
+      return p;
+    });
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.ok(Number.isNaN(third), 'granted while both permits were still held');
+    const released = performance.now() - t0;
+    a.release();
+    a.release(); // twice is harmless
+    (await waiting).release();
+    b.release();
+    assert.ok(third - released >= 995, `granted ${third - released} ms after the release`);
+  });
+
   it('an aborted waiter leaves the queue', async () => {
     const limiter = new RateLimiter({ perSecond: 1 });
     await limiter.acquire();

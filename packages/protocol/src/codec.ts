@@ -45,6 +45,40 @@ export function isValidYyyymmdd(text: string): boolean {
 }
 
 /**
+ * One pass over a wire number with no padding (`-1237500`, `309.10000000`): the Decimal, or
+ * `undefined` for anything else (padding, blanks, malformed), which the regular path then handles.
+ * Up to 15 digits the coefficient is gathered as an exact integer (below 2^53) and converted once.
+ */
+function scanWireNumber(raw: string, integerOnly: boolean): Decimal | undefined {
+  const n = raw.length;
+  let i = 0;
+  let negative = false;
+  const c0 = raw.charCodeAt(0);
+  if (c0 === 45 /* - */ || c0 === 43 /* + */) {
+    negative = c0 === 45;
+    i = 1;
+  }
+  const start = i;
+  let acc = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) acc = acc * 10 + (c - 48);
+    else if (c === 46 /* . */ && dot < 0 && !integerOnly) dot = i;
+    else return undefined;
+  }
+  const digits = n - start - (dot < 0 ? 0 : 1);
+  // At least one digit before the point and one after it, as the wire format wants.
+  if (digits === 0 || dot === start || dot === n - 1) return undefined;
+  const scale = dot < 0 ? 0 : n - dot - 1;
+  let coefficient: bigint;
+  if (digits <= 15) coefficient = BigInt(acc);
+  else
+    coefficient = BigInt(dot < 0 ? raw.slice(start) : raw.slice(start, dot) + raw.slice(dot + 1));
+  return Decimal.of(negative ? -coefficient : coefficient, scale);
+}
+
+/**
  * Decode one wire string by its field spec. Numbers: surrounding spaces are padding, a blank
  * is zero (KIS sends `""` for "none"), a leading `-` is negative; anything else malformed throws
  * a {@link SpecError} naming the field.
@@ -71,9 +105,11 @@ export function decodeValue<K extends keyof KindValues>(
     case 'quantity':
     case 'price':
     case 'rate': {
+      const integerOnly = f.kind === 'quantity';
+      const fast = scanWireNumber(raw, integerOnly);
+      if (fast !== undefined) return fast as KindValues[K];
       const t = raw.trim();
       if (t === '') return Decimal.ZERO as KindValues[K];
-      const integerOnly = f.kind === 'quantity';
       if (!(integerOnly ? INTEGER_RE : DECIMAL_RE).test(t)) {
         throw new SpecError([
           issue(
@@ -202,17 +238,19 @@ export function decodeRecord<F extends readonly FieldSpec[]>(
   const out: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
   for (const f of fields) {
-    const p = path === '' ? f.name : `${path}.${f.name}`;
     const v = src[f.name];
     if (v === undefined) {
-      if (f.extra !== true && f.optional !== true) issues.push(issue(p, f, 'missing'));
+      if (f.extra !== true && f.optional !== true)
+        issues.push(issue(path === '' ? f.name : `${path}.${f.name}`, f, 'missing'));
       continue;
     }
     try {
-      out[f.name] = decodeValue(f, v, p);
+      out[f.name] = decodeValue(f, v, f.name);
     } catch (e) {
-      if (e instanceof SpecError) issues.push(...e.issues);
-      else throw e;
+      if (!(e instanceof SpecError)) throw e;
+      // The full path is built only for a field at fault (a page has thousands of fields).
+      const p = path === '' ? f.name : `${path}.${f.name}`;
+      issues.push(...e.issues.map((x) => ({ ...x, path: p })));
     }
   }
   if (issues.length > 0) throw new SpecError(issues);

@@ -117,3 +117,41 @@ describe('wire codecs', () => {
     assert.equal(cp949ByteLength(encodeValue(msg1, '가'.repeat(50))), 80, 'cut to fit');
   });
 });
+
+describe('number decoding: the one-pass scan agrees with trim + pattern + Decimal.parse', () => {
+  // The reference is the plain definition: trim, blank is zero, the wire pattern, Decimal.parse.
+  const reference = (raw: string, integerOnly: boolean): string => {
+    const t = raw.trim();
+    if (t === '') return '0 (scale 0)';
+    if (!(integerOnly ? /^[+-]?\d+$/ : /^[+-]?\d+(?:\.\d+)?$/).test(t)) return 'throws';
+    const d = Decimal.parse(t);
+    return `${d.coefficient} (scale ${d.scale})`;
+  };
+  const decoded = (raw: string, kind: FieldKind): string => {
+    try {
+      const d = decodeValue(field(kind) as FieldSpec & { kind: 'amount' }, raw);
+      return `${d.coefficient} (scale ${d.scale})`;
+    } catch (e) {
+      if (e instanceof SpecError) return 'throws';
+      throw e;
+    }
+  };
+  it('on random strings of digits, signs, points and spaces, short and long', () => {
+    const text = fc.string({
+      unit: fc.constantFrom(...'0123456789.-+ '.split(''), '9', '0'),
+      maxLength: 24,
+    });
+    fc.assert(
+      fc.property(text, (raw) => {
+        assert.equal(decoded(raw, 'amount'), reference(raw, false), raw);
+        assert.equal(decoded(raw, 'price'), reference(raw, false), raw);
+        assert.equal(decoded(raw, 'quantity'), reference(raw, true), raw);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('at the 15/16-digit boundary and with signs', () => {
+    for (const raw of ['999999999999999', '9999999999999999', '-123456789012345.67', '+0.10', '-0'])
+      assert.equal(decoded(raw, 'amount'), reference(raw, false), raw);
+  });
+});

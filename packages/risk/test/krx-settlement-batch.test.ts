@@ -198,6 +198,15 @@ describe('settleKrxBatch', () => {
       { positions: [pos], fills: [{ ...fill, side: 'sell', openClose: 'close', qty: 2 }] },
       { positions: [pos], fills: [{ ...fill, side: 'sell' }] },
       { positions: [{ ...pos, priorSettlement: '1.2.3' }], fills: [] },
+      // Forms the one-pass reader leaves to the Decimal path: they must fail the same way.
+      { positions: [{ ...pos, avgPrice: ' 300' }], fills: [] },
+      { positions: [{ ...pos, avgPrice: undefined as unknown as string }], fills: [] },
+      { positions: [{ ...pos, priorSettlement: '3e2' }], fills: [] },
+      { positions: [], fills: [{ ...fill, price: '' }] },
+      { positions: [], fills: [{ ...fill, price: '-0.50' }] },
+      { positions: [], fills: [{ ...fill, price: 307.5 as unknown as string }] },
+      { positions: [], fills: [{ ...fill, price: undefined as unknown as string }] },
+      { positions: [], fills: [{ ...fill, qty: 1.5 }] },
     ];
     const market = new KrxMarketIndex(MARKET);
     const ok = { positions: [pos], fills: [fill] };
@@ -215,6 +224,60 @@ describe('settleKrxBatch', () => {
         message: expected,
       });
     }
+  });
+});
+
+describe('settleKrxBatch input forms', () => {
+  it('reads every accepted form of a price as settleKrxDay does (strings, numbers, Decimals)', () => {
+    const market = new KrxMarketIndex(MARKET);
+    const forms: unknown[] = [
+      '307',
+      '307.',
+      '+307.0',
+      '0307.00',
+      307,
+      307n,
+      Decimal.parse('307.000'),
+    ];
+    const priors: unknown[] = ['309.10', '309.1000', '.5', 309, Decimal.parse('309.1')];
+    const accounts: KrxBatchAccountInput[] = forms.flatMap((price) =>
+      priors.map((priorSettlement) => ({
+        positions: [
+          {
+            pdno: '101S12',
+            side: 'long' as const,
+            qty: 2,
+            avgPrice: price as string,
+            priorSettlement: priorSettlement as string,
+          },
+        ],
+        fills: [
+          {
+            fillId: 'a',
+            pdno: '101S12',
+            side: 'sell' as const,
+            openClose: 'close' as const,
+            qty: 1,
+            price: price as string,
+          },
+          {
+            fillId: 'b',
+            pdno: '201S12350',
+            side: 'buy' as const,
+            openClose: 'open' as const,
+            qty: 3,
+            price: price as string,
+          },
+        ],
+      })),
+    );
+    const day = settleKrxBatch(buildKrxSettlementBatch(accounts, market));
+    accounts.forEach((acc, a) => {
+      const one = settleKrxDay({ ...acc, market });
+      assert.equal(BigInt(day.net_cash[a]!), one.net_cash.coefficient, `account ${a}`);
+      assert.equal(BigInt(day.fee[a]!), one.fee.coefficient, `account ${a}`);
+      assert.equal(BigInt(day.rnwl_dfpa[a]!), one.rnwl_dfpa.coefficient, `account ${a}`);
+    });
   });
 });
 

@@ -1,36 +1,37 @@
-// Benchmark of the HTTP side: a 20-row balance page over loopback against a static node:http server
-// answering the same bytes, in the same run; then a sustained-load heap check. Loopback only,
-// bounded in requests and time. Run: node --expose-gc --import tsx packages/server/bench/server.bench.ts
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { startServer } from '../src/http/start-server.js';
+// Benchmark of the HTTP side: one 20-row balance page over loopback, kisfo against a static
+// node:http server answering the very bytes and headers kisfo answered. Each server runs in its own
+// process and the load comes from autocannon in a third; the two are alternated for ROUNDS rounds
+// (the order flipping each round) and the medians, spreads and the per-round ratio are printed.
+// The kisfo server's RSS is sampled over every round. Loopback only, bounded in time.
+// Run: node --import tsx packages/server/bench/server.bench.ts   (KISFO_BENCH_ROUNDS, default 5)
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  createBackOffice,
-  DEMO_REAL_APPKEY,
-  DEMO_REAL_APPSECRET,
-  generateScenario,
-  importScenario,
-  openLedger,
-} from '../src/ledger/index.js';
+  goal,
+  machine,
+  median,
+  runToEnd,
+  sampleRss,
+  spawnAnnounced,
+  spread,
+  table,
+} from '../../../scripts/bench/kit.js';
+import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/ledger/index.js';
 
-const CONCURRENCY = 16;
-const WINDOW_MS = 4000;
-const MAX_REQUESTS = 200_000;
-const MEMORY_REQUESTS = 20_000;
+const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 5));
+const CONNECTIONS = 16;
+const SECONDS = 4;
 const started = performance.now();
+const here = new URL('.', import.meta.url).pathname;
+const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
-const store = openLedger();
-importScenario(store, generateScenario({ positions: 60, accounts: 1, seed: 11 }));
-const backOffice = createBackOffice(store);
-const server = await startServer({
-  port: 0,
-  backOffice,
-  logger: () => {},
-  rateLimits: { real: 1e9, paper: 1e9 },
-});
-
-const tokenRes = await fetch(`${server.realUrl}/oauth2/tokenP`, {
+const kisfo = await spawnAnnounced<{ realUrl: string; account: string; pid: number }>(
+  join(here, 'fixtures/serve-ledger.ts'),
+  ['60'],
+);
+const tokenRes = await fetch(`${kisfo.info.realUrl}/oauth2/tokenP`, {
   method: 'POST',
   headers: { 'content-type': 'application/json; charset=utf-8' },
   body: JSON.stringify({
@@ -40,9 +41,9 @@ const tokenRes = await fetch(`${server.realUrl}/oauth2/tokenP`, {
   }),
 });
 const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-const query =
-  '/uapi/domestic-futureoption/v1/trading/inquire-balance?CANO=70000000&ACNT_PRDT_CD=03&MGNA_DVSN=01&EXCC_STAT_CD=1&CTX_AREA_FK200=&CTX_AREA_NK200=';
-const headers = {
+const [CANO, ACNT_PRDT_CD] = kisfo.info.account.split('-') as [string, string];
+const query = `/uapi/domestic-futureoption/v1/trading/inquire-balance?CANO=${CANO}&ACNT_PRDT_CD=${ACNT_PRDT_CD}&MGNA_DVSN=01&EXCC_STAT_CD=1&CTX_AREA_FK200=&CTX_AREA_NK200=`;
+const headers: Record<string, string> = {
   'content-type': 'application/json; charset=utf-8',
   authorization: `Bearer ${token}`,
   appkey: DEMO_REAL_APPKEY,
@@ -52,8 +53,8 @@ const headers = {
   custtype: 'P',
 };
 
-// The baseline answers the very bytes and headers kisfo answered.
-const sample = await fetch(server.realUrl + query, { headers });
+// The floor answers the very bytes and headers kisfo answered.
+const sample = await fetch(kisfo.info.realUrl + query, { headers });
 const sampleBytes = Buffer.from(await sample.arrayBuffer());
 const sampleBody = JSON.parse(sampleBytes.toString('utf8')) as {
   output1: unknown[];
@@ -61,124 +62,121 @@ const sampleBody = JSON.parse(sampleBytes.toString('utf8')) as {
 };
 if (sampleBody.output1.length !== 20)
   throw new Error(`expected a 20-row page, got ${sampleBody.msg_cd}`);
-const baseline = createServer((_req, res) => {
-  res.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    tr_id: 'CTFO6118R',
-    tr_cont: 'M',
-    'content-length': sampleBytes.length,
-  });
-  res.end(sampleBytes);
-});
-await new Promise<void>((r) => baseline.listen(0, '127.0.0.1', r));
-const baselineUrl = `http://127.0.0.1:${(baseline.address() as AddressInfo).port}`;
+const answered: Record<string, string> = {};
+for (const [k, v] of sample.headers) {
+  if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k))
+    answered[k] = v;
+}
+const bodyFile = join(tmpdir(), `kisfo-bench-page-${process.pid}.json`);
+writeFileSync(bodyFile, sampleBytes);
+const floor = await spawnAnnounced<{ url: string; pid: number }>(
+  join(here, 'fixtures/static-server.ts'),
+  [bodyFile, JSON.stringify(answered)],
+);
 
-interface Result {
+interface Load {
   rps: number;
   p50: number;
   p99: number;
-  n: number;
+  requests: number;
+  rss: number[];
 }
 
-async function load(url: string, windowMs: number): Promise<Result> {
-  const latencies: number[] = [];
-  const end = performance.now() + windowMs;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (performance.now() < end && latencies.length < MAX_REQUESTS) {
-      const s = performance.now();
-      const res = await fetch(url, { headers });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      latencies.push(performance.now() - s);
-    }
+/** autocannon in its own process against `url`; the target's RSS sampled meanwhile. */
+async function load(url: string, pid: number, seconds: number): Promise<Load> {
+  const args = [autocannon, '-c', String(CONNECTIONS), '-d', String(seconds), '--json'];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  const rss = sampleRss(pid);
+  const out = JSON.parse(await runToEnd(process.execPath, [...args, url])) as {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = performance.now() - t0;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  const samples = rss.stop();
+  if (out.non2xx > 0 || out.errors > 0)
+    throw new Error(`${url}: ${out.non2xx} non-2xx, ${out.errors} errors`);
   return {
-    rps: (latencies.length / elapsed) * 1000,
-    p50: q(0.5),
-    p99: q(0.99),
-    n: latencies.length,
+    rps: out.requests.average,
+    p50: out.latency.p50,
+    p99: out.latency.p99,
+    requests: out.requests.total,
+    rss: samples,
   };
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-const heap = () => {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-};
-
-await load(baselineUrl + query, 500); // warm up both
-await load(server.realUrl + query, 500);
-const base = await load(baselineUrl + query, WINDOW_MS);
-const kisfo = await load(server.realUrl + query, WINDOW_MS);
-
-const before = heap();
-let sent = 0;
-const memEnd = performance.now() + 20_000;
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (sent < MEMORY_REQUESTS && performance.now() < memEnd) {
-      sent++;
-      await (await fetch(server.realUrl + query, { headers })).arrayBuffer();
-    }
-  }),
-);
-const afterHeap = heap();
-const growthMb = (afterHeap - before) / 2 ** 20;
-
-await server.close();
-await new Promise<void>((r) => baseline.close(() => r()));
-store.close();
-
-const ratio = kisfo.rps / base.rps;
-const fmt = (n: number, d = 0) => n.toFixed(d);
-const rows: string[][] = [
-  ['case', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'ratio', 'target', 'ok'],
-  [
-    'static node:http (same bytes)',
-    fmt(base.rps),
-    fmt(base.p50, 2),
-    fmt(base.p99, 2),
-    String(base.n),
-    '1.00',
-    '',
-    '',
-  ],
-  [
-    'kisfo 20-row balance page',
-    fmt(kisfo.rps),
-    fmt(kisfo.p50, 2),
-    fmt(kisfo.p99, 2),
-    String(kisfo.n),
-    fmt(ratio, 2),
-    '≥ 0.50×',
-    ratio >= 0.5 ? 'yes' : 'NO',
-  ],
-  [
-    'heap after gc, MB',
-    `${fmt(before / 2 ** 20, 1)} → ${fmt(afterHeap / 2 ** 20, 1)}`,
-    '',
-    '',
-    String(sent),
-    `${growthMb >= 0 ? '+' : ''}${fmt(growthMb, 2)} MB`,
-    '< +8 MB',
-    growthMb < 8 ? 'yes' : 'NO',
-  ],
-];
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const [i, r] of rows.entries()) {
-  console.log(`| ${r.map((c, j) => c.padEnd(widths[j]!)).join(' | ')} |`);
-  if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+const kisfoUrl = kisfo.info.realUrl + query;
+const floorUrl = floor.info.url + query;
+await load(floorUrl, floor.info.pid, 1); // warm up both
+await load(kisfoUrl, kisfo.info.pid, 1);
+const base: Load[] = [];
+const cand: Load[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  if (r % 2 === 0) {
+    base.push(await load(floorUrl, floor.info.pid, SECONDS));
+    cand.push(await load(kisfoUrl, kisfo.info.pid, SECONDS));
+  } else {
+    cand.push(await load(kisfoUrl, kisfo.info.pid, SECONDS));
+    base.push(await load(floorUrl, floor.info.pid, SECONDS));
+  }
 }
+await kisfo.stop();
+await floor.stop();
+
+const ratios = cand.map((c, i) => c.rps / base[i]!.rps);
+const ratio = median(ratios);
+const kisfoRss = cand.flatMap((c) => c.rss);
+const firstPeak = Math.max(...cand[0]!.rss);
+const lastPeak = Math.max(...cand[cand.length - 1]!.rss);
+const growth = lastPeak - firstPeak;
+const row = (name: string, xs: Load[], ratioText: string, goalText: string) => [
+  name,
+  median(xs.map((x) => x.rps)).toFixed(0),
+  spread(
+    xs.map((x) => x.rps),
+    0,
+  ),
+  median(xs.map((x) => x.p50)).toFixed(1),
+  median(xs.map((x) => x.p99)).toFixed(1),
+  ratioText,
+  goalText,
+];
 console.log(
-  `\n${CONCURRENCY} concurrent keep-alive clients in the same process, ${WINDOW_MS / 1000} s per case; ` +
-    `payload ${sampleBytes.length} bytes; gc ${gc ? 'exposed' : 'NOT exposed (run with --expose-gc)'}; ` +
-    `total ${fmt((performance.now() - started) / 1000, 1)} s`,
+  table([
+    ['case', 'req/s (median)', 'req/s spread', 'p50 ms', 'p99 ms', 'ratio', 'goal'],
+    row('static node:http, same bytes', base, '1.00×', ''),
+    row(
+      'kisfo, 20-row balance page',
+      cand,
+      `${ratio.toFixed(2)}× (${spread(ratios, 2)})`,
+      '≥ 0.50×',
+    ),
+    [
+      'kisfo RSS over the rounds, MB',
+      `${median(kisfoRss).toFixed(0)}`,
+      spread(kisfoRss, 0),
+      '',
+      '',
+      `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB first→last round peak`,
+      '< +16 MB',
+    ],
+  ]),
 );
-if (ratio < 0.5 || growthMb >= 8) process.exitCode = 1;
+console.log(
+  `\nautocannon -c${CONNECTIONS} -d${SECONDS} in its own process, each server in its own; ${ROUNDS} rounds ` +
+    `alternated; payload ${sampleBytes.length} bytes; ${machine()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
+goal({
+  area: 'server',
+  measure: '20-row balance page req/s vs static node:http (same bytes)',
+  goal: '≥ 0.50×',
+  measured: `${ratio.toFixed(2)}× (${median(cand.map((c) => c.rps)).toFixed(0)} vs ${median(base.map((b) => b.rps)).toFixed(0)} req/s)`,
+  met: ratio >= 0.5,
+});
+goal({
+  area: 'server',
+  measure: 'kisfo RSS growth under sustained load',
+  goal: '< +16 MB',
+  measured: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB (peak ${Math.max(...kisfoRss).toFixed(0)} MB)`,
+  met: growth < 16,
+});

@@ -82,4 +82,10 @@ export interface KisBackOffice {
   ): MarginDetailResult;
   /** The ledger's business date, YYYYMMDD. */
   businessDate(): string;
+  /**
+   * Optional: a value that changes after every ledger write (any account, app, price or date).
+   * While it is unchanged the HTTP side may answer an identical request with the bytes it sent
+   * before; a back office without it is asked every time.
+   */
+  revision?(): string;
 }

@@ -50,7 +50,11 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
   const sp = input.settlementParameters ?? SAMPLE_KRX_SETTLEMENT_PARAMETERS;
   const mp = input.marginParameters ?? SAMPLE_KRX_MARGIN_PARAMETERS;
   const rnd = (d: Decimal) => d.round(0, sp.amountRounding);
-  const market = new KrxMarketIndex(input.market);
+  if (input.marketIndex !== undefined && input.marketIndex.market !== input.market)
+    throw new KrxInputError(
+      'marketIndex: not the index of this market (build it from input.market)',
+    );
+  const market = input.marketIndex ?? new KrxMarketIndex(input.market);
   const dnca_cash = decimalAt(acct.dnca_cash, 'account.dnca_cash');
   const frcr_dncl_amt = decimalAt(acct.frcr_dncl_amt, 'account.frcr_dncl_amt');
   const dnca_sbst = decimalAt(acct.dnca_sbst, 'account.dnca_sbst');
@@ -63,6 +67,7 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
     market,
     parameters: sp,
     pathPrefix: 'account.',
+    carried: false, // the balance reads the legs and figures only
   });
 
   // Working orders: closing quantity reduces lqd_psbl_qty; opening quantity is margined.
@@ -204,6 +209,8 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
 
 function weighted(leg: KrxSettledLeg, pick: 'settleBasis' | 'costBasis', qty: number): Decimal {
   if (qty === 0) return ZERO.round(PRICE_SCALE, 'down');
+  // One lot: (basis × qty) ÷ qty is the basis itself, rounded the same way.
+  if (leg.lots.length === 1) return leg.lots[0]![pick].round(PRICE_SCALE, 'half-up');
   return Decimal.sum(leg.lots.map((l) => l[pick].mul(l.qty))).div(qty, PRICE_SCALE, 'half-up');
 }
 
@@ -243,6 +250,10 @@ function balanceRow(
     evlu_amt: evlu,
     evlu_pfls_amt: long ? evlu.sub(pchs) : pchs.sub(evlu),
     trad_pfls_amt: rnd(exccStatCd === '1' ? leg.realisedSettle : leg.realisedCost),
-    lqd_psbl_qty: Decimal.from(Math.max(0, qty - (pendingClose.get(`${key}|${leg.side}`) ?? 0))),
+    lqd_psbl_qty: Decimal.from(
+      pendingClose.size === 0
+        ? qty
+        : Math.max(0, qty - (pendingClose.get(`${key}|${leg.side}`) ?? 0)),
+    ),
   };
 }

@@ -133,7 +133,10 @@ function groupMargin(
   const base = decimalAt(und.level, `market.underlyings "${group}".level`);
   const baseF = base.toNumber();
   const scen = new Float64Array(2 * n);
-  const series = new Map<string, SeriesScan>();
+  // Scans depend on the series, this market and these inputs only: kept with the market index.
+  const series = market.derivedTable<SeriesScan>(
+    `krx-margin-scan|${range}|${n}|${gp.volShift}|${p.rate}|${p.dividendYield}|${und.vol}|${baseF}`,
+  );
   let shortOptWorst = 0;
   let som = Decimal.ZERO;
   let optPrice = Decimal.ZERO;

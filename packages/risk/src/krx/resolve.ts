@@ -71,11 +71,19 @@ export function instrumentKey(ins: KrxInstrument): string {
   return ins.standardCode ?? ins.shortCode;
 }
 
+/** A series' quote with its price parsed and the path of the quote in the market data. */
+export type KrxQuotedSeries = Readonly<KrxQuote & { priceD: Decimal; path: string }>;
+
 /** Resolves codes with a cache and looks up quotes by any of a series' codes. */
 export class KrxMarketIndex {
   private readonly cache = new Map<string, KrxInstrument>();
   private readonly quotes = new Map<string, { quote: KrxQuote; index: number }>();
   private readonly underlyings = new Map<string, KrxUnderlyingQuote>();
+  /** Quotes as `quote()` hands them out, parsed once per series (market data is immutable). */
+  private readonly quoted = new Map<string, KrxQuotedSeries>();
+  /** Quoted prior settlements, parsed once per series. */
+  private readonly priors = new Map<string, Decimal>();
+  private readonly tables = new Map<string, Map<string, unknown>>();
   readonly pivotYear: number;
   readonly asOf: Date;
 
@@ -102,6 +110,21 @@ export class KrxMarketIndex {
     });
   }
 
+  /** The instrument of a code already resolved here, else `undefined` (no path string needed). */
+  knownInstrument(pdno: unknown): KrxInstrument | undefined {
+    return typeof pdno === 'string' ? this.cache.get(pdno) : undefined;
+  }
+
+  /** The quote of a series already looked up here, else `undefined`. */
+  knownQuote(ins: KrxInstrument): KrxQuotedSeries | undefined {
+    return this.quoted.get(instrumentKey(ins));
+  }
+
+  /** The quoted prior settlement of a series already looked up here, else `undefined`. */
+  knownPrior(ins: KrxInstrument): Decimal | undefined {
+    return this.priors.get(instrumentKey(ins));
+  }
+
   /** Parse `pdno` (standard or short code) or throw `${path}: unknown KRX code "…"`. */
   resolve(pdno: unknown, path: string): KrxInstrument {
     if (typeof pdno !== 'string') throw new KrxInputError(`${path}: KRX code must be a string`);
@@ -117,25 +140,61 @@ export class KrxMarketIndex {
     return ins;
   }
 
-  /** The quote of a series or throw `${path}: no market quote for "…"`. */
-  quote(ins: KrxInstrument, path: string): KrxQuote & { priceD: Decimal; path: string } {
-    const q = this.quotes.get(instrumentKey(ins));
-    if (q === undefined)
-      throw new KrxInputError(`${path}: no market quote for "${instrumentKey(ins)}"`);
+  /**
+   * The quote of a series or throw `${path}: no market quote for "…"`. The price is parsed once
+   * per series and the same frozen object is handed out on every call (no copy per call).
+   */
+  quote(ins: KrxInstrument, path: string): KrxQuotedSeries {
+    const key = instrumentKey(ins);
+    const hit = this.quoted.get(key);
+    if (hit !== undefined) return hit;
+    const q = this.quotes.get(key);
+    if (q === undefined) throw new KrxInputError(`${path}: no market quote for "${key}"`);
     const qp = `market.quotes[${q.index}]`;
-    return { ...q.quote, priceD: decimalAt(q.quote.price, `${qp}.price`), path: qp };
+    const quoted = Object.freeze({
+      ...q.quote,
+      priceD: decimalAt(q.quote.price, `${qp}.price`),
+      path: qp,
+    });
+    this.quoted.set(key, quoted);
+    return quoted;
   }
 
   /** Prior settlement of a series' quote, or throw naming both places it could have come from. */
   priorSettlement(ins: KrxInstrument, override: DecimalLike | undefined, path: string): Decimal {
     if (override !== undefined) return decimalAt(override, `${path}.priorSettlement`);
     const q = this.quote(ins, `${path}.pdno`);
+    const key = instrumentKey(ins);
+    const hit = this.priors.get(key);
+    if (hit !== undefined) return hit;
     if (q.priorSettlement === undefined) {
       throw new KrxInputError(
         `${path}.priorSettlement: missing (and ${q.path}.priorSettlement is not given)`,
       );
     }
-    return decimalAt(q.priorSettlement, `${q.path}.priorSettlement`);
+    const prior = decimalAt(q.priorSettlement, `${q.path}.priorSettlement`);
+    this.priors.set(key, prior);
+    return prior;
+  }
+
+  /**
+   * A table of values derived from this market data alone, per `purpose` (which must name every
+   * other input the values depend on): engines keep per-series results here, e.g. margin scans
+   * per scan range, so a caller that keeps the index between computations (one fill after
+   * another, same prices) gets them computed once. Entries live as long as the index.
+   *
+   * @example
+   * ```ts
+   * const scans = market.derivedTable<Float64Array>(`scan|${range}|${points}`);
+   * ```
+   */
+  derivedTable<T>(purpose: string): Map<string, T> {
+    let table = this.tables.get(purpose);
+    if (table === undefined) {
+      table = new Map();
+      this.tables.set(purpose, table);
+    }
+    return table as Map<string, T>;
   }
 
   /** The underlying quote of a product group or throw. */

@@ -76,9 +76,18 @@ export interface KrxDaySettlementInput {
   parameters?: KrxSettlementParameters;
   /** Prefix of error paths (e.g. `accounts[7].`). */
   pathPrefix?: string;
+  /** `false` leaves `carried` empty (a caller that only reads the legs and figures). */
+  carried?: boolean;
 }
 
 const sideSign = (side: KrxPositionSide): bigint => (side === 'long' ? 1n : -1n);
+
+/** A plain decimal string or a Decimal as a Decimal; `undefined` for anything else. */
+function decimalOrUndefined(value: unknown): Decimal | undefined {
+  if (value instanceof Decimal) return value;
+  if (typeof value !== 'string' || !Decimal.isDecimalString(value)) return undefined;
+  return Decimal.parse(value);
+}
 
 /**
  * KRX daily settlement of one account (일일정산): 당일차금, 갱신차금, 옵션차금, fees, FIFO
@@ -99,12 +108,19 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
   const market =
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
   const pre = input.pathPrefix ?? '';
-  const legs = new Map<string, KrxSettledLeg>();
-  const leg = (ins: KrxInstrument, side: KrxPositionSide, path: string): KrxSettledLeg => {
-    const key = `${instrumentKey(ins)}|${side}`;
-    let l = legs.get(key);
+  // Legs by canonical code, then side (no key string per row); `all` keeps them in order.
+  const legs = new Map<string, { long?: KrxSettledLeg; short?: KrxSettledLeg }>();
+  const all: KrxSettledLeg[] = [];
+  const leg = (ins: KrxInstrument, side: KrxPositionSide, path: () => string): KrxSettledLeg => {
+    const key = instrumentKey(ins);
+    let sides = legs.get(key);
+    if (sides === undefined) {
+      sides = {};
+      legs.set(key, sides);
+    }
+    let l = sides[side];
     if (l === undefined) {
-      const price = market.quote(ins, path).priceD;
+      const price = (market.knownQuote(ins) ?? market.quote(ins, path())).priceD;
       l = {
         instrument: ins,
         side,
@@ -115,14 +131,22 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
         price,
         finallySettled: false,
       };
-      legs.set(key, l);
+      sides[side] = l;
+      all.push(l);
     }
     return l;
   };
+  const legOf = (ins: KrxInstrument, side: KrxPositionSide) => legs.get(instrumentKey(ins))?.[side];
   const opposite = (ins: KrxInstrument, side: KrxPositionSide) =>
-    legs.get(`${instrumentKey(ins)}|${side === 'long' ? 'short' : 'long'}`);
-  const openQty = (l: KrxSettledLeg | undefined) =>
-    l === undefined ? 0 : l.lots.reduce((a, x) => a + x.qty, 0);
+    legOf(ins, side === 'long' ? 'short' : 'long');
+  const openQty = (l: KrxSettledLeg | undefined) => {
+    if (l === undefined) return 0;
+    let q = 0;
+    for (const x of l.lots) q += x.qty;
+    return q;
+  };
+  // Paths are built only for an error (a day can have tens of thousands of rows).
+  const posPath = (i: number) => `${pre}positions[${i}]`;
 
   let rnwl = Decimal.ZERO;
   let thdt = Decimal.ZERO;
@@ -130,22 +154,30 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
   let fee = Decimal.ZERO;
   let traded = Decimal.ZERO;
 
-  input.positions.forEach((p, i) => {
-    const path = `${pre}positions[${i}]`;
-    const ins = market.resolve(p.pdno, `${path}.pdno`);
+  const positions = input.positions;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    const ins = market.knownInstrument(p.pdno) ?? market.resolve(p.pdno, `${posPath(i)}.pdno`);
     if (p.side !== 'long' && p.side !== 'short')
       throw new KrxInputError(
-        `${path}.side: must be "long" or "short" (got ${JSON.stringify(p.side)})`,
+        `${posPath(i)}.side: must be "long" or "short" (got ${JSON.stringify(p.side)})`,
       );
-    const qty = qtyAt(p.qty, `${path}.qty`);
-    const avg = decimalAt(p.avgPrice, `${path}.avgPrice`);
-    const prior = market.priorSettlement(ins, p.priorSettlement, path);
+    const qty =
+      typeof p.qty === 'number' && p.qty > 0 && Number.isSafeInteger(p.qty)
+        ? p.qty
+        : qtyAt(p.qty, `${posPath(i)}.qty`);
+    const avg = decimalOrUndefined(p.avgPrice) ?? decimalAt(p.avgPrice, `${posPath(i)}.avgPrice`);
+    const prior =
+      p.priorSettlement === undefined
+        ? (market.knownPrior(ins) ?? market.priorSettlement(ins, undefined, posPath(i)))
+        : (decimalOrUndefined(p.priorSettlement) ??
+          market.priorSettlement(ins, p.priorSettlement, posPath(i)));
     if (openQty(opposite(ins, p.side)) > 0) {
       throw new KrxInputError(
-        `${path}: ${p.side} and the opposite side of "${p.pdno}" are both open (KRX nets positions)`,
+        `${posPath(i)}: ${p.side} and the opposite side of "${p.pdno}" are both open (KRX nets positions)`,
       );
     }
-    const l = leg(ins, p.side, `${path}.pdno`);
+    const l = leg(ins, p.side, () => `${posPath(i)}.pdno`);
     l.lots.push({ qty, settleBasis: prior, costBasis: avg });
     if (ins.spec.kind === 'future') {
       rnwl = rnwl.add(
@@ -155,7 +187,7 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
           .mul(BigInt(qty) * sideSign(p.side)),
       );
     }
-  });
+  }
 
   input.fills.forEach((f, i) => {
     const path = `${pre}fills[${i}]`;
@@ -187,11 +219,11 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
           `${path}: opening ${f.side} of "${f.pdno}" while ${opp} ${side === 'long' ? 'short' : 'long'} are open (KRX nets positions; use openClose "close")`,
         );
       }
-      leg(ins, side, `${path}.pdno`).lots.push({ qty, settleBasis: price, costBasis: price });
+      leg(ins, side, () => `${path}.pdno`).lots.push({ qty, settleBasis: price, costBasis: price });
       return;
     }
     const side: KrxPositionSide = buy ? 'short' : 'long';
-    const l = legs.get(`${instrumentKey(ins)}|${side}`);
+    const l = legOf(ins, side);
     const have = openQty(l);
     if (l === undefined || have < qty) {
       throw new KrxInputError(
@@ -204,7 +236,7 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
   let finalCash = Decimal.ZERO;
   const deliveries: KrxDelivery[] = [];
   const carried: KrxPosition[] = [];
-  const ordered = [...legs.values()].sort(compareLegs);
+  const ordered = all.sort(compareLegs);
   for (const l of ordered) {
     const qty = openQty(l);
     if (qty === 0) continue;
@@ -236,12 +268,18 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
       l.finallySettled = true;
       continue;
     }
-    const cost = Decimal.sum(l.lots.map((x) => x.costBasis.mul(x.qty)));
+    if (input.carried === false) continue;
+    // One lot: (cost × qty) ÷ qty is the cost itself, rounded the same way.
+    const only = l.lots.length === 1 ? l.lots[0]! : undefined;
+    const avgPrice =
+      only !== undefined
+        ? only.costBasis.round(8, 'half-up')
+        : Decimal.sum(l.lots.map((x) => x.costBasis.mul(x.qty))).div(qty, 8, 'half-up');
     carried.push({
       pdno: instrumentKey(ins),
       side: l.side,
       qty,
-      avgPrice: cost.div(qty, 8, 'half-up').toString(),
+      avgPrice: avgPrice.toString(),
       priorSettlement: l.price.toString(),
     });
   }

@@ -109,6 +109,12 @@ export interface KrxMarginOverride {
 export interface DomesticBalanceInput {
   account: DomesticAccountState;
   market: KrxMarketData;
+  /**
+   * `new KrxMarketIndex(market)`, kept by the caller between computations on the same market
+   * (a fill, an order, another account): its resolved codes, parsed quotes and margin scans are
+   * reused instead of rebuilt. Must be the index of this very `market` object.
+   */
+  marketIndex?: import('./resolve.js').KrxMarketIndex;
   /** Margin parameters; defaults to `SAMPLE_KRX_MARGIN_PARAMETERS`. */
   marginParameters?: import('./margin-params.js').KrxMarginParameters;
   /** Fee and rounding parameters; defaults to `SAMPLE_KRX_SETTLEMENT_PARAMETERS`. */

@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import type { KisBackOffice } from '../contracts.js';
 import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
+import { AuthorizationMemo } from './gateway/authorization-memo.js';
 import type { CallLimiter } from './gateway/call-limiter.js';
 import { RateLimiter } from './gateway/rate-limiter.js';
 import { secureEqual } from './gateway/secure-compare.js';
@@ -13,7 +14,7 @@ import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 import { AnswerCache } from './paging/answer-cache.js';
 import { jsonResponse, kisError } from './respond.js';
-import { EncodedCache } from './routes/encoded-cache.js';
+import { EncodedCache, ServedPages } from './routes/encoded-cache.js';
 import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
 import { registerInquiryRoute } from './routes/inquiry-route.js';
 
@@ -72,6 +73,8 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     pagingSecret: tokens.deriveKey('paging'),
     cache: new AnswerCache(),
     encoded: new EncodedCache(),
+    served: new ServedPages(),
+    authorizations: new AuthorizationMemo(),
   };
   const app = new Hono<KisHonoEnv>();
 

@@ -4,6 +4,7 @@ import type { AccountRef, AppRecord, KisBackOffice } from '../../contracts.js';
 import type { KisHonoEnv } from '../context.js';
 import type { TokenRegistry } from '../oauth/token-registry.js';
 import { invalidInputText, kisError } from '../respond.js';
+import type { AuthorizationMemo } from './authorization-memo.js';
 import type { CallLimiter } from './call-limiter.js';
 import { secureEqual } from './secure-compare.js';
 
@@ -64,8 +65,8 @@ export function authorize(
   c: Context<KisHonoEnv>,
   spec: InquirySpec,
   deps: GatewayDeps,
+  headers: Record<string, string> = c.req.header(),
 ): Authorized | Response {
-  const headers = c.req.header();
   const log = c.get('log');
   const auth = headers.authorization ?? '';
   for (const v of [auth, headers.appkey, headers.appsecret, headers.personalseckey]) {
@@ -99,6 +100,44 @@ export function authorize(
   const issue = headerIssues(spec.headers, headers, { corporate })[0];
   if (issue !== undefined) return kisError(c, 'OPSQ2001', invalidInputText(issue));
   return { app, trId, headers };
+}
+
+/**
+ * {@link authorize} through a memo: a request whose checked header values were authorized at the
+ * same ledger `revision` skips the ledger and the compares, but its token is verified again (a
+ * revoked or expired token is refused at once). Without a revision it is plain `authorize`.
+ *
+ * @example
+ * ```ts
+ * const auth = authorizeMemoized(c, spec, deps, memo, deps.backOffice.revision?.());
+ * ```
+ */
+export function authorizeMemoized(
+  c: Context<KisHonoEnv>,
+  spec: InquirySpec,
+  deps: GatewayDeps,
+  memo: AuthorizationMemo | undefined,
+  revision: string | undefined,
+): Authorized | Response {
+  const headers = c.req.header();
+  if (memo === undefined || revision === undefined) return authorize(c, spec, deps, headers);
+  const key = memo.keyOf(spec, headers);
+  const hit = memo.get(key, revision);
+  if (hit !== undefined) {
+    const bearer = BEARER.exec(headers.authorization ?? '')?.[1];
+    if (bearer !== undefined && deps.tokens.verify(bearer).ok) {
+      const log = c.get('log');
+      for (const v of [headers.authorization, headers.appkey, headers.appsecret, bearer]) {
+        if (v) log.secrets.push(v);
+      }
+      if (headers.personalseckey) log.secrets.push(headers.personalseckey);
+      log.trId = hit.trId.slice(0, 13);
+      return hit;
+    }
+  }
+  const checked = authorize(c, spec, deps, headers);
+  if (!(checked instanceof Response)) memo.set(key, revision, checked);
+  return checked;
 }
 
 /**

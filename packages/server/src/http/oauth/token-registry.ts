@@ -63,7 +63,11 @@ export class TokenRegistry {
   readonly #clock: Clock;
   readonly #secret: Buffer;
   readonly #state: TokenState;
-  /** Tokens whose signature was checked, so each call is not another HMAC-SHA512 (bounded). */
+  /**
+   * Tokens whose signature was checked, so each call is not another HMAC-SHA512 (bounded). Only
+   * the signature is remembered: expiry and revocation are checked on every call, and an entry is
+   * dropped once its token expires or is revoked.
+   */
   readonly #verified = new Map<string, AccessTokenClaims>();
   readonly #bindings = new Map<string, string>();
 
@@ -166,9 +170,15 @@ export class TokenRegistry {
       claims = verifyJwt(token, this.#secret);
       if (claims !== undefined) remember(this.#verified, token, claims);
     }
-    if (claims === undefined || this.#state.isRevoked(claims.jti))
+    if (claims === undefined) return { ok: false, msgCd: 'EGW00121' };
+    if (this.#state.isRevoked(claims.jti)) {
+      this.#verified.delete(token);
       return { ok: false, msgCd: 'EGW00121' };
-    if (this.#clock() >= claims.exp * 1000) return { ok: false, msgCd: 'EGW00123' };
+    }
+    if (this.#clock() >= claims.exp * 1000) {
+      this.#verified.delete(token);
+      return { ok: false, msgCd: 'EGW00123' };
+    }
     return { ok: true, claims };
   }
 
@@ -182,6 +192,7 @@ export class TokenRegistry {
     const claims = verifyJwt(token, this.#secret);
     if (claims === undefined) return undefined;
     this.#state.revoke(claims.jti, claims.exp * 1000, this.#clock());
+    this.#verified.delete(token);
     return claims;
   }
 }

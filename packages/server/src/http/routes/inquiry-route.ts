@@ -10,11 +10,12 @@ import {
 import type { Context, Hono } from 'hono';
 import { type AccountRef, BackOfficeError } from '../../contracts.js';
 import type { KisHonoEnv } from '../context.js';
-import { admit, authorize, type GatewayDeps } from '../gateway/gateway.js';
+import type { AuthorizationMemo } from '../gateway/authorization-memo.js';
+import { admit, authorizeMemoized, type GatewayDeps } from '../gateway/gateway.js';
 import type { AnswerCache } from '../paging/answer-cache.js';
 import { paginate } from '../paging/paginate.js';
-import { invalidInputText, jsonResponse, jsonText, kisError } from '../respond.js';
-import type { EncodedCache } from './encoded-cache.js';
+import { invalidInputText, JSON_CONTENT_TYPE, jsonResponse, kisError } from '../respond.js';
+import type { EncodedCache, EncodedPage, ServedPages } from './encoded-cache.js';
 import type { InquiryAnswer, InquiryBinding } from './inquiry-bindings.js';
 
 /** What an inquiry route needs beyond the gateway. */
@@ -22,6 +23,23 @@ export interface InquiryRouteDeps extends GatewayDeps {
   pagingSecret: Buffer;
   cache: AnswerCache;
   encoded: EncodedCache;
+  /** Optional (additive): page bytes and authorizations kept while the ledger revision holds. */
+  served?: ServedPages;
+  authorizations?: AuthorizationMemo;
+}
+
+/** The query string of a request URL, `?` excluded. */
+function searchOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
+}
+
+/** Answer with encoded bytes; headers built per response (the adapter adds Content-Length). */
+function bytesResponse(page: EncodedPage, echo: Record<string, string>): Response {
+  return new Response(page.bytes, {
+    status: 200,
+    headers: { 'content-type': JSON_CONTENT_TYPE, ...echo, tr_cont: page.trCont },
+  });
 }
 
 type CtxPaged = InquirySpec & { paging: Extract<PagingSpec, { mode: 'ctx-keys' }> };
@@ -37,10 +55,24 @@ function emptyOutputs(spec: InquirySpec): Record<string, unknown> {
 
 function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRouteDeps): Response {
   const { spec } = binding;
-  const auth = authorize(c, spec, deps);
+  // One revision read per request: every cache below is valid only at this ledger revision.
+  const revision = deps.served === undefined ? undefined : deps.backOffice.revision?.();
+  const auth = authorizeMemoized(c, spec, deps, deps.authorizations, revision);
   if (auth instanceof Response) return auth;
   const echo: Record<string, string> = { tr_id: auth.trId };
   if (auth.headers.gt_uid) echo.gt_uid = auth.headers.gt_uid;
+
+  // The same request at the same revision gets the same bytes: checked query, same account.
+  const servedKey =
+    revision === undefined ? '' : `${spec.path}\0${auth.app.appKey}\0${searchOf(c.req.url)}`;
+  const served = revision === undefined ? undefined : deps.served?.get(servedKey, revision);
+  if (served !== undefined) {
+    c.get('log').account = `${served.account.cano}-${served.account.acntPrdtCd}`;
+    const refused = admit(c, auth.app, served.account, deps);
+    if (refused !== undefined) return refused;
+    c.get('log').msgCd = served.msgCd;
+    return bytesResponse(served, echo);
+  }
 
   const params = c.req.query();
   const issue = paramIssues(spec.params, params)[0];
@@ -94,11 +126,16 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
     if (encoded === undefined) {
       const body = page.body();
       const json = JSON.stringify(encodeBody(spec, body, page.answer.encode));
-      encoded = { json, trCont: page.trCont, msgCd: String(body.msg_cd) };
+      encoded = {
+        bytes: Buffer.from(json, 'utf8'),
+        trCont: page.trCont,
+        msgCd: String(body.msg_cd),
+      };
       deps.encoded.set(page.answer.source, key, encoded);
     }
+    if (revision !== undefined) deps.served?.set(servedKey, revision, { ...encoded, account });
     c.get('log').msgCd = encoded.msgCd;
-    return jsonText(encoded.json, 200, { ...echo, tr_cont: encoded.trCont });
+    return bytesResponse(encoded, echo);
   } catch (e) {
     if (!(e instanceof BackOfficeError)) throw e;
     if (e.msgCd === 'KIOK0560') {

@@ -117,6 +117,7 @@ export function createBackOffice(
     accountVersion: (ref: AccountRef): string =>
       store.accountVersion(`${ref.cano}-${ref.acntPrdtCd}`).toString(),
     businessDate: (): string => store.businessDate() ?? '',
+    ...(store.revision === undefined ? {} : { revision: () => store.revision!() }),
 
     domesticBalance(ref, query): DomesticBalanceResult {
       const a = account(ref, 'domestic');

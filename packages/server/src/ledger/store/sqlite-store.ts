@@ -57,6 +57,8 @@ export class SqliteLedgerStore implements LedgerStore {
   private depth = 0;
   private touched = new Set<string>();
   private touchedAll = false;
+  /** Transactions this connection committed (or rolled back: a change may have been made). */
+  private writes = 0;
   private readonly stmts = new Map<string, Database.Statement>();
 
   constructor(path: string, readonly = false) {
@@ -121,7 +123,17 @@ export class SqliteLedgerStore implements LedgerStore {
         this.touchedAll = false;
       }
     });
-    return run();
+    try {
+      return run();
+    } finally {
+      this.writes++;
+    }
+  }
+
+  revision(): string {
+    // data_version moves when another connection commits; this connection's own writes are counted.
+    const dv = this.st('PRAGMA data_version').pluck().get() as number;
+    return `${dv}.${this.writes}`;
   }
 
   // Versions are bumped once per account per transaction, inside it.

@@ -120,6 +120,11 @@ export interface LedgerStore {
   schemaVersion(): number;
   /** Delete every ledger row (versions keep counting so caches never see an old number again). */
   clear(): void;
+  /**
+   * Changes after every committed write, this connection's or another's (optional: a store
+   * without it gets no ledger-wide caches on the HTTP side).
+   */
+  revision?(): string;
 
   businessDate(): string | undefined;
   setBusinessDate(date: string): void;
