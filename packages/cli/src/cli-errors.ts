@@ -1,18 +1,32 @@
+/** What to print besides the message: lines in between (did you mean, usage) and the next step. */
+export interface ErrorHints {
+  /** One concrete thing to do next (printed last, on its own line). */
+  next?: string;
+  /** Lines between the message and the next step: "did you mean", a usage line. */
+  details?: string;
+}
+
 /** A command was called wrongly: unknown flag, missing argument, bad value. Exit code 2. */
 export class UsageError extends Error {
   readonly command: string | undefined;
-  constructor(message: string, command?: string) {
+  readonly next: string | undefined;
+  readonly details: string | undefined;
+  constructor(message: string, command?: string, hints: ErrorHints = {}) {
     super(message);
     this.name = 'UsageError';
     this.command = command;
+    this.next = hints.next;
+    this.details = hints.details;
   }
 }
 
 /** Settings are missing or unreadable (no app key, broken profile file). Exit code 3. */
 export class ConfigError extends Error {
-  constructor(message: string) {
+  readonly next: string | undefined;
+  constructor(message: string, next?: string) {
     super(message);
     this.name = 'ConfigError';
+    this.next = next;
   }
 }
 
@@ -26,10 +40,37 @@ export class CheckFailedError extends Error {
   }
 }
 
-/** An input file (e.g. a KIS master file) does not fit its format; names file and line. Exit code 13. */
-export class InputFileError extends Error {
-  constructor(message: string) {
+/** An account or product is not in the ledger a local command reads. Exit code 8, as from KIS. */
+export class LedgerNotFoundError extends Error {
+  readonly next: string;
+  constructor(message: string, next: string) {
     super(message);
-    this.name = 'InputFileError';
+    this.name = 'LedgerNotFoundError';
+    this.next = next;
+  }
+}
+
+/**
+ * A file is missing, unreadable or not what it should be (a TLS key, a ledger), or a port cannot
+ * be listened on: the system's error in plain words. Exit code 13 (`file`) or 14 (`listen`).
+ */
+export class SystemProblemError extends Error {
+  readonly kind: 'file' | 'listen';
+  readonly next: string;
+  constructor(kind: 'file' | 'listen', message: string, next: string) {
+    super(message);
+    this.name = 'SystemProblemError';
+    this.kind = kind;
+    this.next = next;
+  }
+}
+
+/** Input that parses but cannot be applied (a hypothetical book the engines refuse). Exit code 7. */
+export class InvalidInputError extends Error {
+  readonly next: string;
+  constructor(message: string, next: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+    this.next = next;
   }
 }

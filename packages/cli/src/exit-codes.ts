@@ -1,25 +1,7 @@
-import {
-  KisAbortError,
-  KisApiError,
-  KisAuthError,
-  KisConnectionError,
-  KisDataChangedError,
-  KisDecodeError,
-  KisEnvironmentMismatchError,
-  KisError,
-  KisInvalidRequestError,
-  KisNotFoundError,
-  KisNotSupportedError,
-  KisRateLimitError,
-  KisTimeoutError,
-  KisTokenExpiredError,
-  KisTokenIssueThrottledError,
-  KisValidationError,
-} from '@kisfo/client';
-import { CheckFailedError, ConfigError, InputFileError, UsageError } from './cli-errors.js';
-import { LedgerUnavailableError } from './ledger-db.js';
-
-/** Exit codes of `kisfo`, one per class of failure, so scripts can tell them apart. */
+/**
+ * Exit codes of `kisfo`, one per class of failure, so scripts can tell them apart. (Which error
+ * maps to which code is decided by `reportError`, loaded only when something failed.)
+ */
 export const EXIT = {
   ok: 0,
   failure: 1,
@@ -34,58 +16,27 @@ export const EXIT = {
   connection: 10,
   api: 11,
   'check-failed': 12,
-  'bad-input': 13,
+  file: 13,
+  listen: 14,
   interrupted: 130,
 } as const;
 
-/** The exit code for an error (checked most specific first). */
-export function exitCodeFor(e: unknown): number {
-  if (e instanceof UsageError) return EXIT.usage;
-  if (e instanceof ConfigError) return EXIT.config;
-  if (e instanceof LedgerUnavailableError) return EXIT.connection;
-  if (e instanceof CheckFailedError) return EXIT['check-failed'];
-  if (e instanceof InputFileError) return EXIT['bad-input'];
-  if (e instanceof KisAbortError) return EXIT.interrupted;
-  if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) return EXIT.auth;
-  if (e instanceof KisRateLimitError || e instanceof KisTokenIssueThrottledError) {
-    return EXIT['rate-limit'];
-  }
-  if (e instanceof KisNotSupportedError || e instanceof KisEnvironmentMismatchError) {
-    return EXIT['not-supported'];
-  }
-  if (e instanceof KisValidationError || e instanceof KisInvalidRequestError) {
-    return EXIT['invalid-request'];
-  }
-  if (e instanceof KisNotFoundError) return EXIT['not-found'];
-  if (e instanceof KisDataChangedError) return EXIT['data-changed'];
-  if (e instanceof KisConnectionError || e instanceof KisTimeoutError) return EXIT.connection;
-  if (e instanceof KisApiError || e instanceof KisDecodeError || e instanceof KisError)
-    return EXIT.api;
-  return EXIT.failure;
-}
-
-/** What to tell the user, with what to do next for the common failures. Never a secret. */
-export function describeError(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) {
-    return `${message} — check the app key and secret for this environment (--env), or run \`kisfo token --revoke\` and retry.`;
-  }
-  if (e instanceof KisEnvironmentMismatchError) {
-    return `${message} — the app key belongs to the other environment: pass --env real or --env paper to match it.`;
-  }
-  if (e instanceof KisNotSupportedError) {
-    return `${message} — use a real-environment app key (KIS offers no paper TR for this inquiry).`;
-  }
-  if (e instanceof KisTokenIssueThrottledError) {
-    return `${message} — KIS issues at most one token per minute per app key; wait and retry.`;
-  }
-  if (e instanceof KisRateLimitError)
-    return `${message} — too many calls per second; retry shortly.`;
-  if (e instanceof KisNotFoundError) {
-    return `${message} — check --account: it must belong to this app key (NNNNNNNN-NN).`;
-  }
-  if (e instanceof KisConnectionError || e instanceof KisTimeoutError) {
-    return `${message} — is the host reachable? Check --base-url (or start one with \`kisfo serve\`).`;
-  }
-  return message;
-}
+/** What each exit code means, for `--help` and the CLI reference. */
+export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
+  ok: 'success',
+  failure: 'an unexpected failure (a bug: please report it)',
+  usage: 'wrong usage: unknown command or flag, bad value',
+  config: 'settings missing or unreadable (app key, profile file)',
+  auth: 'app key, secret or token refused',
+  'rate-limit': 'too many calls (EGW00201) or token issuance throttled (EGW00133)',
+  'not-supported': 'not offered in this environment, or the key belongs to the other one',
+  'invalid-request': 'the request was refused as invalid (OPSQ2001 …)',
+  'not-found': 'account or product not found',
+  'data-changed': 'the data changed between pages (SYDB0050): run again',
+  connection: 'the host could not be reached or did not answer in time',
+  api: 'any other error answer from the host',
+  'check-failed': '`--check` found identities that do not hold',
+  file: 'a file is missing, unreadable or not what it should be',
+  listen: 'a port is in use or an address cannot be listened on',
+  interrupted: 'interrupted (Ctrl-C)',
+};

@@ -1,41 +1,11 @@
 import { UsageError } from './cli-errors.js';
-import { type Command, type CommandContext, parseCommandArgs } from './command.js';
+import { type CommandContext, parseCommandArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import { commandHelp, groupHelp, topHelp, usageOf, VERSION } from './help.js';
 import { styleFor } from './output/style.js';
-
-const VERSION = '0.1.0';
-
-function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `kisfo ${VERSION} — KIS futures & options: client, KIS-compatible server, risk engines
-
-Usage: kisfo <command> [flags]
-
-Commands:
-${lines.join('\n')}
-
-Run \`kisfo <command> --help\` for a command's flags.
-Exit codes: ${Object.entries(EXIT)
-    .map(([k, v]) => `${v} ${k}`)
-    .join(', ')}.
-`;
-}
-
-/** Find the longest command name that prefixes argv (`ledger import`, `margin what-if`, `margin`). */
-function findCommand(argv: string[]): { cmd: Command; rest: string[] } | undefined {
-  let best: { cmd: Command; rest: string[] } | undefined;
-  for (const cmd of COMMANDS) {
-    const words = cmd.name.split(' ');
-    if (words.every((w, i) => argv[i] === w)) {
-      if (best === undefined || words.length > best.cmd.name.split(' ').length) {
-        best = { cmd, rest: argv.slice(words.length) };
-      }
-    }
-  }
-  return best;
-}
+import { type CommandEntry, findEntry, subcommandsOf } from './registry.js';
+import { didYouMean } from './suggest.js';
 
 /** Options for {@link main} (tests inject streams and environment). */
 export interface MainOptions {
@@ -45,9 +15,39 @@ export interface MainOptions {
   signal?: AbortSignal;
 }
 
+const isHelp = (word: string | undefined) => word === '--help' || word === '-h';
+
+/** The error for words that name no command: did you mean, and the usage to read. */
+function unknownCommand(entries: readonly CommandEntry[], words: string[]): UsageError {
+  const groups = [...new Set(entries.map((e) => e.name.split(' ')[0]!))];
+  const prefix = words[0] !== undefined && groups.includes(words[0]) ? words[0] : undefined;
+  if (prefix !== undefined) {
+    const subs = subcommandsOf(entries, prefix);
+    const names = subs.map((e) => e.name.slice(prefix.length + 1));
+    const typed = words[1];
+    const guess = typed === undefined ? undefined : didYouMean(typed, names);
+    const alsoCommand = entries.some((e) => e.name === prefix);
+    const message =
+      typed === undefined
+        ? `kisfo ${prefix} needs a subcommand: ${names.join(', ')}`
+        : alsoCommand
+          ? `\`kisfo ${prefix}\` takes no argument "${typed}" (its subcommands: ${names.join(', ')})`
+          : `unknown command "kisfo ${prefix} ${typed}"`;
+    return new UsageError(message, undefined, {
+      details: `${guess === undefined ? '' : `did you mean \`kisfo ${prefix} ${guess}\`?\n\n`}${usageOf(groupHelp(entries, prefix))}`,
+      next: `run \`kisfo ${prefix} --help\` for its subcommands`,
+    });
+  }
+  const guess = didYouMean(words[0] ?? '', [...groups, ...entries.map((e) => e.name)]);
+  return new UsageError(`unknown command "${words[0]}"`, undefined, {
+    details: `${guess === undefined ? '' : `did you mean \`kisfo ${guess}\`?\n\n`}Usage: kisfo <command> [flags]`,
+    next: 'run `kisfo --help` for the list of commands',
+  });
+}
+
 /**
- * Entry point of the `kisfo` command. Returns the process exit code (see `exit-codes.ts`);
- * never throws.
+ * Entry point of the `kisfo` command. Returns the process exit code (see {@link EXIT});
+ * never throws. Loads only the command it runs.
  *
  * @example
  * ```ts
@@ -69,32 +69,68 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     err: styleFor(stderr, env),
     signal: controller.signal,
   };
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    stdout.write(topHelp());
-    return EXIT.ok;
-  }
-  if (argv[0] === '--version' || argv[0] === '-v') {
-    stdout.write(`${VERSION}\n`);
-    return EXIT.ok;
-  }
-  const found = findCommand(argv);
-  if (found === undefined) {
-    stderr.write(`${ctx.err.red('error:')} unknown command "${argv[0]}". Run \`kisfo --help\`.\n`);
-    return EXIT.usage;
-  }
-  const { cmd, rest } = found;
+  // `kisfo help ledger import` is `kisfo ledger import --help`.
+  const words = argv[0] === 'help' && argv.length > 1 ? [...argv.slice(1), '--help'] : argv;
+  let commandName: string | undefined;
   try {
+    if (words.length === 0 || isHelp(words[0]) || words[0] === 'help') {
+      stdout.write(topHelp(COMMANDS));
+      return EXIT.ok;
+    }
+    if (words[0] === '--version' || words[0] === '-v') {
+      stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const found = findEntry(COMMANDS, words);
+    if (found === undefined) {
+      const group = words[0]!;
+      if (subcommandsOf(COMMANDS, group).length > 0 && isHelp(words[1])) {
+        stdout.write(groupHelp(COMMANDS, group));
+        return EXIT.ok;
+      }
+      if (group.startsWith('-')) {
+        const guess = didYouMean(group, ['--help', '--version']);
+        throw new UsageError(`unknown flag ${group}`, undefined, {
+          details: `${guess === undefined ? '' : `did you mean ${guess}?\n\n`}Usage: kisfo <command> [flags]`,
+          next: 'run `kisfo --help` for the list of commands',
+        });
+      }
+      throw unknownCommand(COMMANDS, words.slice(0, 2));
+    }
+    const { entry, rest } = found;
+    commandName = entry.name;
+    const cmd = await entry.load();
+    // `kisfo margin wat`: a word where a subcommand could be, for a command taking no arguments.
+    const subs = subcommandsOf(COMMANDS, entry.name);
+    if (
+      subs.length > 0 &&
+      rest[0] !== undefined &&
+      !rest[0].startsWith('-') &&
+      (cmd.positionals?.max ?? 0) === 0
+    ) {
+      throw unknownCommand(COMMANDS, [entry.name, rest[0]]);
+    }
+    // `--help` anywhere (before `--`) shows the help, whatever else is wrong on the line.
+    const end = rest.indexOf('--');
+    if ((end === -1 ? rest : rest.slice(0, end)).some(isHelp)) {
+      stdout.write(commandHelp(COMMANDS, cmd));
+      return EXIT.ok;
+    }
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help === true) {
-      stdout.write(`${cmd.help.trimEnd()}\n`);
+      stdout.write(commandHelp(COMMANDS, cmd));
       return EXIT.ok;
     }
     return await cmd.run(args, ctx);
   } catch (e) {
-    const code = exitCodeFor(e);
-    const hint = e instanceof UsageError ? ` Run \`kisfo ${cmd.name} --help\`.` : '';
-    stderr.write(`${ctx.err.red('error:')} ${describeError(e)}${hint}\n`);
-    return code;
+    // Loaded only on failure: the error classes of every package.
+    const { formatReport, reportError } = await import('./error-report.js');
+    const report = reportError(e, commandName);
+    stderr.write(formatReport(report, ctx.err));
+    if (env.KISFO_DEBUG === '1' && e instanceof Error && e.stack !== undefined) {
+      stderr.write(`${e.stack}\n`);
+    }
+    return report.code;
   } finally {
     options.signal?.removeEventListener('abort', onSignal);
   }

@@ -71,39 +71,36 @@ export interface WhatIfFigures {
 type KrxBook = ReturnType<typeof domesticBalanceInput>['account']['positions'];
 
 /**
- * Add a hypothetical trade to the start-of-day book the way KRX nets it: more of the same side
- * averages the price, the opposite side closes first and any excess opens the other way.
+ * Add a hypothetical trade to the start-of-day book the way KRX nets it: the opposite side closes
+ * first (oldest lot first), and what is left opens a lot of its own at `price`. A lot of its own
+ * keeps each lot's settlement basis exact, so a trade at today's price adds margin and no P&L
+ * (averaging it into the held lot would move the P&L and round the basis).
  */
 export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: string): void {
-  const i = book.findIndex((p) => p.pdno.toUpperCase() === add.pdno);
-  const held = i === -1 ? undefined : book[i]!;
-  if (held === undefined) {
+  let left = add.qty;
+  for (let i = 0; i < book.length && left > 0; ) {
+    const held = book[i]!;
+    if (held.pdno.toUpperCase() !== add.pdno || held.side === add.side) {
+      i++;
+      continue;
+    }
+    const take = Math.min(held.qty, left);
+    left -= take;
+    if (take === held.qty) book.splice(i, 1);
+    else {
+      book[i] = { ...held, qty: held.qty - take };
+      i++;
+    }
+  }
+  if (left > 0) {
     book.push({
       pdno: add.pdno,
       side: add.side,
-      qty: add.qty,
+      qty: left,
       avgPrice: price,
       priorSettlement: price,
     });
-    return;
   }
-  if (held.side === add.side) {
-    const total = held.qty + add.qty;
-    const cost = Decimal.from(held.avgPrice).mul(held.qty).add(Decimal.from(price).mul(add.qty));
-    book[i] = { ...held, qty: total, avgPrice: cost.div(total, 8, 'half-up').toString() };
-    return;
-  }
-  const left = held.qty - add.qty;
-  if (left > 0) book[i] = { ...held, qty: left };
-  else if (left === 0) book.splice(i, 1);
-  else
-    book[i] = {
-      pdno: held.pdno,
-      side: add.side,
-      qty: -left,
-      avgPrice: price,
-      priorSettlement: price,
-    };
 }
 
 const contractKey = (p: OverseasPositionInput) =>

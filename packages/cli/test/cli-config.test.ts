@@ -135,6 +135,26 @@ describe('docs/cli.md', () => {
     const { readFileSync } = await import('node:fs');
     const { cliReference } = await import('../src/reference.js');
     const file = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
-    assert.equal(file, cliReference());
+    assert.equal(file, await cliReference(), 'docs/cli.md is stale: run `npm run docs:cli`');
+  });
+
+  it('the generator script says so too (what `npm run docs:cli` runs, with --check)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = new URL('../../../scripts/gen-cli-docs.mjs', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /docs\/cli\.md is current/);
+  });
+
+  it('lists every command and group with its help, and every exit code', async () => {
+    const { cliReference } = await import('../src/reference.js');
+    const { COMMANDS } = await import('../src/commands/index.js');
+    const { EXIT } = await import('../src/exit-codes.js');
+    const doc = await cliReference();
+    for (const e of COMMANDS) assert.ok(doc.includes(`## \`kisfo ${e.name}\``), e.name);
+    for (const g of ['ledger', 'scenario']) assert.ok(doc.includes(`## \`kisfo ${g}\``), g);
+    for (const [name, code] of Object.entries(EXIT)) {
+      assert.ok(doc.includes(`| ${code} | ${name} |`), name);
+    }
   });
 });

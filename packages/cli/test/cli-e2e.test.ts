@@ -10,6 +10,36 @@ import {
 } from '@kisfo/server';
 import { isolatedEnv, run, type Served, serve } from './cli-helpers.js';
 
+/** RFC 4180 CSV rows (quoted cells may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
 describe('kisfo (the real binary)', () => {
   let server: Served;
   let env: NodeJS.ProcessEnv;
@@ -62,10 +92,72 @@ describe('kisfo (the real binary)', () => {
     assert.match(body.positions[0]!.excc_unpr!, /^\d+\.\d+$/);
     const c = await run(['balance', '--csv'], realEnv());
     assert.equal(c.code, 0, c.stderr);
-    const lines = c.stdout.split('\r\n');
-    assert.ok(lines[0]!.startsWith('cano,acnt_prdt_cd,pdno'));
-    assert.equal(lines.filter((l) => /^\d{8},/.test(l)).length, body.positions.length);
-    assert.ok(c.stdout.includes(`nxdy_dnca,익일예수금,${body.summary.nxdy_dnca}`));
+    const rows = parseCsv(c.stdout);
+    assert.ok(rows[0]!.join(',').startsWith('cano,acnt_prdt_cd,pdno'));
+    assert.equal(rows.length, body.positions.length + 1, 'one table: a header and the positions');
+    assert.ok(
+      rows.every((r) => r.length === rows[0]!.length),
+      'every row has every column',
+    );
+    const pdno = rows[0]!.indexOf('pdno');
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[pdno]),
+      body.positions.map((p) => p.pdno),
+    );
+    const s = await run(['balance', '--csv', '--table', 'summary'], realEnv());
+    assert.equal(s.code, 0, s.stderr);
+    const summary = parseCsv(s.stdout);
+    assert.deepEqual(summary[0], ['field', 'label', 'value']);
+    assert.ok(summary.every((r) => r.length === 3));
+    assert.deepEqual(
+      summary.find((r) => r[0] === 'nxdy_dnca'),
+      ['nxdy_dnca', '익일예수금', body.summary.nxdy_dnca],
+    );
+    const wrong = await run(['balance', '--csv', '--table', 'fills'], realEnv());
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--table must be positions or summary/);
+    const alone = await run(['balance', '--table', 'summary'], realEnv());
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /next: run `kisfo balance --csv --table summary`/);
+  });
+
+  it('--ko is Korean throughout: counts, column titles, the 설명 column', async () => {
+    const ko = await run(['balance', '--ko'], realEnv());
+    assert.equal(ko.code, 0, ko.stderr);
+    const en = JSON.parse((await run(['balance', '--json'], realEnv())).stdout) as {
+      positions: unknown[];
+    };
+    assert.match(ko.stdout, new RegExp(`포지션 ${en.positions.length}건, 1페이지`));
+    const lines = ko.stdout.split('\n');
+    const headerAt = lines.findIndex((l) => l.startsWith('항목'));
+    assert.ok(headerAt > 0, 'summary table with Korean titles');
+    assert.match(lines[headerAt]!, /^항목\s+설명\s+금액$/);
+    const rows = lines.slice(headerAt + 2).filter((l) => l.trim() !== '');
+    assert.ok(rows.length >= 30);
+    const hangul = /[\uac00-\ud7a3]/;
+    for (const row of rows) {
+      const cells = row.split(/\s{2,}/);
+      assert.ok(hangul.test(cells[0]!) && hangul.test(cells[1]!), `Korean label and 설명: ${row}`);
+    }
+    const positionsHeader = lines.find((l) => l.includes('상품명'))!;
+    assert.doesNotMatch(positionsHeader, /[A-Za-z]/, 'position column titles in Korean');
+    const margin = await run(['margin', '--ko', '--date', '20250320'], {
+      ...realEnv(),
+      KIS_ACCOUNT: '12345678-08',
+    });
+    assert.equal(margin.code, 0, margin.stderr);
+    assert.match(margin.stdout, /^해외선물옵션 증거금상세/);
+    assert.match(margin.stdout, /FM위탁증거금액/);
+  });
+
+  it('an account the app does not hold: exit 8 here and in margin what-if alike', async () => {
+    const r = await run(['balance', '--account', '99999999-01'], realEnv());
+    const w = await run(
+      ['margin', 'what-if', '--account', '99999999-01', '--add', '101W06:long:1'],
+      env,
+    );
+    assert.equal(r.code, 8, r.stderr);
+    assert.equal(w.code, r.code, w.stderr);
   });
 
   it('balance --check reports that every identity holds', async () => {
@@ -303,7 +395,7 @@ describe('kisfo without a server', () => {
     const mgna = d.figures.find((f) => f.field === 'mgna_tota')!;
     assert.notEqual(mgna.after, mgna.before, 'adding two short futures moves the margin');
     const unpriced = await run(['margin', 'what-if', '--add', '101S12:long:1'], env);
-    assert.equal(unpriced.code, 2);
+    assert.equal(unpriced.code, 8, 'not found, as for an unknown account');
     assert.match(unpriced.stderr, /no price for 101S12/);
     const ovs = await run(
       ['margin', 'what-if', '--account', '12345678-08', '--add', 'CME:NQ:202506:+3', '--json'],

@@ -32,9 +32,10 @@ export function run(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
+  bin = BIN,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -65,8 +66,13 @@ export interface Served {
 
 /** Start `kisfo serve --port 0 …` and wait until it prints its URLs. */
 export function serve(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+  return serveWith(BIN, args, env);
+}
+
+/** {@link serve} with another `kisfo` binary (an installed one). */
+export function serveWith(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,6 @@
 // node --import tsx packages/client/examples/balance.ts
 // 선물옵션 잔고현황: every position and the summary, merged from all pages, checked for consistency.
-import { checkBalance } from '../src/index.js';
+import { checkBalance } from '@kisfo/client';
 import { exampleClient } from './local.js';
 
 const { client, done } = await exampleClient();

@@ -1,7 +1,7 @@
 // node --import tsx packages/client/examples/corporate-headers.ts
 // Corporate customers (custtype B) send 고객식별키, 일련번호, 핸드폰번호 and 접속 단말 IP with every
 // call; the client checks them at construction and adds a unique gt_uid per request.
-import { KisValidationError } from '../src/index.js';
+import { KisValidationError } from '@kisfo/client';
 import { exampleClient } from './local.js';
 
 try {

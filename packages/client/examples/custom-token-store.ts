@@ -1,7 +1,7 @@
 // node --import tsx packages/client/examples/custom-token-store.ts
 // Keep tokens wherever you like (Redis, a database, a secrets manager) by implementing TokenStore.
 // KIS allows one issuance a minute and a token lasts a day: processes should share it.
-import type { StoredToken, TokenStore } from '../src/index.js';
+import type { StoredToken, TokenStore } from '@kisfo/client';
 import { exampleClient } from './local.js';
 
 class LoggingMapStore implements TokenStore {

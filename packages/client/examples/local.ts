@@ -1,6 +1,6 @@
 // Shared by the examples: a client for KIS_BASE_URL (with KIS_* variables), or else for a kisfo
 // server started in this process with its demo scenario (demo keys, loopback only).
-import { KisClient, type KisClientOptions } from '../src/index.js';
+import { KisClient, type KisClientOptions } from '@kisfo/client';
 
 export async function exampleClient(
   extra: Partial<KisClientOptions> = {},
@@ -8,7 +8,7 @@ export async function exampleClient(
   if (process.env.KIS_BASE_URL !== undefined) {
     return { client: KisClient.fromEnv(extra), done: async () => {} };
   }
-  const server = await import('../../server/src/index.js');
+  const server = await import('@kisfo/server');
   const running = await server.startServer({ port: 0, paperPort: 0, logger: server.silentSink });
   const client = new KisClient({
     env: 'real',

@@ -1,6 +1,6 @@
 // node --import tsx packages/client/examples/margin-detail.ts
 // 해외선물옵션 증거금상세 (real only): one currency view on one date, exact amounts.
-import { KisNotSupportedError } from '../src/index.js';
+import { KisNotSupportedError } from '@kisfo/client';
 import { exampleClient } from './local.js';
 
 const { client, done } = await exampleClient();

@@ -1,6 +1,6 @@
 // node --import tsx packages/client/examples/paging.ts
 // Stream the balance page by page with `for await` (20 positions a page), stopping whenever.
-import { KisDataChangedError } from '../src/index.js';
+import { KisDataChangedError } from '@kisfo/client';
 import { exampleClient } from './local.js';
 
 const { client, done } = await exampleClient();

@@ -13,7 +13,8 @@ import {
   KisTokenIssueThrottledError,
 } from './errors.js';
 
-type ApiErrorClass = new (init: KisApiErrorInit) => KisApiError;
+/** The constructor of a {@link KisApiError} subclass. */
+export type ApiErrorClass = new (init: KisApiErrorInit) => KisApiError;
 
 /**
  * Error class per message category, ccxt-style: the class follows KIS's own `msg_cd` (through the

@@ -14,7 +14,7 @@ export {
 export { KisClient, type TokenInfo } from './client.js';
 export { type Clock, systemClock } from './clock.js';
 export { CLIENT_INQUIRY_METHODS } from './endpoints.js';
-export { ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
+export { type ApiErrorClass, ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
 export {
   KisAbortError,
   KisApiError,
@@ -37,7 +37,13 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
-export type { CollectedPages, InquiryPage, PagedRow, PagedSpec } from './pager.js';
+export type {
+  CollectedPages,
+  InquiryPage,
+  PagedOutputName,
+  PagedRow,
+  PagedSpec,
+} from './pager.js';
 export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
 export {
   type BalancePage,

@@ -67,7 +67,7 @@ export interface KisClientOptions {
   /**
    * Append every exchange to a cassette (kisfo's format, secrets redacted before writing):
    * `{ path }` (Node: appended with `node:fs`, loaded lazily) or `{ sink }` (any runtime).
-   * Replay it with `kisfo serve --replay` or {@link replayFetch}. See docs/record-replay.md.
+   * Replay it with `kisfo serve --replay` or {@link replayFetch}.
    */
   record?: RecordOptions;
 }

@@ -87,7 +87,7 @@ export function abortError(signal: AbortSignal | undefined): KisAbortError {
 }
 
 /**
- * The one place that talks HTTP (openai-node's `client.ts` role): rate limiting, per-attempt
+ * The one place that talks HTTP (the role of openai-node's core client): rate limiting, per-attempt
  * timeouts merged with the caller's signal, reading the body whatever the status, and the retry
  * loop. Resources build requests and decode; they never call `fetch` themselves.
  */

@@ -177,6 +177,9 @@ const entries = [
 /** A message code in the catalog. */
 export type KnownMsgCd = (typeof entries)[number]['msgCd'];
 
+/** Every catalog entry, in catalog order (the source of {@link MESSAGES}). */
+export { entries as MESSAGE_ENTRIES };
+
 /**
  * Every message code kisfo knows, keyed by `msg_cd`: `rt_cd`, text, HTTP status, category and
  * body shape. Both the server (to answer) and the client (to pick an error class) read it.

@@ -51,7 +51,7 @@ export interface FieldSpec {
   readonly values?: Readonly<Record<string, string>>;
   /**
    * `true` for fields not in the seed document's table but present in KIS's own examples
-   * (DESIGN.md lists them). They are optional on decode.
+   * (kisfo's design notes list them). They are optional on decode.
    */
   readonly extra?: boolean;
   /** `true` when KIS may leave the field out (optional on decode; kisfo always sends it). */
@@ -170,7 +170,8 @@ export interface KindValues {
   flag: boolean;
 }
 
-type IsOptional<F> = F extends { readonly extra: true }
+/** `true` for a field that may be missing on decode (`extra` or `optional` in its spec). */
+export type IsOptional<F> = F extends { readonly extra: true }
   ? true
   : F extends { readonly optional: true }
     ? true

@@ -9,11 +9,24 @@ import {
   outputFormat,
   strFlag,
 } from '../command.js';
-import { resolveConnection } from '../config.js';
-import { clientFor } from '../connect.js';
+import { connect } from '../connect.js';
 import { positionsCsv, positionsTable, summaryCsv, summaryTable } from '../output/balance-view.js';
 import { renderJson } from '../output/formats.js';
 import { violationsText } from '../output/violations.js';
+
+/** `--table positions|summary`: which table `--csv` writes. */
+function tableFlag(args: Parameters<Command['run']>[0]): 'positions' | 'summary' {
+  const t = strFlag(args, 'table') ?? 'positions';
+  if (t !== 'positions' && t !== 'summary') {
+    throw new UsageError(`--table must be positions or summary, got "${t}"`);
+  }
+  if (args.values.table !== undefined && args.values.csv !== true) {
+    throw new UsageError('--table goes with --csv (the table and --json show both)', 'balance', {
+      next: `run \`kisfo balance --csv --table ${t}\``,
+    });
+  }
+  return t;
+}
 
 /** `kisfo balance`: 선물옵션 잔고현황 over every page. */
 export const balanceCommand: Command = {
@@ -28,6 +41,7 @@ Flags:
   --basis initial|maintenance       margin basis, MGNA_DVSN 01/02 (default initial)
   --settlement settlement|purchase  EXCC_STAT_CD 1 정산 / 2 본정산 (default settlement)
   --json | --csv                    machine-readable output (exact decimal strings)
+  --table positions|summary         the table --csv writes (default positions; one per run)
   --ko                              Korean labels
   --check                           verify the documented identities; exit 12 when any fails
 ${CONNECTION_HELP}
@@ -38,9 +52,11 @@ ${CONNECTION_HELP}
     settlement: { type: 'string' },
     ...OUTPUT_OPTIONS,
     check: { type: 'boolean' },
+    table: { type: 'string' },
   },
   async run(args, ctx) {
     const format = outputFormat(args);
+    const table = tableFlag(args);
     const basis = strFlag(args, 'basis') ?? 'initial';
     if (basis !== 'initial' && basis !== 'maintenance') {
       throw new UsageError(`--basis must be initial or maintenance, got "${basis}"`);
@@ -49,8 +65,7 @@ ${CONNECTION_HELP}
     if (settlement !== 'settlement' && settlement !== 'purchase') {
       throw new UsageError(`--settlement must be settlement or purchase, got "${settlement}"`);
     }
-    const config = resolveConnection(args.values, ctx.env);
-    const client = clientFor(config);
+    const { client } = connect(args, ctx);
     const progress = ctx.stderr.isTTY === true;
     let shown = 0;
     const result: BalanceResult = await client.domesticFutureOption.inquireBalance({
@@ -76,14 +91,16 @@ ${CONNECTION_HELP}
         }),
       );
     } else if (format === 'csv') {
-      ctx.stdout.write(positionsCsv(result.positions));
-      ctx.stdout.write('\r\n');
-      ctx.stdout.write(summaryCsv(result.summary));
+      // One table per stream, so the output loads as it is into a spreadsheet or a CSV reader.
+      ctx.stdout.write(
+        table === 'summary' ? summaryCsv(result.summary) : positionsCsv(result.positions),
+      );
     } else {
       const title = korean ? '선물옵션 잔고현황' : 'Domestic futures/options balance';
-      ctx.stdout.write(
-        `${ctx.out.bold(title)} ${client.account ?? ''} · ${result.positions.length} positions, ${result.pages} page(s)\n\n`,
-      );
+      const counts = korean
+        ? `포지션 ${result.positions.length}건, ${result.pages}페이지`
+        : `${result.positions.length} position${result.positions.length === 1 ? '' : 's'}, ${result.pages} page${result.pages === 1 ? '' : 's'}`;
+      ctx.stdout.write(`${ctx.out.bold(title)} ${client.account ?? ''} · ${counts}\n\n`);
       ctx.stdout.write(positionsTable(result.positions, korean));
       ctx.stdout.write(
         `\n${ctx.out.bold(korean ? '계좌 요약 (output2)' : 'Account summary (output2)')}\n`,

@@ -46,7 +46,9 @@ Flags:
       );
       const token = await client.tokenInfo({ signal: ctx.signal });
       say(
-        `${out.cyan('1.')} POST /oauth2/tokenP → token ${token.masked}, expires ${token.expiresAt} KST\n`,
+        korean
+          ? `${out.cyan('1.')} POST /oauth2/tokenP → 접근토큰 ${token.masked}, 만료 ${token.expiresAt} (한국 시간)\n`
+          : `${out.cyan('1.')} POST /oauth2/tokenP → token ${token.masked}, expires ${token.expiresAt} KST\n`,
       );
 
       let pages = 0;
@@ -57,7 +59,9 @@ Flags:
         },
       });
       say(
-        `${out.cyan('2.')} GET inquire-balance (CTFO6118R) → ${balance.positions.length} positions in ${pages} page(s) of at most 20\n\n`,
+        korean
+          ? `${out.cyan('2.')} GET inquire-balance (CTFO6118R) → 포지션 ${balance.positions.length}건, ${pages}페이지 (페이지당 최대 20건)\n\n`
+          : `${out.cyan('2.')} GET inquire-balance (CTFO6118R) → ${balance.positions.length} positions in ${pages} page(s) of at most 20\n\n`,
       );
       const [tkr, usd] = await Promise.all(
         (['TKR', 'USD'] as const).map((currency) =>
@@ -84,7 +88,7 @@ Flags:
       say(`\n${out.bold(korean ? '계좌 요약' : 'Account summary')}\n`);
       say(summaryTable(balance.summary, korean, out));
       say(
-        `\n${out.cyan('3.')} GET margin-detail (OTFM3115R) ${OVERSEAS} on ${tkr!.resp_dt}\n\n${out.bold('TKR — every product, in KRW')}\n`,
+        `\n${out.cyan('3.')} GET margin-detail (OTFM3115R) ${OVERSEAS} on ${tkr!.resp_dt}\n\n${out.bold(korean ? 'TKR — 전 상품, 원화 환산' : 'TKR — every product, in KRW')}\n`,
       );
       // The one-side figure (a broker policy, not on KIS's wire) comes from the back office.
       const policy = (currency: 'TKR' | 'USD') =>
@@ -93,9 +97,15 @@ Flags:
           { crcyCd: currency, inqrDt: tkr!.resp_dt },
         ).oneSide;
       say(marginTree(tkr!, korean, out, policy('TKR')));
-      say(`\n${out.bold('USD — USD products only, in USD')}\n`);
+      say(
+        `\n${out.bold(korean ? 'USD — 달러 상품만, 달러 기준' : 'USD — USD products only, in USD')}\n`,
+      );
       say(marginTree(usd!, korean, out, policy('USD')));
-      say(`\n${out.bold('Next:')} run the same server yourself with \`npx kisfo serve\`.`);
+      say(
+        korean
+          ? `\n${out.bold('다음:')} 같은 서버를 \`npx kisfo serve\`로 직접 띄우세요.`
+          : `\n${out.bold('Next:')} run the same server yourself with \`npx kisfo serve\`.`,
+      );
       say(demoCredentialsText('http://127.0.0.1:9443', 'http://127.0.0.1:29443'));
       return 0;
     } finally {

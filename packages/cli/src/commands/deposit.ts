@@ -7,8 +7,7 @@ import {
   OUTPUT_OPTIONS,
   outputFormat,
 } from '../command.js';
-import { resolveConnection } from '../config.js';
-import { clientFor } from '../connect.js';
+import { connect } from '../connect.js';
 import { recordCsv, recordTable } from '../output/balance-view.js';
 import { renderJson } from '../output/formats.js';
 
@@ -30,7 +29,7 @@ ${CONNECTION_HELP}
   options: { ...CONNECTION_OPTIONS, ...OUTPUT_OPTIONS },
   async run(args, ctx) {
     const format = outputFormat(args);
-    const client = clientFor(resolveConnection(args.values, ctx.env));
+    const { client } = connect(args, ctx);
     const deposit = await client.domesticFutureOption.inquireDeposit({ signal: ctx.signal });
     if (format === 'json') {
       ctx.stdout.write(renderJson({ account: client.account, deposit }));

@@ -3,6 +3,7 @@ import { exportScenario, importScenario, loadScenarioFile } from '@kisfo/server'
 import { stringify } from 'yaml';
 import { boolFlag, type Command, strFlag } from '../command.js';
 import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
+import { existingLedger, withLedgerFile } from '../ledger-file.js';
 import { renderJson } from '../output/formats.js';
 
 /** Write a document as JSON or YAML to a file or stdout. */
@@ -29,7 +30,7 @@ servers on the database keep answering from the previous ledger until the import
 
 Flags:
 ${DB_HELP}
-              a SQLite file is created when missing
+              a SQLite file is created (mode 0600) when missing
 `,
   options: { db: { type: 'string' } },
   positionals: { min: 1, max: 1 },
@@ -65,19 +66,19 @@ ${DB_HELP}
 `,
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
-    const store = openCommandLedger(requireLedgerDb(strFlag(args, 'db'), ctx.env), {
-      readonly: true,
+    const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
+    const isFile = !/^postgres(ql)?:\/\//.test(db);
+    if (isFile) existingLedger(db);
+    // SQLite reads fail later than the open: a file that is not a ledger is reported by name.
+    const doc = await withLedgerFile(isFile ? db : undefined, () => {
+      const store = openCommandLedger(db, { readonly: true });
+      try {
+        return exportScenario(store);
+      } finally {
+        store.close();
+      }
     });
-    try {
-      writeDocument(
-        exportScenario(store),
-        strFlag(args, 'out'),
-        boolFlag(args, 'yaml'),
-        ctx.stdout,
-      );
-    } finally {
-      store.close();
-    }
+    writeDocument(doc, strFlag(args, 'out'), boolFlag(args, 'yaml'), ctx.stdout);
     return 0;
   },
 };

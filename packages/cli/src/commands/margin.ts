@@ -9,8 +9,7 @@ import {
   outputFormat,
   strFlag,
 } from '../command.js';
-import { resolveConnection } from '../config.js';
-import { clientFor } from '../connect.js';
+import { connect } from '../connect.js';
 import { renderJson } from '../output/formats.js';
 import { marginCsv, marginTree } from '../output/margin-view.js';
 
@@ -57,7 +56,7 @@ ${CONNECTION_HELP}
     const format = outputFormat(args);
     const currency = currencyFlag(strFlag(args, 'currency'));
     const date = strFlag(args, 'date') ?? koreaToday();
-    const client = clientFor(resolveConnection(args.values, ctx.env));
+    const { client } = connect(args, ctx);
     const output = await client.overseasFutureOption.marginDetail({
       currency,
       date,

@@ -9,7 +9,7 @@ import {
   parseKisMaster,
 } from '@kisfo/risk';
 import { importMasterRows, openLedger } from '@kisfo/server';
-import { InputFileError, UsageError } from '../cli-errors.js';
+import { SystemProblemError, UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 
 /** `kisfo master import`: load a KIS master file (종목코드 마스터) into a SQLite ledger. */
@@ -50,7 +50,11 @@ Flags:
       for await (const r of parseKisMaster(file, createReadStream(path))) rows.push(r);
     } catch (e) {
       if (e instanceof KisMasterParseError) {
-        throw new InputFileError(`${e.message} — is this the unzipped file, as KIS publishes it?`);
+        throw new SystemProblemError(
+          'file',
+          e.message,
+          'check it is the unzipped file, as KIS publishes it',
+        );
       }
       throw e;
     }
@@ -62,7 +66,11 @@ Flags:
       );
     } catch (e) {
       if (e instanceof KrxMasterError) {
-        throw new InputFileError(`${e.message} — add a row to the product-rule table for it`);
+        throw new SystemProblemError(
+          'file',
+          e.message,
+          'add a row for the product to the product-rule table (risk.krxProductRules)',
+        );
       }
       throw e;
     } finally {

@@ -1,4 +1,5 @@
 import { generateScenario } from '@kisfo/server';
+import { UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, intFlag, strFlag } from '../command.js';
 import { writeDocument } from './ledger.js';
 
@@ -14,7 +15,8 @@ benchmarks and load tests: \`kisfo serve --scenario FILE\`.
 
 Flags:
   --positions N   positions in total (default 1000)
-  --accounts M    accounts to spread them over (default: as few as possible)
+  --accounts M    accounts to spread them over (default: as few as possible; an account
+                  holds each of the 10,122 listed series at most once)
   --seed S        seed (default 1)
   --date YYYYMMDD business date (default 20250320)
   --out FILE      write here instead of standard output
@@ -32,12 +34,23 @@ Flags:
     const accounts =
       args.values.accounts === undefined ? undefined : intFlag(args, 'accounts', 1, { min: 1 });
     const date = strFlag(args, 'date');
+    const positions = intFlag(args, 'positions', 1000, { min: 0, max: 10_000_000 });
     const scenario = generateScenario({
-      positions: intFlag(args, 'positions', 1000, { min: 0, max: 10_000_000 }),
+      positions,
       seed: intFlag(args, 'seed', 1),
       ...(accounts === undefined ? {} : { accounts }),
       ...(date === undefined ? {} : { businessDate: date }),
     });
+    if (accounts !== undefined && scenario.accounts.length !== accounts) {
+      // The generator holds each series at most once per account, so it would add accounts.
+      throw new UsageError(
+        `--accounts ${accounts} cannot hold ${positions} positions: an account holds each listed series once, so it takes at least ${scenario.accounts.length} accounts`,
+        'scenario generate',
+        {
+          next: `pass --accounts ${scenario.accounts.length}, or fewer --positions`,
+        },
+      );
+    }
     writeDocument(scenario, strFlag(args, 'out'), boolFlag(args, 'yaml'), ctx.stdout);
     return 0;
   },

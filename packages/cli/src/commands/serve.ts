@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dashboardAssetsDir } from '@kisfo/dashboard';
 import { PostgresError, redactDatabaseUrl, startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
 import { DB_HELP, LedgerUnavailableError, ledgerDb, shownDb } from '../ledger-db.js';
+import { withLedgerFile } from '../ledger-file.js';
+import { readTlsFiles } from '../tls-files.js';
 import { demoCredentialsText } from './demo-credentials.js';
 import { serveReplay } from './serve-replay.js';
 
@@ -13,8 +14,15 @@ async function startServerOrExplain(
   options: Parameters<typeof startServer>[0],
 ): ReturnType<typeof startServer> {
   try {
-    return await startServer(options);
+    const isFile = db !== undefined && !/^postgres(ql)?:\/\//.test(db);
+    return await withLedgerFile(isFile ? db : undefined, () => startServer(options));
   } catch (e) {
+    // Say which flag set the port that could not be listened on.
+    const err = e as { code?: string; port?: number; flag?: string };
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+      err.flag =
+        err.port === options?.paperPort && err.port !== options?.port ? '--paper-port' : '--port';
+    }
     if (db === undefined || !(e instanceof PostgresError)) throw e;
     throw new LedgerUnavailableError(
       `${redactDatabaseUrl(e.message).replaceAll(db, shownDb(db))} — check that PostgreSQL is running at that address and the user may connect`,
@@ -102,9 +110,7 @@ Environment:
       ...(host === undefined ? {} : { host }),
       ...(adminToken === undefined ? {} : { adminToken }),
       ...(tokenSecret === undefined ? {} : { tokenSecret }),
-      ...(cert === undefined || key === undefined
-        ? {}
-        : { tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } }),
+      ...(cert === undefined || key === undefined ? {} : { tls: readTlsFiles(cert, key) }),
       rateLimits: {
         real: intFlag(args, 'rate-limit', 20, { min: 1 }),
         paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),

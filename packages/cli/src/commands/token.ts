@@ -5,8 +5,7 @@ import {
   type Command,
   outputFormat,
 } from '../command.js';
-import { resolveConnection } from '../config.js';
-import { clientFor } from '../connect.js';
+import { connect } from '../connect.js';
 import { renderJson } from '../output/formats.js';
 
 /** `kisfo token`: issue (or reuse) and describe the access token, or revoke it. Never prints it. */
@@ -26,8 +25,7 @@ ${CONNECTION_HELP}
   options: { ...CONNECTION_OPTIONS, revoke: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args, ctx) {
     const format = outputFormat(args);
-    const config = resolveConnection(args.values, ctx.env);
-    const client = clientFor(config);
+    const { client, config } = connect(args, ctx);
     if (boolFlag(args, 'revoke')) {
       const revoked = await client.revokeToken({ signal: ctx.signal });
       if (format === 'json') ctx.stdout.write(renderJson({ env: config.env, revoked }));

@@ -1,5 +1,11 @@
-import type { MarginDetailCurrency } from '@kisfo/protocol';
-import type { OverseasPositionInput } from '@kisfo/risk';
+import {
+  type Decimal,
+  domesticBalanceSummaryFields,
+  type FieldSpec,
+  type MarginDetailCurrency,
+  overseasMarginDetailFields,
+} from '@kisfo/protocol';
+import { KrxInputError, OverseasInputError, type OverseasPositionInput } from '@kisfo/risk';
 import {
   DEMO_SCENARIO,
   importScenario,
@@ -7,10 +13,11 @@ import {
   loadScenarioFile,
   openLedger,
 } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
-import { type Command, outputFormat, strFlag } from '../command.js';
+import { InvalidInputError, LedgerNotFoundError, UsageError } from '../cli-errors.js';
+import { boolFlag, type Command, outputFormat, strFlag } from '../command.js';
 import { ledgerDb, openCommandLedger } from '../ledger-db.js';
-import { groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
+import { existingLedger, withLedgerFile } from '../ledger-file.js';
+import { type Column, groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
 import { type DomesticAdd, type WhatIfRow, whatIfFigures } from '../what-if-figures.js';
 import { currencyFlag } from './margin.js';
 
@@ -51,12 +58,54 @@ export function parseOverseasAdd(spec: string): OverseasPositionInput {
   };
 }
 
+const FIELD_SPECS = new Map<string, FieldSpec>(
+  [...domesticBalanceSummaryFields, ...overseasMarginDetailFields].map((f) => [f.name, f]),
+);
+
+/** A figure's label: the KIS Korean name, or the English description's first part. */
+function figureLabel(field: string, korean: boolean): string {
+  const f = FIELD_SPECS.get(field);
+  if (f === undefined) return field;
+  return korean ? f.ko : f.en.split(/[:(]/)[0]!.trim();
+}
+
+/**
+ * Run the figures; what the engines or the ledger refuse is the user's input, reported with the
+ * exit codes of the other commands (not found 8, invalid 7).
+ */
+function withAdds<T>(adds: readonly string[], compute: () => T): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof KrxInputError || e instanceof OverseasInputError) {
+      throw new InvalidInputError(
+        `the engines refuse the book with ${adds.join(', ')}: ${e.message}`,
+        e instanceof OverseasInputError
+          ? "use a product the ledger has risk parameters for (like the account's own positions)"
+          : "add a position that does not conflict with the account's fills of today (`kisfo balance` lists them)",
+      );
+    }
+    const noPrice = e instanceof UsageError ? /^no price for (\S+)/.exec(e.message) : null;
+    if (noPrice !== null) {
+      throw new LedgerNotFoundError(
+        `--add ${adds.join(', ')}: ${(e as Error).message}`,
+        `add a product the ledger prices on its business date (\`kisfo balance\` lists the account's own)`,
+      );
+    }
+    throw e;
+  }
+}
+
 /** The ledger a what-if reads: a SQLite file read-only, or a scenario (default the demo) in memory. */
 export async function openWhatIfStore(
   scenario: string | undefined,
   db: string | undefined,
 ): Promise<LedgerStore> {
-  if (db !== undefined) return openCommandLedger(db, { readonly: true });
+  if (db !== undefined) {
+    const isFile = !/^postgres(ql)?:\/\//.test(db);
+    if (isFile) existingLedger(db);
+    return withLedgerFile(isFile ? db : undefined, () => openCommandLedger(db, { readonly: true }));
+  }
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
   return store;
@@ -72,8 +121,8 @@ export const whatIfCommand: Command = {
 positions, and runs the same engines the server uses. Nothing is written.
 
 Positions (--add, repeatable):
-  domestic  PDNO:long|short:QTY[@PRICE]          e.g. 101S12:short:2
-  overseas  EXCH:CLASS:YYYYMM[:C|P:STRIKE]:±QTY  e.g. CME:ES:202506:+2, CME:ES:202506:C:5600:-1
+  domestic  PDNO:long|short:QTY[@PRICE]          e.g. 101W06:short:2 (at today's price)
+  overseas  EXCH:CLASS:YYYYMM[:C|P:STRIKE]:±QTY  e.g. CME:ES:202506:+2, CME:ES:202506:C:5400:-1
 
 Flags:
   --account ID              account (default 80012345-03, the demo's domestic account)
@@ -82,6 +131,15 @@ Flags:
   --basis initial|maintenance   domestic margin basis (default initial)
   --currency TKR|TUS|USD|…  overseas currency view (default TKR)
   --json | --csv            machine-readable output
+  --ko                      Korean labels
+
+Examples (each runs on the built-in demo ledger):
+  kisfo margin what-if --add 101W06:short:2
+  kisfo margin what-if --add 201W06345:short:5@11.35 --basis maintenance
+  kisfo margin what-if --add 101W09:long:1 --add 301W06335:short:10 --ko
+  kisfo margin what-if --account 12345678-08 --add CME:ES:202506:+2
+  kisfo margin what-if --account 12345678-08 --add CME:ES:202506:C:5400:-5 --currency USD
+  kisfo margin what-if --account 12345678-08 --add EUREX:FESX:202506:-2 --csv
 `,
   options: {
     account: { type: 'string' },
@@ -92,6 +150,7 @@ Flags:
     currency: { type: 'string' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    ko: { type: 'boolean' },
   },
   async run(args, ctx) {
     const format = outputFormat(args);
@@ -104,61 +163,62 @@ Flags:
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
     const scenario = strFlag(args, 'scenario');
-    const store = await openWhatIfStore(
-      scenario,
-      scenario === undefined ? ledgerDb(strFlag(args, 'db'), ctx.env) : strFlag(args, 'db'),
+    const db =
+      scenario === undefined ? ledgerDb(strFlag(args, 'db'), ctx.env) : strFlag(args, 'db');
+    const store = await openWhatIfStore(scenario, db);
+    let rows: WhatIfRow[] = [];
+    // SQLite reads happen here too: a file that is not a ledger is reported by name.
+    await withLedgerFile(
+      db !== undefined && !/^postgres(ql)?:\/\//.test(db) ? db : undefined,
+      () => {
+        try {
+          const parsed = {
+            domestic: { add: [] as DomesticAdd[], remove: [] },
+            overseas: { add: [] as OverseasPositionInput[], remove: [] },
+          };
+          // The account's kind decides how the specs read (an unknown account fails below).
+          const kind = store.getAccount(id)?.kind;
+          if (kind === undefined) {
+            const known = store.listAccounts().map((a) => a.id);
+            throw new LedgerNotFoundError(
+              `no account ${id} in the ledger (accounts: ${known.join(', ')})`,
+              `pass one of them as --account, e.g. --account ${known[0] ?? 'NNNNNNNN-NN'}`,
+            );
+          }
+          if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
+          else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
+          rows = withAdds(adds, () => whatIfFigures(store, id, parsed, { basis, currency }).rows);
+        } finally {
+          store.close();
+        }
+      },
     );
-    let rows: WhatIfRow[];
-    try {
-      const parsed = {
-        domestic: { add: [] as DomesticAdd[], remove: [] },
-        overseas: { add: [] as OverseasPositionInput[], remove: [] },
-      };
-      // The account's kind decides how the specs read (an unknown account fails below).
-      const kind = store.getAccount(id)?.kind;
-      if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
-      else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
-      rows = whatIfFigures(store, id, parsed, { basis, currency }).rows;
-    } finally {
-      store.close();
-    }
     const table = rows;
-    if (format === 'json')
+    const korean = boolFlag(args, 'ko');
+    if (format === 'json') {
       ctx.stdout.write(renderJson({ account: id, added: adds, figures: table }));
+      return 0;
+    }
+    const grouped = format !== 'csv';
+    const num = (d: Decimal) => (grouped ? groupDigits(d.toString()) : d.toString());
+    const columns: Column<WhatIfRow>[] = [
+      { header: korean ? '필드' : 'field', get: (r) => r.field },
+      { header: korean ? '항목' : 'label', get: (r) => figureLabel(r.field, korean) },
+      { header: korean ? '현재' : 'before', right: true, get: (r) => num(r.before) },
+      { header: korean ? '추가 후' : 'after', right: true, get: (r) => num(r.after) },
+      {
+        header: korean ? '증감' : 'change',
+        right: true,
+        get: (r) => (r.change.isPositive() ? '+' : '') + num(r.change),
+      },
+    ];
+    if (format === 'csv') ctx.stdout.write(renderCsv(table, columns));
     else {
-      const columns = [
-        { header: 'field', get: (r: (typeof table)[number]) => r.field },
-        {
-          header: 'before',
-          right: true,
-          get: (r: (typeof table)[number]) => groupDigits(r.before.toString()),
-        },
-        {
-          header: 'after',
-          right: true,
-          get: (r: (typeof table)[number]) => groupDigits(r.after.toString()),
-        },
-        {
-          header: 'change',
-          right: true,
-          get: (r: (typeof table)[number]) =>
-            (r.change.isPositive() ? '+' : '') + groupDigits(r.change.toString()),
-        },
-      ];
-      if (format === 'csv')
-        ctx.stdout.write(
-          renderCsv(
-            table,
-            columns.map((c) => ({
-              ...c,
-              get: (r: (typeof table)[number]) => c.get(r).replaceAll(',', ''),
-            })),
-          ),
-        );
-      else {
-        ctx.stdout.write(`${ctx.out.bold(`What if ${id} adds ${adds.join(', ')}`)}\n`);
-        ctx.stdout.write(renderTable(table, columns));
-      }
+      const title = korean
+        ? `${id}에 ${adds.join(', ')} 추가 시 증거금`
+        : `What if ${id} adds ${adds.join(', ')}`;
+      ctx.stdout.write(`${ctx.out.bold(title)}\n`);
+      ctx.stdout.write(renderTable(table, columns));
     }
     return 0;
   },

@@ -4,6 +4,7 @@ import {
   type FieldSpec,
 } from '@kisfo/protocol';
 import { type Column, groupDigits, renderCsv, renderTable } from './formats.js';
+import { SUMMARY_DESCRIPTIONS_KO } from './ko-descriptions.js';
 import type { Style } from './style.js';
 
 /** A decoded record: wire names to Decimal / string / boolean (any decoded KIS record). */
@@ -99,7 +100,7 @@ export function recordTable(
     { header: korean ? '항목' : 'Field', get: (r) => (korean ? r.f.ko : r.f.name) },
     {
       header: korean ? '설명' : 'Meaning',
-      get: (r) => (korean ? r.f.name : r.f.en.split(':')[0]!),
+      get: (r) => (korean ? (SUMMARY_DESCRIPTIONS_KO[r.f.name] ?? r.f.ko) : r.f.en.split(':')[0]!),
     },
     {
       header: korean ? '금액' : 'Amount',

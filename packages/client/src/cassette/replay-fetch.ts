@@ -41,7 +41,7 @@ export function lowerHeaders(h: RequestInit['headers']): Record<string, string> 
  * ```ts
  * const client = new KisClient({
  *   env: 'real', appKey: 'test-key', appSecret: 'test-secret', account: '00000001-03',
- *   fetch: replayFetch(readFileSync('test/fixtures/session.jsonl', 'utf8')),
+ *   fetch: replayFetch(readFileSync('session.jsonl', 'utf8')),
  *   tokenStore: 'memory',
  * });
  * const { positions } = await client.domesticFutureOption.inquireBalance();

@@ -102,6 +102,11 @@ export class DomesticFutureOption {
   /** Restarts from the first page on `SYDB0050` before giving up. */
   static readonly MAX_RESTARTS = 3;
 
+  /**
+   * Made by `KisClient`; use `client.domesticFutureOption` / `client.overseasFutureOption`.
+   *
+   * @internal
+   */
   constructor(
     private readonly ctx: InquiryContext,
     private readonly defaultAccount: () => string | undefined,

@@ -30,6 +30,11 @@ export function koreaDate(date: Date): string {
  * 해외선물옵션: `client.overseasFutureOption`.
  */
 export class OverseasFutureOption {
+  /**
+   * Made by `KisClient`; use `client.domesticFutureOption` / `client.overseasFutureOption`.
+   *
+   * @internal
+   */
   constructor(
     private readonly ctx: InquiryContext,
     private readonly defaultAccount: () => string | undefined,

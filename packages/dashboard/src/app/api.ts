@@ -1,5 +1,5 @@
 /**
- * The page's side of the dashboard API (docs/dashboard-api.md): a session token from the link
+ * The page's side of the dashboard API: a session token from the link
  * code in the URL fragment, kept in sessionStorage (never the admin token, never the appsecret),
  * JSON reads, and the ledger event stream read with fetch (EventSource cannot send a bearer).
  */

@@ -2,7 +2,7 @@
  * The kisfo cassette: a recorded KIS session as JSON lines, one exchange per line. Written by
  * `kisfo record` (a proxy, header names in their wire case) and by `KisClient`'s `record` option
  * (names as `fetch` shows them, lowercase); read by `kisfo serve --replay` and `replayFetch`.
- * See docs/record-replay.md.
+ * The protocol README describes the format.
  */
 
 /** Format version of every line. */

@@ -17,7 +17,7 @@ const ZERO = Decimal.ZERO;
 
 /**
  * The domestic futures/options balance (선물옵션 잔고현황, CTFO6118R): every `output1` row and the
- * `output2` summary under their wire names, following the computation contract in DESIGN.md.
+ * `output2` summary under their wire names, following kisfo's documented computation contract.
  *
  * Rows are one per series and side that is open or was closed today, sorted by `pdno` then long
  * before short, so paging is stable. Prices carry 8 decimals; KRW amounts are integers rounded

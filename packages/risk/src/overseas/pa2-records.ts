@@ -3,7 +3,7 @@
  *
  * Column sources: CME's SPAN record layouts as reproduced in public SPAN tooling (field tables
  * with length/from/to for records 0, 1, 2, 3, 4, 6, 81, 82, B, P, T), cross-checked with the
- * real "81" record in METHODS.md. Record "C" (tier-to-tier intra spreads): the public table gives
+ * real "81" record of the margin-methods reference. Record "C" (tier-to-tier intra spreads): the public table gives
  * only field lengths (2,6,2,2,2,7, then per leg 2,2,2,1); kisfo reads them as record id, combined
  * commodity, priority, number of legs, filler, charge rate 9(7), and per leg tier 9(2), delta per
  * spread ratio 9(2)V9(2), side A/B — our reading, documented here.
@@ -263,7 +263,7 @@ export function parsePa2LineReference(line: string, n: number): Pa2Record | unde
     };
   }
   if (c1 !== ' ' && c1 !== undefined) return undefined;
-  // Keep OTHER_TYPES in pa2-parser.ts in step with these cases (other types skip undecoded).
+  // Keep the pa2 parser's OTHER_TYPES in step with these cases (other types skip undecoded).
   switch (c0) {
     case '0':
       return {

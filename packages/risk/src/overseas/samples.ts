@@ -1,7 +1,7 @@
 /**
  * SAMPLE parameters for demos and tests — generated from the Black-76 pricer with plausible
  * price levels, scan ranges, vols, ticks and multipliers. They are NOT exchange data: real
- * margins come from the exchanges' risk parameter files (see pa2-to-parameters.ts).
+ * margins come from the exchanges' risk parameter files (see the pa2 parameter reader).
  */
 import { generateOverseasProductClass } from './generate.js';
 import type { OverseasFxRates, OverseasRiskParameters } from './types.js';

@@ -1,7 +1,7 @@
 /**
  * Scenario definitions and risk-array generation from the Black-76 pricer.
  *
- * SPAN: 16 scenarios (METHODS.md). Price moves are fractions of the price scan range; 15 and 16
+ * SPAN: the standard 16 scenarios. Price moves are fractions of the price scan range; 15 and 16
  * are the extreme moves ±X, whose loss is multiplied by the covered fraction f — here, once.
  * EUREX-style: `2 × steps + 1` price points −steps/steps … +steps/steps of the margin interval,
  * at the current volatility.

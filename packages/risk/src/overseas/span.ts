@@ -1,7 +1,7 @@
 /**
  * SPAN for one combined commodity: scan risk, intra-commodity (tier) spreads, spot charges,
  * short option minimum; and inter-commodity credits across classes. Float math inside; the
- * caller rounds once (see class-risk.ts).
+ * caller rounds once (see `combineOverseasRisk`).
  */
 import { Decimal } from '@kisfo/protocol';
 import { OVERSEAS_KIND_FUTURE, OVERSEAS_KIND_PUT, type OverseasCompiledClass } from './compile.js';

@@ -2,7 +2,13 @@ export { createKisApp, type FetchHandler, type KisAppOptions } from './app.js';
 export { type Clock, koreaDateTime, systemClock } from './clock.js';
 export type { KisHonoEnv, LogFields } from './context.js';
 export * from './gateway/call-limiter.js';
-export { admit, authorize, type GatewayDeps, trIdProblem } from './gateway/gateway.js';
+export {
+  type Authorized,
+  admit,
+  authorize,
+  type GatewayDeps,
+  trIdProblem,
+} from './gateway/gateway.js';
 export { RateLimiter } from './gateway/rate-limiter.js';
 export { secureEqual } from './gateway/secure-compare.js';
 export { type Listener, listen, type TlsOptions } from './listen.js';

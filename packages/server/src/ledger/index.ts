@@ -21,7 +21,12 @@ export * from './services/masters.js';
 export * from './services/overseas-input.js';
 export * from './store/migrations.js';
 export * from './store/open-ledger-store.js';
-export { PgBridge, PostgresError, type SqlStatement } from './store/postgres/bridge.js';
+export {
+  PgBridge,
+  type PgBridgeOptions,
+  PostgresError,
+  type SqlStatement,
+} from './store/postgres/bridge.js';
 export * from './store/postgres/change-listener.js';
 export * from './store/postgres/migrations.js';
 export * from './store/postgres/postgres-store.js';

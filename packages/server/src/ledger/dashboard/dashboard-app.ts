@@ -56,7 +56,7 @@ const json = (c: Context, body: unknown, status: 200 | 201 | 400 | 401 | 404 = 2
 /**
  * The dashboard: static page and assets (no token needed: they hold no data) and a read-only
  * JSON API under `/api`, guarded by the admin token or a session token from a one-time link
- * code, plus a server-sent event stream of ledger changes. See docs/dashboard-api.md.
+ * code, plus a server-sent event stream of ledger changes. The `@kisfo/dashboard` README links its description.
  *
  * @example
  * ```ts

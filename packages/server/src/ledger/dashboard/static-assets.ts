@@ -28,7 +28,7 @@ export const DASHBOARD_SECURITY_HEADERS: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * const res = await staticAsset('/work/packages/dashboard/dist', '/assets/index-abc.js');
+ * const res = await staticAsset(dashboardAssetsDir(), '/assets/index-abc.js');
  * ```
  */
 export async function staticAsset(root: string, path: string): Promise<Response | undefined> {

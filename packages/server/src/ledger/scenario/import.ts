@@ -166,7 +166,7 @@ export function importScenario(
  * @throws LedgerValidationError for a malformed document (YAML/JSON syntax errors included).
  * @example
  * ```ts
- * importScenario(store, await loadScenarioFile('packages/server/scenarios/example.yaml'));
+ * importScenario(store, await loadScenarioFile('scenario.yaml'));
  * ```
  */
 export async function loadScenarioFile(path: string): Promise<Scenario> {

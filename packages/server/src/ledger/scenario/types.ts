@@ -1,5 +1,5 @@
 /**
- * The scenario format (JSON or YAML): a whole ledger in one document. See docs/scenario-format.md.
+ * The scenario format (JSON or YAML): a whole ledger in one document. `kisfo ledger export` writes it; the server README describes it.
  * Dates are YYYYMMDD; money, prices, rates are decimal strings; quantities are integers.
  */
 import type {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { AppRecord } from '../../contracts.js';
 import { LedgerConflictError } from '../errors.js';
 import { LEDGER_MIGRATIONS } from './migrations.js';
+import { createPrivateFile } from './private-file.js';
 import type {
   LedgerAccount,
   LedgerAccountPolicy,
@@ -64,6 +65,9 @@ export class SqliteLedgerStore implements LedgerStore {
   private masterCache: readonly KisMasterRow[] | undefined;
 
   constructor(path: string, readonly = false) {
+    if (path !== ':memory:' && path !== '' && !readonly && !path.startsWith('file:')) {
+      createPrivateFile(path);
+    }
     this.db = new Database(path, { readonly });
     if (path !== ':memory:' && !readonly) this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');

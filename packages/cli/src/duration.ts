@@ -1,0 +1,25 @@
+import { UsageError } from './cli-errors.js';
+
+/**
+ * Read a duration: `30s`, `500ms`, `2m`, or a bare number of seconds. Returns milliseconds.
+ *
+ * @example
+ * ```ts
+ * parseDuration('1.5s', '--timeout'); // 1500
+ * ```
+ */
+export function parseDuration(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(text.trim());
+  const ms = m === null ? Number.NaN : Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] ?? 's']!;
+  if (!(ms >= 1)) {
+    throw new UsageError(`${what} must be a duration like 30s, 500ms or 2m, got "${text}"`);
+  }
+  return Math.round(ms);
+}
+
+/** Milliseconds as the shortest of `500 ms`, `15 s`, `2 min`. */
+export function formatDuration(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms >= 1000) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}
