@@ -41,8 +41,8 @@ describe('help for every command and group', () => {
     }
   });
 
-  it('every group lists its subcommands: ledger, scenario, margin', async () => {
-    assert.deepEqual(groups.sort(), ['ledger', 'margin', 'scenario']);
+  it('every group lists its subcommands: ledger, scenario, margin, master', async () => {
+    assert.deepEqual(groups.sort(), ['ledger', 'margin', 'master', 'scenario']);
     for (const group of groups) {
       const h = await run([group, '--help'], env);
       assert.equal(h.code, 0, `${group} --help: ${h.stderr}`);
