@@ -14,6 +14,7 @@ import { admit, authorize, type GatewayDeps } from '../gateway/gateway.js';
 import type { AnswerCache } from '../paging/answer-cache.js';
 import { paginate } from '../paging/paginate.js';
 import { invalidInputText, jsonResponse, jsonText, kisError } from '../respond.js';
+import { echoKisHeaders } from './echo-headers.js';
 import type { EncodedCache } from './encoded-cache.js';
 import type { InquiryAnswer, InquiryBinding } from './inquiry-bindings.js';
 
@@ -115,7 +116,7 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
 /**
  * Register one route per inquiry binding, method and path from its spec. Each request passes the
  * gateway, the spec's parameter validation, the account and rate-limit checks, then is answered by
- * the back office, paged and encoded by the spec.
+ * the back office, paged and encoded by the spec. Every answer echoes `tr_id` (and `gt_uid`).
  *
  * @example
  * ```ts
@@ -127,5 +128,5 @@ export function registerInquiryRoute(
   binding: InquiryBinding,
   deps: InquiryRouteDeps,
 ): void {
-  app.on(binding.spec.method, binding.spec.path, (c) => handle(c, binding, deps));
+  app.on(binding.spec.method, binding.spec.path, echoKisHeaders(), (c) => handle(c, binding, deps));
 }
