@@ -104,13 +104,22 @@ describe('startServer with the demo ledger on loopback', () => {
     assert.equal(((await tokenOnReal.json()) as { error_code: string }).error_code, 'EGW02004');
   });
 
-  it('serves the ledger admin API under /kisfo/admin behind the generated admin token', async () => {
+  it('serves the ledger admin API on its own loopback listener, behind the admin token', async () => {
     assert.ok(server.adminToken.length >= 24);
-    const url = `${server.realUrl}/kisfo/admin/business-day`;
+    assert.match(server.adminUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(server.warnings, []);
+    const url = `${server.adminUrl}/kisfo/admin/business-day`;
     assert.equal((await fetch(url)).status, 401);
-    const res = await fetch(url, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const auth = { authorization: `Bearer ${server.adminToken}` };
+    const res = await fetch(url, { headers: auth });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { businessDate: '20250320' });
+    // Neither KIS host answers the admin API, even with the right token: it is not there.
+    for (const base of [server.realUrl, server.paperUrl]) {
+      const onKis = await fetch(`${base}/kisfo/admin/business-day`, { headers: auth });
+      assert.equal(onKis.status, 404);
+      assert.equal(((await onKis.json()) as { msg_cd: string }).msg_cd, 'MCA00124');
+    }
   });
 });
 
@@ -148,7 +157,7 @@ describe('startServer with a scenario file', () => {
       );
       assert.equal(second.body.output1.length, 20);
       assert.deepEqual(second.body.output2, first.body.output2);
-      const put = await fetch(`${server.realUrl}/kisfo/admin/deposits`, {
+      const put = await fetch(`${server.adminUrl}/kisfo/admin/deposits`, {
         method: 'PUT',
         headers: {
           authorization: `Bearer ${server.adminToken}`,

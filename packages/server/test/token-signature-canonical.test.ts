@@ -37,7 +37,11 @@ describe('token signatures are compared on their canonical encoding only', () =>
     }
     const variants = malleated(token);
     assert.equal(variants.length, 4, 'every kind of malleation is tried');
-    const ok = await inquire(h.real, balanceQuery('80012345'), kisHeaders(REAL_APP, token, 'CTFO6118R'));
+    const ok = await inquire(
+      h.real,
+      balanceQuery('80012345'),
+      kisHeaders(REAL_APP, token, 'CTFO6118R'),
+    );
     assert.equal(ok.body.rt_cd, '0');
     for (const [what, forged] of variants) {
       assert.notEqual(forged, token);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RATE_LIMITS, type KisEnv } from '@kisfo/protocol';
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { KisBackOffice } from '../contracts.js';
 import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
+import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 import { RateLimiter } from './gateway/rate-limiter.js';
-import { secureEqual } from './gateway/secure-compare.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
@@ -16,7 +15,7 @@ import { EncodedCache } from './routes/encoded-cache.js';
 import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
 import { registerInquiryRoute } from './routes/inquiry-route.js';
 
-/** Anything answering fetch requests: a Hono app, or the ledger side's admin sub-app. */
+/** Anything answering fetch requests: a Hono app, the ledger's admin API, a dashboard. */
 export interface FetchHandler {
   fetch(request: Request): Response | Promise<Response>;
 }
@@ -34,17 +33,16 @@ export interface KisAppOptions {
   rateLimits?: Partial<Record<KisEnv, number>>;
   /** Receives one JSON line per request (default: stderr). */
   logger?: LogSink;
-  /** Bearer token guarding `/kisfo/admin/*`; without it the admin API answers 401. */
-  adminToken?: string;
-  /** Mounted under `/kisfo/admin` (paths below the prefix). */
-  adminApp?: FetchHandler;
+  /** Largest request body accepted, in bytes (default 64 KiB); larger ones get `OPSQ2001`, 413. */
+  maxBodyBytes?: number;
 }
 
 const PATHS_WITH_ACCOUNT_LOGGING = new Set(INQUIRY_BINDINGS.map((b) => b.spec.path));
 
 /**
  * The KIS-compatible app for one host, as a pure value (no socket): OAuth, the gateway, one route
- * per inquiry spec, paging, JSON-line logs, `GET /kisfo/health` and the admin API.
+ * per inquiry spec, paging, JSON-line logs and `GET /kisfo/health`. The admin API is not here: it
+ * has its own listener (`createAdminHostApp`).
  *
  * @example
  * ```ts
@@ -96,25 +94,11 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     if (f.error !== undefined) entry.error = redact(f.error, f.secrets);
     sink(JSON.stringify(entry));
   });
+  app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
 
   app.get('/kisfo/health', () =>
     jsonResponse({ status: 'ok', env, businessDate: backOffice.businessDate() }, 200),
   );
-
-  const { adminApp, adminToken } = options;
-  if (adminApp !== undefined) {
-    const guard = createMiddleware<KisHonoEnv>(async (c, next) => {
-      const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (given !== undefined) c.get('log').secrets.push(given);
-      if (adminToken === undefined || !secureEqual(given, adminToken)) {
-        return jsonResponse({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' });
-      }
-      await next();
-    });
-    app.use('/kisfo/admin', guard);
-    app.use('/kisfo/admin/*', guard);
-    app.mount('/kisfo/admin', (req) => adminApp.fetch(req));
-  }
 
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);

@@ -27,3 +27,12 @@ export {
   type InquiryBinding,
 } from './routes/inquiry-bindings.js';
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
+export {
+  type AdminHostOptions,
+  type AdminMount,
+  createAdminHostApp,
+  DEFAULT_ADMIN_MAX_BODY_BYTES,
+} from './admin-host.js';
+export { bindWarnings, isLoopbackHost } from './bind-address.js';
+export { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
+export { wireHeaderName, writeKisHeaderCase } from './wire-headers.js';

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { KisEnv } from '@kisfo/protocol';
 import type { KisBackOffice } from '../contracts.js';
-import { createKisApp, type FetchHandler } from './app.js';
+import { type AdminMount, createAdminHostApp } from './admin-host.js';
+import { createKisApp } from './app.js';
+import { bindWarnings } from './bind-address.js';
 import type { Clock } from './clock.js';
 import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
@@ -14,7 +16,7 @@ export interface StartServerOptions {
   scenario?: string;
   /** SQLite file of the ledger; in memory when not given. */
   db?: string;
-  /** Interface to bind both listeners to (default `127.0.0.1`). */
+  /** Interface to bind the two KIS hosts to (default `127.0.0.1`). */
   host?: string;
   /** Port of the real host (default 9443; 0 picks a free port). */
   port?: number;
@@ -24,6 +26,18 @@ export interface StartServerOptions {
   tls?: TlsOptions;
   /** Bearer token of the admin API; random when not given (returned in the result). */
   adminToken?: string;
+  /**
+   * Interface of the admin listener (default `127.0.0.1`). The admin API is never served on the
+   * KIS hosts; only an explicit non-loopback address here opens it to other machines.
+   */
+  adminHost?: string;
+  /** Port of the admin listener (default 0: a free port, see `adminUrl`). */
+  adminPort?: number;
+  /**
+   * More sub-apps served on the admin listener beside the ledger admin API, e.g.
+   * `{ path: '/kisfo/dashboard', app }`.
+   */
+  adminApps?: readonly AdminMount[];
   rateLimits?: Partial<Record<KisEnv, number>>;
   logger?: LogSink;
   /** Serve this back office instead of opening a ledger (tests, benchmarks). */
@@ -36,14 +50,18 @@ export interface StartServerOptions {
   tokenSecret?: string;
 }
 
-/** A running server. */
+/** A running server: the two KIS hosts and the admin listener. */
 export interface RunningServer {
   /** Base URL of the real host, e.g. `http://127.0.0.1:9443`. */
   realUrl: string;
   /** Base URL of the paper host, e.g. `http://127.0.0.1:29443`. */
   paperUrl: string;
+  /** Base URL of the admin listener, e.g. `http://127.0.0.1:41234`; the API is under `/kisfo/admin`. */
+  adminUrl: string;
   /** The admin API's bearer token (given or generated). */
   adminToken: string;
+  /** Warnings about the bind addresses (KIS hosts beyond loopback, say); empty when all is local. */
+  warnings: string[];
   backOffice: KisBackOffice;
   /** Stop both listeners, then close the ledger. Safe to call twice. */
   close(): Promise<void>;
@@ -51,7 +69,8 @@ export interface RunningServer {
 
 /**
  * Start the KIS-compatible server: a real and a paper listener like KIS's two hosts, sharing one
- * token registry and one back office, each answering as its own env.
+ * token registry and one back office, each answering as its own env, and an admin listener on
+ * loopback with the ledger admin API (and any `adminApps`).
  *
  * @example
  * ```ts
@@ -65,6 +84,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const port = options.port ?? 9443;
   const paperPort = options.paperPort ?? (port === 0 ? 0 : 29443);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const adminHost = options.adminHost ?? '127.0.0.1';
   const ledger =
     options.backOffice === undefined
       ? await openLedgerBackOffice(options)
@@ -78,17 +98,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       env,
       backOffice: ledger.backOffice,
       tokens,
-      adminToken,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
-      ...(ledger.adminApp ? { adminApp: ledger.adminApp as FetchHandler } : {}),
     });
   const listeners: Listener[] = [];
   try {
     const tls = options.tls ? { tls: options.tls } : {};
     listeners.push(await listen(make('real'), { host, port, ...tls }));
     listeners.push(await listen(make('paper'), { host, port: paperPort, ...tls }));
+    const admin = createAdminHostApp({
+      adminToken,
+      ...(ledger.adminApp ? { ledgerAdmin: ledger.adminApp } : {}),
+      ...(options.adminApps ? { mounts: options.adminApps } : {}),
+      businessDate: () => ledger.backOffice.businessDate(),
+    });
+    listeners.push(await listen(admin, { host: adminHost, port: options.adminPort ?? 0, ...tls }));
   } catch (e) {
     await Promise.all(listeners.map((l) => l.close()));
     ledger.close();
@@ -98,7 +123,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return {
     realUrl: listeners[0]!.url,
     paperUrl: listeners[1]!.url,
+    adminUrl: listeners[2]!.url,
     adminToken,
+    warnings: bindWarnings(host, adminHost),
     backOffice: ledger.backOffice,
     close: () => {
       closing ??= Promise.all(listeners.map((l) => l.close())).then(() => ledger.close());
