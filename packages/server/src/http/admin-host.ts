@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { FetchHandler } from './app.js';
+import type { KisHonoEnv } from './context.js';
 import { limitRequestBody } from './gateway/body-limit.js';
 import { secureEqual } from './gateway/secure-compare.js';
-import type { KisHonoEnv } from './context.js';
 import { jsonResponse } from './respond.js';
 
 /** A sub-app served on the admin listener, e.g. a dashboard at `/kisfo/dashboard`. */

@@ -1,6 +1,14 @@
+export {
+  type AdminHostOptions,
+  type AdminMount,
+  createAdminHostApp,
+  DEFAULT_ADMIN_MAX_BODY_BYTES,
+} from './admin-host.js';
 export { createKisApp, type FetchHandler, type KisAppOptions } from './app.js';
+export { bindWarnings, isLoopbackHost } from './bind-address.js';
 export { type Clock, koreaDateTime, systemClock } from './clock.js';
 export type { KisHonoEnv, LogFields } from './context.js';
+export { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 export { admit, authorize, type GatewayDeps, trIdProblem } from './gateway/gateway.js';
 export { RateLimiter } from './gateway/rate-limiter.js';
 export { secureEqual } from './gateway/secure-compare.js';
@@ -27,12 +35,4 @@ export {
   type InquiryBinding,
 } from './routes/inquiry-bindings.js';
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
-export {
-  type AdminHostOptions,
-  type AdminMount,
-  createAdminHostApp,
-  DEFAULT_ADMIN_MAX_BODY_BYTES,
-} from './admin-host.js';
-export { bindWarnings, isLoopbackHost } from './bind-address.js';
-export { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 export { wireHeaderName, writeKisHeaderCase } from './wire-headers.js';

@@ -1,6 +1,6 @@
 import { envelopeFor, tokenErrorFor } from '@kisfo/protocol';
-import { bodyLimit } from 'hono/body-limit';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { KisHonoEnv } from '../context.js';
 import { jsonResponse } from '../respond.js';
 
