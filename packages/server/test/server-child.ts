@@ -2,7 +2,7 @@
 // JSON line with its URLs and pid, stops on SIGTERM.
 import { startServer } from '../src/http/start-server.js';
 
-const server = await startServer({ port: 0, logger: () => {} });
+const server = await startServer({ port: 0, logger: () => {}, businessDate: '20250320' });
 process.stdout.write(
   `${JSON.stringify({ realUrl: server.realUrl, paperUrl: server.paperUrl, pid: process.pid })}\n`,
 );

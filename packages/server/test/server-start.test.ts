@@ -43,7 +43,7 @@ const silent = () => {};
 describe('startServer with the demo ledger on loopback', () => {
   let server: RunningServer;
   before(async () => {
-    server = await startServer({ port: 0, logger: silent });
+    server = await startServer({ port: 0, logger: silent, businessDate: '20250320' });
   });
   after(() => server.close());
 
@@ -239,7 +239,7 @@ describe('startServer with a scenario file', () => {
 
 describe('startServer lifecycle and TLS', () => {
   it('close() stops both listeners', async () => {
-    const server = await startServer({ port: 0, logger: silent });
+    const server = await startServer({ port: 0, logger: silent, businessDate: '20250320' });
     await server.close();
     await server.close(); // twice is harmless
     await assert.rejects(fetch(`${server.realUrl}/kisfo/health`));

@@ -4,8 +4,11 @@ import {
   createBackOffice,
   DEMO_SCENARIO,
   importScenario,
+  LedgerValidationError,
   loadScenarioFile,
   openLedger,
+  type Scenario,
+  startingScenario,
 } from '../ledger/index.js';
 import type { FetchHandler } from './app.js';
 
@@ -13,16 +16,20 @@ import type { FetchHandler } from './app.js';
 export interface OpenedLedger {
   backOffice: KisBackOffice;
   adminApp: FetchHandler | undefined;
+  /** Notes on the business date (e.g. not a KRX business day). */
+  notes: string[];
   close(): void;
 }
 
 /**
  * Open the ledger (a SQLite file, or memory), import the scenario file (or, into an empty ledger,
- * the built-in demo scenario) and build the back office on it.
+ * the built-in demo scenario) and build the back office on it. A relative scenario (the demo, a
+ * generated one) is moved to `businessDate` (default: today's KRX business day in Korea time);
+ * a fixed one keeps its date. An existing ledger file keeps its own date.
  *
  * @example
  * ```ts
- * const ledger = await openLedgerBackOffice({ db: 'ledger.db' });
+ * const ledger = await openLedgerBackOffice({ db: 'ledger.db', businessDate: 'today' });
  * ledger.backOffice.businessDate();
  * ledger.close();
  * ```
@@ -30,17 +37,35 @@ export interface OpenedLedger {
 export async function openLedgerBackOffice(options: {
   scenario?: string;
   db?: string;
+  /** `today` or `YYYYMMDD` (`YYYY-MM-DD`); see {@link startingScenario}. */
+  businessDate?: string;
+  /** Milliseconds since the epoch, for `today` (default the wall clock). */
+  now?: () => number;
 }): Promise<OpenedLedger> {
   const store = openLedger(options.db === undefined ? {} : { path: options.db });
   try {
+    let scenario: Scenario | undefined;
     if (options.scenario !== undefined) {
-      importScenario(store, await loadScenarioFile(options.scenario));
+      scenario = await loadScenarioFile(options.scenario);
     } else if (store.businessDate() === undefined) {
       // Only an empty ledger gets the demo: an existing ledger file is never overwritten.
-      importScenario(store, DEMO_SCENARIO);
+      scenario = DEMO_SCENARIO;
+    } else if (options.businessDate !== undefined) {
+      throw new LedgerValidationError([
+        {
+          path: 'businessDate',
+          message: `the ledger file is on business date ${store.businessDate()}; move it with \`kisfo ledger advance --db FILE\` (or POST /kisfo/admin/business-day/advance) instead of --business-date`,
+        },
+      ]);
+    }
+    let notes: string[] = [];
+    if (scenario !== undefined) {
+      const start = startingScenario(scenario, options.businessDate, (options.now ?? Date.now)());
+      notes = start.notes;
+      importScenario(store, start.scenario);
     }
     const backOffice = createBackOffice(store);
-    return { backOffice, adminApp: createAdminApp(store), close: () => store.close() };
+    return { backOffice, adminApp: createAdminApp(store), notes, close: () => store.close() };
   } catch (e) {
     store.close();
     throw e;

@@ -16,6 +16,11 @@ export interface StartServerOptions {
   scenario?: string;
   /** SQLite file of the ledger; in memory when not given. */
   db?: string;
+  /**
+   * Business date of a relative scenario (the demo, a generated one): `today` (the default: today's
+   * KRX business day in Korea time) or `YYYYMMDD`. A scenario with a fixed date keeps it.
+   */
+  businessDate?: string;
   /** Interface to bind the two KIS hosts to (default `127.0.0.1`). */
   host?: string;
   /** Port of the real host (default 9443; 0 picks a free port). */
@@ -87,8 +92,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const adminHost = options.adminHost ?? '127.0.0.1';
   const ledger =
     options.backOffice === undefined
-      ? await openLedgerBackOffice(options)
-      : { backOffice: options.backOffice, adminApp: undefined, close: () => {} };
+      ? await openLedgerBackOffice({ ...options, ...(options.clock ? { now: options.clock } : {}) })
+      : { backOffice: options.backOffice, adminApp: undefined, notes: [], close: () => {} };
   const tokens = new TokenRegistry({
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.tokenSecret ? { secret: options.tokenSecret } : {}),
@@ -125,7 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     paperUrl: listeners[1]!.url,
     adminUrl: listeners[2]!.url,
     adminToken,
-    warnings: bindWarnings(host, adminHost),
+    warnings: [...ledger.notes, ...bindWarnings(host, adminHost)],
     backOffice: ledger.backOffice,
     close: () => {
       closing ??= Promise.all(listeners.map((l) => l.close())).then(() => ledger.close());

@@ -18,6 +18,7 @@ import type { Scenario } from './types.js';
 const TOP_KEYS = new Set([
   'version',
   'businessDate',
+  'relativeDates',
   'apps',
   'accounts',
   'instruments',
@@ -49,6 +50,8 @@ export function validateScenario(value: unknown): LedgerIssue[] {
   for (const k of Object.keys(s)) if (!TOP_KEYS.has(k)) c.add(k, 'unknown key');
   if (s.version !== undefined && s.version !== 1) c.add('version', 'only version 1 is known');
   const bdOk = c.date(s.businessDate, 'businessDate');
+  if (s.relativeDates !== undefined && typeof s.relativeDates !== 'boolean')
+    c.add('relativeDates', 'expected true or false');
   const businessDate = bdOk ? (s.businessDate as string) : '';
 
   const accounts = new Map<string, AccountKind>();

@@ -128,8 +128,18 @@ export function createBackOffice(
     overseasMarginDetail(ref, query): MarginDetailResult {
       const a = account(ref, 'overseas');
       const bd = store.businessDate() ?? '';
-      if (!/^\d{8}$/.test(query.inqrDt) || query.inqrDt > bd) {
-        throw new BackOfficeError('OPSQ2001', 'INQR_DT 조회일자를 확인하세요');
+      // The message names the ledger's date and how to move it (it must fit msg1's 80 bytes).
+      if (!/^\d{8}$/.test(query.inqrDt)) {
+        throw new BackOfficeError(
+          'OPSQ2001',
+          `INQR_DT 조회일자를 확인하세요 (YYYYMMDD, business date ${bd})`,
+        );
+      }
+      if (query.inqrDt > bd) {
+        throw new BackOfficeError(
+          'OPSQ2001',
+          `INQR_DT ${query.inqrDt} > business date ${bd}: kisfo ledger advance or admin API`,
+        );
       }
       const decimals = MARGIN_DETAIL_CURRENCY_DECIMALS[query.crcyCd];
       if (decimals === undefined)
