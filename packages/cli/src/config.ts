@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { KisClientOptions } from '@kisfo/client';
+import { DEFAULT_KIS_ENV, type KisClientOptions } from '@kisfo/client';
 import { ConfigError, UsageError } from './cli-errors.js';
 
 /** The client options a profile or the environment can set (their names are the SDK's). */
@@ -125,7 +125,7 @@ export function resolveConnection(
     }
     if (value !== undefined) out[key] = value;
   }
-  const envValue = out.env ?? 'real';
+  const envValue = out.env ?? DEFAULT_KIS_ENV;
   if (envValue !== 'real' && envValue !== 'paper') {
     throw new UsageError(`--env must be real or paper, got "${envValue}"`);
   }

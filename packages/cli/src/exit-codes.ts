@@ -49,7 +49,11 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof KisNotSupportedError || e instanceof KisEnvironmentMismatchError) {
     return EXIT['not-supported'];
   }
-  if (e instanceof KisValidationError || e instanceof KisInvalidRequestError) {
+  if (
+    e instanceof KisValidationError ||
+    e instanceof KisInvalidRequestError ||
+    ledgerIssuesOf(e) !== undefined
+  ) {
     return EXIT['invalid-request'];
   }
   if (e instanceof KisNotFoundError) return EXIT['not-found'];
@@ -58,6 +62,16 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof KisApiError || e instanceof KisDecodeError || e instanceof KisError)
     return EXIT.api;
   return EXIT.failure;
+}
+
+/**
+ * The issues of a ledger validation error (`LedgerValidationError` of @kisfo/server), read by
+ * shape so this module does not load the server package.
+ */
+function ledgerIssuesOf(e: unknown): { path: string; message: string }[] | undefined {
+  if (!(e instanceof Error) || e.name !== 'LedgerValidationError') return undefined;
+  const issues = (e as { issues?: unknown }).issues;
+  return Array.isArray(issues) ? (issues as { path: string; message: string }[]) : undefined;
 }
 
 /** What to tell the user, with what to do next for the common failures. Never a secret. */
@@ -78,7 +92,14 @@ export function describeError(e: unknown): string {
   if (e instanceof KisRateLimitError)
     return `${message} — too many calls per second; retry shortly.`;
   if (e instanceof KisNotFoundError) {
-    return `${message} — check --account: it must belong to this app key (NNNNNNNN-NN).`;
+    return `${message} — ${e.hint ?? 'check --account: it must belong to this app key (NNNNNNNN-NN)'}.`;
+  }
+  if (e instanceof KisApiError && e.hint !== undefined) return `${message} — ${e.hint}.`;
+  const issues = ledgerIssuesOf(e);
+  if (issues !== undefined) {
+    // Every problem, one a line: a scenario is fixed in one pass, not five at a time.
+    const lines = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+    return `${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed:\n${lines}`;
   }
   if (e instanceof KisConnectionError || e instanceof KisTimeoutError) {
     return `${message} — is the host reachable? Check --base-url (or start one with \`kisfo serve\`).`;

@@ -12,6 +12,7 @@ export {
 } from './check-balance.js';
 export { KisClient, type TokenInfo } from './client.js';
 export { type Clock, systemClock } from './clock.js';
+export { errorHint } from './error-hints.js';
 export { ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
 export {
   KisAbortError,
@@ -35,6 +36,7 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
+export { DEFAULT_KIS_ENV } from './options.js';
 export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
 export {
   type BalanceRequest,

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { balanceCommand } from './balance.js';
 import { demoCommand } from './demo.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
+import { ledgerAdvanceCommand } from './ledger-advance.js';
 import { marginCommand } from './margin.js';
 import { scenarioGenerateCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
@@ -18,5 +19,6 @@ export const COMMANDS: readonly Command[] = [
   whatIfCommand,
   ledgerImportCommand,
   ledgerExportCommand,
+  ledgerAdvanceCommand,
   scenarioGenerateCommand,
 ];

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
-import { demoCredentialsText } from './demo-credentials.js';
+import { parseDateText } from '../date-flag.js';
+import { serveBanner } from './serve-banner.js';
+
+/** `--business-date`: `today` or a date (YYYYMMDD / YYYY-MM-DD). */
+function businessDateFlag(value: string | undefined): string | undefined {
+  if (value === undefined || value === 'today') return value;
+  return parseDateText(value, '--business-date');
+}
 
 /** `kisfo serve`: the KIS-compatible server, real and paper hosts, until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
@@ -11,17 +18,27 @@ export const serveCommand: Command = {
   help: `Usage: kisfo serve [flags]
 
 Starts a real-environment host and a paper-environment host that answer KIS requests from a
-SQLite ledger. With no --scenario the built-in demo scenario is loaded. Stops on Ctrl-C.
+SQLite ledger, and an admin listener (the ledger admin API) on loopback. With no --scenario the
+built-in demo scenario is loaded. Stops on Ctrl-C.
+
+The demo and generated scenarios are written relative to a business date: the server moves them
+to today's KRX business day in Korea time (weekends and KRX holidays skipped), so a bot asking
+for today's date gets an answer. A scenario with a fixed business date keeps it; an existing
+--db ledger keeps its own (move it with \`kisfo ledger advance\`).
 
 Flags:
   --scenario FILE     scenario to import (JSON or YAML); default: the built-in demo
   --db FILE           SQLite ledger file (default: in memory)
   --port N            real host port (default 9443; 0 picks a free one)
   --paper-port N      paper host port (default 29443)
-  --host ADDR         interface to bind (default 127.0.0.1)
+  --host ADDR         interface of the two KIS hosts (default 127.0.0.1; others get a warning)
+  --business-date D   business date of a relative scenario: today (default), YYYYMMDD or
+                      YYYY-MM-DD
   --tls-cert FILE     serve HTTPS with this certificate …
   --tls-key FILE      … and this key
   --admin-token T     bearer token of the admin API (default: random, printed)
+  --admin-host ADDR   interface of the admin listener (default 127.0.0.1; never the KIS hosts)
+  --admin-port N      port of the admin listener (default 0: a free port, printed)
   --rate-limit N      calls per second per real app key (default 20)
   --paper-rate-limit N  calls per second per paper app key (default 2)
 
@@ -38,6 +55,9 @@ Environment:
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'admin-token': { type: 'string' },
+    'admin-host': { type: 'string' },
+    'admin-port': { type: 'string' },
+    'business-date': { type: 'string' },
     'rate-limit': { type: 'string' },
     'paper-rate-limit': { type: 'string' },
   },
@@ -53,6 +73,9 @@ Environment:
     const db = strFlag(args, 'db');
     const host = strFlag(args, 'host');
     const adminToken = strFlag(args, 'admin-token');
+    const adminHost = strFlag(args, 'admin-host');
+    const adminPort = intFlag(args, 'admin-port', 0, { min: 0, max: 65535 });
+    const businessDate = businessDateFlag(strFlag(args, 'business-date'));
     const tokenSecret = ctx.env.KISFO_TOKEN_SECRET;
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
@@ -64,6 +87,9 @@ Environment:
       ...(db === undefined ? {} : { db }),
       ...(host === undefined ? {} : { host }),
       ...(adminToken === undefined ? {} : { adminToken }),
+      ...(adminHost === undefined ? {} : { adminHost }),
+      adminPort,
+      ...(businessDate === undefined ? {} : { businessDate }),
       ...(tokenSecret === undefined ? {} : { tokenSecret }),
       ...(cert === undefined || key === undefined
         ? {}
@@ -73,13 +99,8 @@ Environment:
         paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
       },
     });
-    ctx.stdout.write(`kisfo server
-  real  ${server.realUrl}
-  paper ${server.paperUrl}
-  admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
-`);
-    if (scenario === undefined)
-      ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));
+    ctx.stdout.write(serveBanner(server, scenario === undefined));
+    for (const w of server.warnings) ctx.stderr.write(`${ctx.err.yellow('warning:')} ${w}\n`);
     ctx.stdout.write('Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
