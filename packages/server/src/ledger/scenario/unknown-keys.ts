@@ -58,7 +58,8 @@ export function unknownKeyIssues(scenario: Record<string, unknown>): LedgerIssue
   };
   for (const [list, known] of Object.entries(ITEM_KEYS)) {
     const items = scenario[list];
-    if (Array.isArray(items)) items.forEach((v, i) => check(v, known, `${list}[${i}]`));
+    if (!Array.isArray(items)) continue;
+    for (const [i, v] of items.entries()) check(v, known, `${list}[${i}]`);
   }
   check(scenario.risk, RISK_KEYS, 'risk');
   return out;
