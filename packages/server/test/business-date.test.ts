@@ -166,6 +166,32 @@ describe('a server started with no business date', () => {
     }
   });
 
+  it('a weekend after the business date gets its figures; the next business day does not', async () => {
+    // Saturday 2026-12-05 in Korea: the ledger is on Friday 2026-12-04.
+    const now = kst('20261205', 11);
+    const server = await startServer({ port: 0, logger: () => {}, clock: () => now });
+    try {
+      assert.equal(server.backOffice.businessDate(), '20261204');
+      const real = loopback(server.realUrl);
+      const token = await issueToken(real, demoReal);
+      const ask = (date: string) =>
+        inquire(
+          real,
+          marginQuery('12345678', '08', 'TKR', date),
+          kisHeaders(demoReal, token, 'OTFM3115R'),
+        );
+      const friday = await ask('20261204');
+      for (const weekend of ['20261205', '20261206']) {
+        const r = await ask(weekend);
+        assert.equal(r.body.rt_cd, '0', r.body.msg1);
+        assert.deepEqual(r.body.output, friday.body.output, weekend);
+      }
+      assert.equal((await ask('20261207')).body.msg_cd, 'OPSQ2001');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('businessDate picks the date of the demo (YYYY-MM-DD accepted)', async () => {
     const server = await startServer({ port: 0, logger: () => {}, businessDate: '2026-01-05' });
     try {

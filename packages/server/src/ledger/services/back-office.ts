@@ -8,6 +8,7 @@ import {
   type KisBackOffice,
   type MarginDetailResult,
 } from '../../contracts.js';
+import { addKrxBusinessDays } from '../calendar/krx-calendar.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { domesticBalanceInput } from './domestic-input.js';
 import { overseasMarginInput } from './overseas-input.js';
@@ -60,7 +61,8 @@ class Lru<V> {
  * paging a large balance computes it once.
  *
  * Errors: an unknown account, or one of the other kind → `OPSQ2000`; `INQR_DT` after the
- * business date or malformed → `OPSQ2001`; a date without FX rates in the ledger → `KIOK0560`.
+ * business date or malformed → `OPSQ2001` (a weekend or KRX holiday right after the business
+ * date is answered with the business date's figures); a date without FX rates in the ledger → `KIOK0560`.
  *
  * @example
  * ```ts
@@ -125,7 +127,8 @@ export function createBackOffice(
       });
     },
 
-    overseasMarginDetail(ref, query): MarginDetailResult {
+    overseasMarginDetail(ref, asked): MarginDetailResult {
+      let query = asked;
       const a = account(ref, 'overseas');
       const bd = store.businessDate() ?? '';
       // The message names the ledger's date and how to move it (it must fit msg1's 80 bytes).
@@ -135,6 +138,9 @@ export function createBackOffice(
           `INQR_DT 조회일자를 확인하세요 (YYYYMMDD, business date ${bd})`,
         );
       }
+      // A weekend or KRX holiday right after the business date has no trading of its own: it is
+      // answered with the business date's figures, as a broker shows Friday's on a Saturday.
+      if (query.inqrDt > bd && closedSince(bd, query.inqrDt)) query = { ...query, inqrDt: bd };
       if (query.inqrDt > bd) {
         throw new BackOfficeError(
           'OPSQ2001',
@@ -154,4 +160,13 @@ export function createBackOffice(
       });
     },
   };
+}
+
+/** Whether KRX has not traded from the day after `bd` through `ymd` (outside the calendar: no). */
+function closedSince(bd: string, ymd: string): boolean {
+  try {
+    return addKrxBusinessDays(ymd, 0, 'INQR_DT') === bd;
+  } catch {
+    return false;
+  }
 }
