@@ -34,6 +34,10 @@ function assertWireCase(res: RawResponse, what: string): void {
   assert.equal(rawHeader(res, 'Content-Type'), 'application/json; charset=utf-8', what);
   assert.ok(rawHeader(res, 'Content-Length') !== undefined, `${what}: Content-Length`);
   assert.ok(!/^content-type:/m.test(res.head), `${what}: no lowercase content-type`);
+  // KIS's Python samples make an attribute of every all-lowercase name: each must be one.
+  for (const [name] of res.headers) {
+    if (name === name.toLowerCase()) assert.match(name, /^[a-z_][a-z0-9_]*$/, `${what}: ${name}`);
+  }
 }
 
 const apps = {
