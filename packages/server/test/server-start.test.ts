@@ -123,6 +123,33 @@ describe('startServer with the demo ledger on loopback', () => {
   });
 });
 
+describe('startServer with the KIS hosts on every interface', () => {
+  it('warns, and the admin API is still only on its loopback listener', async () => {
+    // 0.0.0.0 binds every interface; the test only ever connects over 127.0.0.1.
+    const server = await startServer({ host: '0.0.0.0', port: 0, logger: silent });
+    try {
+      assert.equal(server.warnings.length, 1);
+      assert.match(
+        server.warnings[0]!,
+        /KIS hosts listen on 0\.0\.0\.0.*admin API stays on 127\.0\.0\.1/,
+      );
+      assert.match(server.adminUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const auth = { authorization: `Bearer ${server.adminToken}` };
+      for (const url of [server.realUrl, server.paperUrl]) {
+        const local = url.replace('0.0.0.0', '127.0.0.1');
+        const res = await fetch(`${local}/kisfo/admin/business-day`, { headers: auth });
+        assert.equal(res.status, 404);
+        assert.equal(((await res.json()) as { msg_cd: string }).msg_cd, 'MCA00124');
+        assert.equal((await fetch(`${local}/kisfo/health`)).status, 200);
+      }
+      const admin = await fetch(`${server.adminUrl}/kisfo/admin/business-day`, { headers: auth });
+      assert.equal(admin.status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('startServer with a scenario file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kisfo-http-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
