@@ -43,13 +43,15 @@ export function tsTalksToServer(code: string): boolean {
   return /\bawait\s+(client\.|startServer\(|fetch\()|for\s+await\s*\(.*\bclient\./.test(code);
 }
 
-/** A shell line that asks a server: `kisfo balance|margin|token` (not the local what-if), curl. */
+/** `kisfo` commands that run locally or are the server itself: not requests to a server. */
+const LOCAL_COMMANDS = /\bkisfo\s+(serve|demo|ledger|scenario|margin\s+what-if|--help|-h)\b/;
+
+/** A shell line that asks a server: any other `kisfo` command (balance, margin, token, …), curl. */
 export function shellTalksToServer(code: string): boolean {
   return code
     .split('\n')
-    .some(
-      (l) => /\bkisfo\s+(balance|token|margin(?!\s+what-if))\b/.test(l) || /^\s*curl\s/.test(l),
-    );
+    .map((l) => l.replace(/#.*$/, ''))
+    .some((l) => (/\bkisfo\s+[a-z]/.test(l) && !LOCAL_COMMANDS.test(l)) || /^\s*curl\s/.test(l));
 }
 
 /** Whether a TypeScript block is a whole program (it imports) rather than a continuation. */

@@ -12,6 +12,7 @@ export {
 } from './check-balance.js';
 export { KisClient, type TokenInfo } from './client.js';
 export { type Clock, systemClock } from './clock.js';
+export { CLIENT_INQUIRY_METHODS } from './endpoints.js';
 export { errorHint } from './error-hints.js';
 export { ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
 export {
@@ -61,5 +62,6 @@ export type { FetchLike, KisLogger } from './transport.js';
 export type {
   DomesticBalancePosition,
   DomesticBalanceSummary,
+  DomesticDeposit,
   OverseasMarginDetail,
 } from './types.js';

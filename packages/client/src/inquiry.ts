@@ -1,5 +1,6 @@
 import {
   type DecodedBody,
+  type DecodedOutput,
   decodeBody,
   type InquirySpec,
   SpecError,
@@ -103,4 +104,24 @@ export async function callInquiry<S extends InquirySpec>(
       throw e;
     }
   }
+}
+
+/**
+ * An unpaged inquiry's one output, decoded: the spec's validation, one call (with the usual
+ * retries and token refresh), the named output. Resource methods are one-liners over it.
+ *
+ * @example
+ * ```ts
+ * const deposit = await inquireOutput(ctx, domesticInquireDeposit, query, 'output');
+ * ```
+ */
+export async function inquireOutput<S extends InquirySpec, N extends S['outputs'][number]['name']>(
+  ctx: InquiryContext,
+  spec: S,
+  params: Record<string, string>,
+  output: N,
+  signal?: AbortSignal,
+): Promise<DecodedOutput<S, N>> {
+  const res = await callInquiry(ctx, spec, params, { signal });
+  return (res.body as Record<string, unknown>)[output] as DecodedOutput<S, N>;
 }

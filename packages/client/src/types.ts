@@ -1,19 +1,10 @@
 import type {
-  DecodedRecord,
-  domesticBalancePositionFields,
-  domesticBalanceSummaryFields,
-  overseasMarginDetailFields,
-} from '@kisfo/protocol';
-import type {
   DomesticBalancePosition,
   DomesticBalanceSummary,
+  DomesticDeposit,
+  GeneratedOutputTypes,
   OverseasMarginDetail,
 } from './generated/fields.js';
-
-/** The decoded types exactly as the protocol derives them from the spec tables. */
-export type DerivedBalancePosition = DecodedRecord<typeof domesticBalancePositionFields>;
-export type DerivedBalanceSummary = DecodedRecord<typeof domesticBalanceSummaryFields>;
-export type DerivedMarginDetail = DecodedRecord<typeof overseasMarginDetailFields>;
 
 /** `true` when A and B are the same type (mutually assignable, optionality included). */
 export type Same<A, B> =
@@ -25,12 +16,25 @@ export type Same<A, B> =
         : false
       : false;
 
-// The generated (documented) interfaces must be the spec-derived types: the build fails here
-// when the generated file is stale after a spec change.
-const positionMatches: Same<DomesticBalancePosition, DerivedBalancePosition> = true;
-const summaryMatches: Same<DomesticBalanceSummary, DerivedBalanceSummary> = true;
-const marginMatches: Same<OverseasMarginDetail, DerivedMarginDetail> = true;
-/** @internal Compile-time checks only. */
-export const GENERATED_TYPES_MATCH = positionMatches && summaryMatches && marginMatches;
+/** Names of generated interfaces that differ from the type their spec derives (none). */
+type Stale = {
+  [K in keyof GeneratedOutputTypes]: Same<
+    GeneratedOutputTypes[K][0],
+    GeneratedOutputTypes[K][1]
+  > extends true
+    ? never
+    : K;
+}[keyof GeneratedOutputTypes];
 
-export type { DomesticBalancePosition, DomesticBalanceSummary, OverseasMarginDetail };
+// The generated (documented) interfaces must be the spec-derived types: the build fails here,
+// naming the interface, when the generated file is stale after a spec change.
+const generatedMatch: [Stale] extends [never] ? true : Stale = true;
+/** @internal Compile-time checks only. */
+export const GENERATED_TYPES_MATCH = generatedMatch;
+
+export type {
+  DomesticBalancePosition,
+  DomesticBalanceSummary,
+  DomesticDeposit,
+  OverseasMarginDetail,
+};

@@ -96,6 +96,13 @@ export interface OutputSpec {
   readonly ko: string;
   readonly shape: 'array' | 'object';
   readonly fields: readonly FieldSpec[];
+  /**
+   * Name of the decoded record's TypeScript interface in the client (`DomesticBalancePosition`);
+   * the client's documented types are generated from it.
+   */
+  readonly typeName: string;
+  /** What one record is, for its documentation (`One position (\`output1\` row)`). */
+  readonly about: string;
 }
 
 /** How an API pages. */

@@ -34,6 +34,11 @@ export interface DomesticBalanceResult {
   output2: Record<string, unknown>;
 }
 
+/** The computed 선물옵션 총자산현황, values in decoded form under wire names. */
+export interface DomesticDepositResult {
+  output: Record<string, unknown>;
+}
+
 /** The computed overseas margin detail, values in decoded form under wire names. */
 export interface MarginDetailResult {
   output: Record<string, unknown>;
@@ -69,6 +74,8 @@ export interface KisBackOffice {
     account: AccountRef,
     query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
   ): DomesticBalanceResult;
+  /** 선물옵션 총자산현황 of a domestic account. */
+  domesticDeposit(account: AccountRef): DomesticDepositResult;
   overseasMarginDetail(
     account: AccountRef,
     query: { crcyCd: MarginDetailCurrency; inqrDt: string },

@@ -7,11 +7,13 @@ import {
   type MarginDetailCurrency,
   overseasMarginDetail,
 } from '@kisfo/protocol';
+import { computeDomesticDeposit, type DomesticBalanceSummary } from '@kisfo/risk';
 import {
   type AccountRef,
   type AppRecord,
   BackOfficeError,
   type DomesticBalanceResult,
+  type DomesticDepositResult,
   type KisBackOffice,
   type MarginDetailResult,
 } from '../src/contracts.js';
@@ -150,6 +152,11 @@ export class FakeBackOffice implements KisBackOffice {
       output1: this.#rows.get(id(account)) ?? [],
       output2: this.#summary,
     };
+  }
+  domesticDeposit(): DomesticDepositResult {
+    if (this.failWith) throw this.failWith;
+    const summary = this.#summary as DomesticBalanceSummary;
+    return { output: { ...computeDomesticDeposit(summary, summary) } };
   }
   overseasMarginDetail(
     account: AccountRef,

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { balanceCommand } from './balance.js';
 import { demoCommand } from './demo.js';
+import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { ledgerAdvanceCommand } from './ledger-advance.js';
 import { marginCommand } from './margin.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   tokenCommand,
   balanceCommand,
+  depositCommand,
   marginCommand,
   whatIfCommand,
   ledgerImportCommand,

@@ -85,11 +85,16 @@ export function positionsCsv(rows: readonly WireRecord[]): string {
   );
 }
 
-/** The summary as label/value lines (every `output2` field present). */
-export function summaryTable(summary: WireRecord, korean: boolean, style: Style): string {
-  const rows = domesticBalanceSummaryFields
-    .filter((f) => wireValue(summary, f.name) !== undefined)
-    .map((f) => ({ f, value: cell(wireValue(summary, f.name), f, true) }));
+/** Every present field of one decoded record as label/value lines (any output object). */
+export function recordTable(
+  fields: readonly FieldSpec[],
+  record: WireRecord,
+  korean: boolean,
+  style: Style,
+): string {
+  const rows = fields
+    .filter((f) => wireValue(record, f.name) !== undefined)
+    .map((f) => ({ f, value: cell(wireValue(record, f.name), f, true) }));
   return renderTable(rows, [
     { header: korean ? '항목' : 'Field', get: (r) => (korean ? r.f.ko : r.f.name) },
     {
@@ -104,12 +109,22 @@ export function summaryTable(summary: WireRecord, korean: boolean, style: Style)
   ]);
 }
 
-/** The summary as CSV `field,label,value`. */
-export function summaryCsv(summary: WireRecord): string {
-  const rows = domesticBalanceSummaryFields.filter((f) => wireValue(summary, f.name) !== undefined);
+/** Every present field of one decoded record as CSV `field,label,value`. */
+export function recordCsv(fields: readonly FieldSpec[], record: WireRecord): string {
+  const rows = fields.filter((f) => wireValue(record, f.name) !== undefined);
   return renderCsv(rows, [
     { header: 'field', get: (f) => f.name },
     { header: 'label', get: (f) => f.ko },
-    { header: 'value', get: (f) => String(wireValue(summary, f.name)) },
+    { header: 'value', get: (f) => String(wireValue(record, f.name)) },
   ]);
+}
+
+/** The summary as label/value lines (every `output2` field present). */
+export function summaryTable(summary: WireRecord, korean: boolean, style: Style): string {
+  return recordTable(domesticBalanceSummaryFields, summary, korean, style);
+}
+
+/** The summary as CSV `field,label,value`. */
+export function summaryCsv(summary: WireRecord): string {
+  return recordCsv(domesticBalanceSummaryFields, summary);
 }

@@ -1,11 +1,11 @@
-import { domesticInquireBalance } from '@kisfo/protocol';
+import { domesticInquireBalance, domesticInquireDeposit } from '@kisfo/protocol';
 import { splitAccount } from '../account.js';
 import { type BalancePage, BalancePager, balancePass } from '../balance-paging.js';
-import { KisDataChangedError, KisValidationError } from '../errors.js';
+import { KisDataChangedError, type KisNotSupportedError, KisValidationError } from '../errors.js';
 import type { InquiryContext } from '../inquiry.js';
-import { checkParams } from '../inquiry.js';
+import { checkParams, inquireOutput } from '../inquiry.js';
 import { LazyPromise } from '../lazy-promise.js';
-import type { DomesticBalancePosition, DomesticBalanceSummary } from '../types.js';
+import type { DomesticBalancePosition, DomesticBalanceSummary, DomesticDeposit } from '../types.js';
 
 /** Parameters of {@link DomesticFutureOption.inquireBalance}. */
 export interface InquireBalanceParams {
@@ -138,6 +138,24 @@ export class DomesticFutureOption {
    */
   async *balancePages(params: InquireBalanceParams = {}): AsyncGenerator<BalancePage> {
     yield* balancePass(this.ctx, this.params(params), params.signal);
+  }
+
+  /**
+   * 선물옵션 총자산현황 (`CTRP6550R`): the account's deposits, margin, P&L and orderable figures in
+   * one object, decoded exactly. Real only: on paper it throws {@link KisNotSupportedError}
+   * before sending anything.
+   *
+   * @example
+   * ```ts
+   * const d = await client.domesticFutureOption.inquireDeposit();
+   * console.log(d.ord_psbl_tota.toString(), d.nxdy_dnca.toString());
+   * ```
+   */
+  inquireDeposit(
+    params: { account?: string; signal?: AbortSignal } = {},
+  ): Promise<DomesticDeposit> {
+    const query = splitAccount(params.account ?? this.defaultAccount());
+    return inquireOutput(this.ctx, domesticInquireDeposit, query, 'output', params.signal);
   }
 
   private async collect(p: InquireBalanceParams): Promise<BalanceResult> {

@@ -253,8 +253,22 @@ export const domesticInquireBalance = {
     },
   ],
   outputs: [
-    { name: 'output1', ko: '응답상세1', shape: 'array', fields: domesticBalancePositionFields },
-    { name: 'output2', ko: '응답상세2', shape: 'object', fields: domesticBalanceSummaryFields },
+    {
+      name: 'output1',
+      ko: '응답상세1',
+      shape: 'array',
+      fields: domesticBalancePositionFields,
+      typeName: 'DomesticBalancePosition',
+      about: 'One position (`output1` row)',
+    },
+    {
+      name: 'output2',
+      ko: '응답상세2',
+      shape: 'object',
+      fields: domesticBalanceSummaryFields,
+      typeName: 'DomesticBalanceSummary',
+      about: 'The account summary (`output2`)',
+    },
   ],
   paging: {
     mode: 'ctx-keys',

@@ -225,7 +225,14 @@ export const overseasMarginDetail = {
   responseHeaders: inquiryResponseHeaders,
   envelope: envelopeFields,
   outputs: [
-    { name: 'output', ko: '응답상세', shape: 'object', fields: overseasMarginDetailFields },
+    {
+      name: 'output',
+      ko: '응답상세',
+      shape: 'object',
+      fields: overseasMarginDetailFields,
+      typeName: 'OverseasMarginDetail',
+      about: 'Every margin figure of one currency view (`output`)',
+    },
   ],
   paging: { mode: 'none' },
 } as const satisfies InquirySpec;

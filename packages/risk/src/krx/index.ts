@@ -11,6 +11,7 @@ export {
   krxYearSymbol,
   parseKrxCode,
 } from './codes.js';
+export { computeDomesticDeposit, type DomesticDeposit } from './deposit.js';
 export {
   KRX_PRODUCTS,
   type KrxContractKind,

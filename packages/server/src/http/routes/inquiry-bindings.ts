@@ -1,5 +1,6 @@
 import {
   domesticInquireBalance,
+  domesticInquireDeposit,
   type EncodeOptions,
   type InquirySpec,
   type MarginDetailCurrency,
@@ -41,7 +42,9 @@ export interface InquiryBinding {
  * @example
  * ```ts
  * INQUIRY_BINDINGS.map((b) => b.spec.path);
- * // ['/uapi/domestic-futureoption/v1/trading/inquire-balance', '/uapi/overseas-futureoption/v1/trading/margin-detail']
+ * // ['/uapi/domestic-futureoption/v1/trading/inquire-balance',
+ * //  '/uapi/domestic-futureoption/v1/trading/inquire-deposit',
+ * //  '/uapi/overseas-futureoption/v1/trading/margin-detail']
  * ```
  */
 export const INQUIRY_BINDINGS: readonly InquiryBinding[] = [
@@ -53,6 +56,13 @@ export const INQUIRY_BINDINGS: readonly InquiryBinding[] = [
         exccStatCd: params.EXCC_STAT_CD as '1' | '2',
       });
       return { outputs: { output1: r.output1, output2: r.output2 }, version: r.version, source: r };
+    },
+  },
+  {
+    spec: domesticInquireDeposit,
+    answer(backOffice, account) {
+      const r = backOffice.domesticDeposit(account);
+      return { outputs: { output: r.output }, source: r };
     },
   },
   {

@@ -1,10 +1,15 @@
 import type { MarginDetailCurrency } from '@kisfo/protocol';
-import { computeDomesticBalance, computeOverseasMarginDetail } from '@kisfo/risk';
+import {
+  computeDomesticBalance,
+  computeDomesticDeposit,
+  computeOverseasMarginDetail,
+} from '@kisfo/risk';
 import {
   type AccountRef,
   type AppRecord,
   BackOfficeError,
   type DomesticBalanceResult,
+  type DomesticDepositResult,
   type KisBackOffice,
   type MarginDetailResult,
 } from '../../contracts.js';
@@ -56,7 +61,7 @@ class Lru<V> {
 }
 
 /**
- * The back office over a ledger: apps and accounts from the store, both inquiries computed with
+ * The back office over a ledger: apps and accounts from the store, every inquiry computed with
  * `@kisfo/risk` from the ledger rows. Answers are cached per (account, version, query), so
  * paging a large balance computes it once.
  *
@@ -75,7 +80,9 @@ export function createBackOffice(
   store: LedgerStore,
   options: BackOfficeOptions = {},
 ): LedgerBackOffice {
-  const cache = new Lru<DomesticBalanceResult | MarginDetailResult>(options.cacheSize ?? 256);
+  const cache = new Lru<DomesticBalanceResult | DomesticDepositResult | MarginDetailResult>(
+    options.cacheSize ?? 256,
+  );
   const stats = { computed: 0, hits: 0 };
 
   const account = (ref: AccountRef, kind: AccountKind): LedgerAccount => {
@@ -89,7 +96,7 @@ export function createBackOffice(
     }
     return a;
   };
-  const cached = <T extends DomesticBalanceResult | MarginDetailResult>(
+  const cached = <T extends DomesticBalanceResult | DomesticDepositResult | MarginDetailResult>(
     key: string,
     compute: () => T,
   ): T => {
@@ -124,6 +131,19 @@ export function createBackOffice(
           return name === undefined ? { ...row } : { ...row, prdt_name: name };
         });
         return { version, output1, output2: { ...bal.output2 } };
+      });
+    },
+
+    domesticDeposit(ref): DomesticDepositResult {
+      const a = account(ref, 'domestic');
+      const version = store.accountVersion(a.id).toString();
+      return cached(`P|${a.id}|${version}`, () => {
+        // The same two computations a balance inquiry at each margin basis runs, so the
+        // inquiries agree figure for figure.
+        const at = (mgnaDvsn: '01' | '02') =>
+          computeDomesticBalance(domesticBalanceInput(store, a, { mgnaDvsn, exccStatCd: '1' }))
+            .output2;
+        return { output: { ...computeDomesticDeposit(at('01'), at('02')) } };
       });
     },
 
