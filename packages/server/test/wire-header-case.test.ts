@@ -3,7 +3,12 @@
 // `gt_uid` when sent) echoed on every inquiry answer, errors included.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { domesticInquireBalance, overseasMarginDetail } from '@kisfo/protocol';
+import {
+  domesticInquireBalance,
+  domesticInquireDeposit,
+  INQUIRY_SPECS,
+  overseasMarginDetail,
+} from '@kisfo/protocol';
 import { type RunningServer, startServer } from '../src/http/start-server.js';
 import {
   DEMO_PAPER_APPKEY,
@@ -115,8 +120,20 @@ describe('header names on the wire, every answer kind, both hosts', () => {
     const cases: [Host, string, string][] = [
       ['real', balance('80012345', '03'), 'CTFO6118R'],
       ['real', margin(), 'OTFM3115R'],
+      [
+        'real',
+        `${domesticInquireDeposit.path}?${new URLSearchParams({ CANO: '80012345', ACNT_PRDT_CD: '03' })}`,
+        'CTRP6550R',
+      ],
       ['paper', balance('50012345', '01'), 'VTFO6118R'],
     ];
+    // Every inquiry route of the server is in the list.
+    assert.deepEqual(
+      new Set(cases.map(([, , trId]) => trId)),
+      new Set(
+        Object.values(INQUIRY_SPECS).flatMap((s) => [s.trId.real, s.trId.paper].filter(Boolean)),
+      ),
+    );
     for (const [host, path, trId] of cases) {
       const res = await inquiry(host, path, trId, { gt_uid: 'GT-0001' });
       const what = `${host} ${trId}`;
