@@ -26,7 +26,10 @@ export type ConnectionConfig = ConnectionFields & {
 };
 
 /** One profile of the config file. */
-export type Profile = Partial<ConnectionFields>;
+export type Profile = Partial<ConnectionFields> & {
+  /** Further accounts a tool front end (`kisfo mcp`) may let its caller choose from. */
+  accounts?: string[];
+};
 
 /** The profile file: `~/.config/kisfo/config.json`. */
 export interface ConfigFile {
@@ -56,6 +59,32 @@ function readConfigFile(path: string, explicit: boolean): ConfigFile {
   } catch (e) {
     throw new ConfigError(`the config file ${path} is not valid JSON (${(e as Error).message})`);
   }
+}
+
+/**
+ * The profile `--profile`, `$KISFO_PROFILE` or the file's `defaultProfile` names (empty when none),
+ * with the file's path. A profile asked for by flag or environment must exist.
+ *
+ * @example
+ * ```ts
+ * selectedProfile({ profile: 'paper' }).profile.account; // '50012345-01'
+ * ```
+ */
+export function selectedProfile(
+  flags: Pick<ConnectionFlags, 'profile'>,
+  env: NodeJS.ProcessEnv = process.env,
+): { path: string; profile: Profile } {
+  const path = configPath(env);
+  const explicitFile = env.KISFO_CONFIG !== undefined && env.KISFO_CONFIG !== '';
+  const file = readConfigFile(path, explicitFile);
+  const profileName = flags.profile ?? env.KISFO_PROFILE ?? file.defaultProfile;
+  if (profileName === undefined) return { path, profile: {} };
+  const p = file.profiles?.[profileName];
+  if (p !== undefined) return { path, profile: p };
+  if (flags.profile !== undefined || env.KISFO_PROFILE !== undefined) {
+    throw new ConfigError(`no profile "${profileName}" in ${path}`);
+  }
+  return { path, profile: {} };
 }
 
 /** Flags that carry connection settings. */
@@ -93,19 +122,7 @@ export function resolveConnection(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
 ): ConnectionConfig {
-  const path = configPath(env);
-  const explicitFile = env.KISFO_CONFIG !== undefined && env.KISFO_CONFIG !== '';
-  const file = readConfigFile(path, explicitFile);
-  const profileName = flags.profile ?? env.KISFO_PROFILE ?? file.defaultProfile;
-  let profile: Profile = {};
-  if (profileName !== undefined) {
-    const p = file.profiles?.[profileName];
-    if (p === undefined) {
-      if (flags.profile !== undefined || env.KISFO_PROFILE !== undefined) {
-        throw new ConfigError(`no profile "${profileName}" in ${path}`);
-      }
-    } else profile = p;
-  }
+  const { path, profile } = selectedProfile(flags, env);
   const out: Record<string, string> = {};
   const sources: ConnectionConfig['sources'] = {};
   for (const [key, flag, envName] of KEYS) {

@@ -3,7 +3,6 @@
 export type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
 export { rawOf } from '@kisfo/protocol';
 export { splitAccount } from './account.js';
-export type { BalancePage } from './balance-paging.js';
 export {
   type BalanceViolation,
   checkBalance,
@@ -38,8 +37,10 @@ export {
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
 export { DEFAULT_KIS_ENV } from './options.js';
+export type { CollectedPages, InquiryPage, PagedRow, PagedSpec } from './pager.js';
 export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
 export {
+  type BalancePage,
   type BalanceRequest,
   type BalanceResult,
   DomesticFutureOption,

@@ -53,8 +53,9 @@ export async function callInquiry<S extends InquirySpec>(
 ): Promise<InquiryResponse<S>> {
   const trId = spec.trId[ctx.env];
   if (trId === null) {
+    const other = ctx.env === 'real' ? 'paper' : 'real';
     throw new KisNotSupportedError(
-      `${spec.nameEn} (${spec.id}) is not offered by KIS on ${ctx.env}`,
+      `${spec.nameKo} (${spec.trId[other] ?? spec.id}) is ${other}-only: KIS offers no ${ctx.env} TR`,
     );
   }
   checkParams(spec, params);

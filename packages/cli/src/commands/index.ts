@@ -5,6 +5,7 @@ import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { ledgerAdvanceCommand } from './ledger-advance.js';
 import { marginCommand } from './margin.js';
+import { mcpCommand } from './mcp.js';
 import { scenarioGenerateCommand } from './scenario.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
@@ -23,4 +24,5 @@ export const COMMANDS: readonly Command[] = [
   ledgerExportCommand,
   ledgerAdvanceCommand,
   scenarioGenerateCommand,
+  mcpCommand,
 ];

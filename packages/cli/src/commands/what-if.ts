@@ -1,52 +1,19 @@
-import { Decimal, type MarginDetailCurrency } from '@kisfo/protocol';
-import {
-  computeDomesticBalance,
-  computeOverseasMarginDetail,
-  type OverseasPositionInput,
-} from '@kisfo/risk';
+import type { MarginDetailCurrency } from '@kisfo/protocol';
+import type { OverseasPositionInput } from '@kisfo/risk';
 import {
   DEMO_SCENARIO,
-  domesticBalanceInput,
   importScenario,
   type LedgerStore,
   loadScenarioFile,
   openLedger,
-  overseasMarginInput,
 } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, outputFormat, strFlag } from '../command.js';
 import { groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
+import { type DomesticAdd, type WhatIfRow, whatIfFigures } from '../what-if-figures.js';
 import { currencyFlag } from './margin.js';
 
-const DOMESTIC_FIELDS = [
-  'mgna_tota',
-  'cash_mgna',
-  'sbst_mgna',
-  'ord_psbl_tota',
-  'ord_psbl_cash',
-  'wdrw_psbl_tot_amt',
-  'add_mgna_tota',
-  'evlu_pfls_amt_smtl',
-] as const;
-
-const OVERSEAS_FIELDS = [
-  'fm_brkg_mgn_amt',
-  'fm_mntn_mgn_amt',
-  'fm_ustl_mgn_amt',
-  'fm_span_brkg_mgn_amt',
-  'fm_eurx_brkg_mgn_amt',
-  'fm_gnrl_brkg_mgn_amt',
-  'fm_ord_mgn_amt',
-  'fm_ord_psbl_amt',
-  'fm_add_mgn_amt',
-] as const;
-
-interface DomesticAdd {
-  pdno: string;
-  side: 'long' | 'short';
-  qty: number;
-  price?: string;
-}
+export { netDomesticPosition } from '../what-if-figures.js';
 
 /** `PDNO:long|short:QTY[@PRICE]`, e.g. `101S12:short:2` or `201S12350:long:5@2.15`. */
 export function parseDomesticAdd(spec: string): DomesticAdd {
@@ -83,51 +50,8 @@ export function parseOverseasAdd(spec: string): OverseasPositionInput {
   };
 }
 
-type KrxBook = ReturnType<typeof domesticBalanceInput>['account']['positions'];
-
-/**
- * Add a hypothetical trade to the start-of-day book the way KRX nets it: more of the same side
- * averages the price, the opposite side closes first and any excess opens the other way.
- */
-export function netDomesticPosition(book: KrxBook, add: DomesticAdd, price: string): void {
-  const i = book.findIndex((p) => p.pdno.toUpperCase() === add.pdno);
-  const held = i === -1 ? undefined : book[i]!;
-  if (held === undefined) {
-    book.push({
-      pdno: add.pdno,
-      side: add.side,
-      qty: add.qty,
-      avgPrice: price,
-      priorSettlement: price,
-    });
-    return;
-  }
-  if (held.side === add.side) {
-    const total = held.qty + add.qty;
-    const cost = Decimal.from(held.avgPrice).mul(held.qty).add(Decimal.from(price).mul(add.qty));
-    book[i] = { ...held, qty: total, avgPrice: cost.div(total, 8, 'half-up').toString() };
-    return;
-  }
-  const left = held.qty - add.qty;
-  if (left > 0) book[i] = { ...held, qty: left };
-  else if (left === 0) book.splice(i, 1);
-  else
-    book[i] = {
-      pdno: held.pdno,
-      side: add.side,
-      qty: -left,
-      avgPrice: price,
-      priorSettlement: price,
-    };
-}
-
-interface Row {
-  field: string;
-  before: Decimal;
-  after: Decimal;
-}
-
-async function openStore(
+/** The ledger a what-if reads: a SQLite file read-only, or a scenario (default the demo) in memory. */
+export async function openWhatIfStore(
   scenario: string | undefined,
   db: string | undefined,
 ): Promise<LedgerStore> {
@@ -178,49 +102,22 @@ Flags:
     }
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
-    const store = await openStore(strFlag(args, 'scenario'), strFlag(args, 'db'));
-    let rows: Row[];
+    const store = await openWhatIfStore(strFlag(args, 'scenario'), strFlag(args, 'db'));
+    let rows: WhatIfRow[];
     try {
-      const account = store.getAccount(id);
-      if (account === undefined) {
-        const known = store
-          .listAccounts()
-          .map((a) => a.id)
-          .join(', ');
-        throw new UsageError(`no account ${id} in the ledger (accounts: ${known})`);
-      }
-      if (account.kind === 'domestic') {
-        const input = domesticBalanceInput(store, account, {
-          mgnaDvsn: basis === 'initial' ? '01' : '02',
-          exccStatCd: '1',
-        });
-        const before = computeDomesticBalance(input).output2;
-        for (const spec of adds) {
-          const add = parseDomesticAdd(spec);
-          const quote = input.market.quotes.find((q) => q.pdno === add.pdno);
-          if (quote === undefined) {
-            throw new UsageError(`--add ${spec}: no price for ${add.pdno} in the ledger`);
-          }
-          // A hypothetical position is taken at today's price: it adds margin, not P&L.
-          const price = add.price ?? String(quote.price);
-          netDomesticPosition(input.account.positions, add, price);
-        }
-        const after = computeDomesticBalance(input).output2;
-        rows = DOMESTIC_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
-      } else {
-        const input = overseasMarginInput(store, account, {
-          crcyCd: currency,
-          inqrDt: store.businessDate() ?? '',
-        });
-        const before = computeOverseasMarginDetail(input);
-        input.positions = [...input.positions, ...adds.map(parseOverseasAdd)];
-        const after = computeOverseasMarginDetail(input);
-        rows = OVERSEAS_FIELDS.map((f) => ({ field: f, before: before[f], after: after[f] }));
-      }
+      const parsed = {
+        domestic: { add: [] as DomesticAdd[], remove: [] },
+        overseas: { add: [] as OverseasPositionInput[], remove: [] },
+      };
+      // The account's kind decides how the specs read (an unknown account fails below).
+      const kind = store.getAccount(id)?.kind;
+      if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
+      else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
+      rows = whatIfFigures(store, id, parsed, { basis, currency }).rows;
     } finally {
       store.close();
     }
-    const table = rows.map((r) => ({ ...r, change: r.after.sub(r.before) }));
+    const table = rows;
     if (format === 'json')
       ctx.stdout.write(renderJson({ account: id, added: adds, figures: table }));
     else {

@@ -3,15 +3,18 @@ import { type WireRecord, wireValue } from './balance-view.js';
 import { groupDigits, renderCsv } from './formats.js';
 import { displayWidth, type Style } from './style.js';
 
-interface Node {
+/** One figure of the margin tree and the figures it is made of. */
+export interface MarginTreeNode {
   field: string;
-  children?: Node[];
+  children?: MarginTreeNode[];
 }
+
+type Node = MarginTreeNode;
 
 const leaf = (field: string): Node => ({ field });
 
 /** How the margin figures nest: initial (위탁) and maintenance (유지), SPAN / EUREX / general / orders. */
-const TREE: Node[] = [
+export const MARGIN_TREE: readonly Node[] = [
   {
     field: 'fm_brkg_mgn_amt',
     children: [
@@ -128,7 +131,7 @@ function label(field: string, korean: boolean): string {
  */
 export function marginTree(output: WireRecord, korean: boolean, style: Style): string {
   const lines: { text: string; value: string; name: string }[] = [];
-  const walk = (nodes: Node[], prefix: string) => {
+  const walk = (nodes: readonly Node[], prefix: string) => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;
       const branch = prefix + (last ? '└─ ' : '├─ ');
@@ -140,7 +143,7 @@ export function marginTree(output: WireRecord, korean: boolean, style: Style): s
       if (n.children !== undefined) walk(n.children, prefix + (last ? '   ' : '│  '));
     });
   };
-  walk(TREE, '');
+  walk(MARGIN_TREE, '');
   const width = Math.max(...lines.map((l) => displayWidth(l.text)));
   const valueWidth = Math.max(...lines.map((l) => l.value.length));
   return `${lines

@@ -1,11 +1,52 @@
 import { domesticInquireBalance, domesticInquireDeposit } from '@kisfo/protocol';
 import { splitAccount } from '../account.js';
-import { type BalancePage, BalancePager, balancePass } from '../balance-paging.js';
-import { KisDataChangedError, type KisNotSupportedError, KisValidationError } from '../errors.js';
+import type { KisDataChangedError, KisNotSupportedError } from '../errors.js';
 import type { InquiryContext } from '../inquiry.js';
-import { checkParams, inquireOutput } from '../inquiry.js';
+import { inquireOutput } from '../inquiry.js';
 import { LazyPromise } from '../lazy-promise.js';
+import { optionParams } from '../option-params.js';
+import { collectPages, type InquiryPage, pages } from '../pager.js';
 import type { DomesticBalancePosition, DomesticBalanceSummary, DomesticDeposit } from '../types.js';
+
+/** One page of the domestic balance as it arrived. */
+export interface BalancePage {
+  /** 0 for the first page. */
+  index: number;
+  /** This page's positions (at most 20). */
+  positions: DomesticBalancePosition[];
+  /** The account summary (the same on every page of one inquiry). */
+  summary: DomesticBalanceSummary;
+  /** Response header `tr_cont`: `F`/`M` more follows, `D`/`E` last. */
+  trCont: string;
+  msgCd: string;
+  /** `msg1`, padding trimmed. */
+  msg1: string;
+  headers: Record<string, string>;
+}
+
+/** A generic page of the balance spec, under the balance's own names. */
+function balancePage(page: InquiryPage<typeof domesticInquireBalance>): BalancePage {
+  const { rows, body, ...rest } = page;
+  return { ...rest, positions: rows, summary: body.output2 };
+}
+
+/** The balance's friendly options and the wire parameters they stand for. */
+const BALANCE_OPTIONS = {
+  /** Margin basis: 개시 (initial) or 유지 (maintenance). */
+  marginBasis: {
+    param: 'MGNA_DVSN',
+    label: '증거금 구분',
+    values: { initial: '01', maintenance: '02' },
+    default: 'initial',
+  },
+  /** Settlement basis: 정산 (previous settlement price) or 본정산 (average purchase price). */
+  settlementBasis: {
+    param: 'EXCC_STAT_CD',
+    label: '정산상태코드',
+    values: { settlement: '1', purchase: '2' },
+    default: 'settlement',
+  },
+};
 
 /** Parameters of {@link DomesticFutureOption.inquireBalance}. */
 export interface InquireBalanceParams {
@@ -54,9 +95,6 @@ export class BalanceRequest extends LazyPromise<BalanceResult> {
   }
 }
 
-const MARGIN: Record<string, string> = { initial: '01', maintenance: '02' };
-const SETTLEMENT: Record<string, string> = { settlement: '1', purchase: '2' };
-
 /**
  * 국내선물옵션: `client.domesticFutureOption`.
  */
@@ -69,40 +107,12 @@ export class DomesticFutureOption {
     private readonly defaultAccount: () => string | undefined,
   ) {}
 
+  /** Wire parameters of a balance call (options checked here, values by the spec per call). */
   private params(p: InquireBalanceParams): Record<string, string> {
-    const mgna = MARGIN[p.marginBasis ?? 'initial'];
-    const excc = SETTLEMENT[p.settlementBasis ?? 'settlement'];
-    if (mgna === undefined) {
-      throw new KisValidationError([
-        {
-          path: 'marginBasis',
-          field: 'marginBasis',
-          label: '증거금 구분',
-          problem: `${JSON.stringify(p.marginBasis)} is not allowed`,
-          allowed: 'initial, maintenance',
-        },
-      ]);
-    }
-    if (excc === undefined) {
-      throw new KisValidationError([
-        {
-          path: 'settlementBasis',
-          field: 'settlementBasis',
-          label: '정산상태코드',
-          problem: `${JSON.stringify(p.settlementBasis)} is not allowed`,
-          allowed: 'settlement, purchase',
-        },
-      ]);
-    }
-    const params = {
+    return {
       ...splitAccount(p.account ?? this.defaultAccount()),
-      MGNA_DVSN: mgna,
-      EXCC_STAT_CD: excc,
-      CTX_AREA_FK200: '',
-      CTX_AREA_NK200: '',
+      ...optionParams(BALANCE_OPTIONS, p),
     };
-    checkParams(domesticInquireBalance, params);
-    return params;
   }
 
   /**
@@ -137,7 +147,10 @@ export class DomesticFutureOption {
    * ```
    */
   async *balancePages(params: InquireBalanceParams = {}): AsyncGenerator<BalancePage> {
-    yield* balancePass(this.ctx, this.params(params), params.signal);
+    const spec = domesticInquireBalance;
+    for await (const page of pages(this.ctx, spec, this.params(params), params.signal)) {
+      yield balancePage(page);
+    }
   }
 
   /**
@@ -151,7 +164,7 @@ export class DomesticFutureOption {
    * console.log(d.ord_psbl_tota.toString(), d.nxdy_dnca.toString());
    * ```
    */
-  inquireDeposit(
+  async inquireDeposit(
     params: { account?: string; signal?: AbortSignal } = {},
   ): Promise<DomesticDeposit> {
     const query = splitAccount(params.account ?? this.defaultAccount());
@@ -159,30 +172,12 @@ export class DomesticFutureOption {
   }
 
   private async collect(p: InquireBalanceParams): Promise<BalanceResult> {
-    const params = this.params(p);
-    for (let restarts = 0; ; restarts++) {
-      const positions: DomesticBalancePosition[] = [];
-      let summary: DomesticBalanceSummary | undefined;
-      let pages = 0;
-      try {
-        const pager = new BalancePager(this.ctx, params, p.signal);
-        for (let page = await pager.next(); page !== undefined; page = await pager.next()) {
-          positions.push(...page.positions);
-          summary = page.summary;
-          pages++;
-          p.onPage?.(page);
-        }
-      } catch (e) {
-        if (e instanceof KisDataChangedError && restarts < DomesticFutureOption.MAX_RESTARTS) {
-          this.ctx.transport.options.logger?.warn?.('inquire-balance: data changed, restarting', {
-            restarts: restarts + 1,
-          });
-          continue;
-        }
-        throw e;
-      }
-      // balancePass yields at least one page or throws, so the summary is set.
-      return { positions, summary: summary!, pages, restarts };
-    }
+    const { onPage } = p;
+    const r = await collectPages(this.ctx, domesticInquireBalance, this.params(p), {
+      maxRestarts: DomesticFutureOption.MAX_RESTARTS,
+      signal: p.signal,
+      onPage: onPage && ((page) => onPage(balancePage(page))),
+    });
+    return { positions: r.rows, summary: r.body.output2, pages: r.pages, restarts: r.restarts };
   }
 }

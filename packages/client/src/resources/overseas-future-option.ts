@@ -1,7 +1,7 @@
 import { type MarginDetailCurrency, overseasMarginDetail } from '@kisfo/protocol';
 import { splitAccount } from '../account.js';
-import { KisNotSupportedError, KisValidationError } from '../errors.js';
-import { callInquiry, checkParams, type InquiryContext } from '../inquiry.js';
+import { type KisNotSupportedError, KisValidationError } from '../errors.js';
+import { type InquiryContext, inquireOutput } from '../inquiry.js';
 import type { OverseasMarginDetail } from '../types.js';
 
 /** Parameters of {@link OverseasFutureOption.marginDetail}. */
@@ -47,18 +47,11 @@ export class OverseasFutureOption {
    * ```
    */
   async marginDetail(params: MarginDetailParams): Promise<OverseasMarginDetail> {
-    if (overseasMarginDetail.trId[this.ctx.env] === null) {
-      throw new KisNotSupportedError(
-        `${overseasMarginDetail.nameKo} (${overseasMarginDetail.trId.real}) is real-only: KIS offers no paper TR`,
-      );
-    }
     const query = {
       ...splitAccount(params.account ?? this.defaultAccount()),
       CRCY_CD: params.currency,
       INQR_DT: params.date instanceof Date ? koreaDate(params.date) : params.date,
     };
-    checkParams(overseasMarginDetail, query);
-    const res = await callInquiry(this.ctx, overseasMarginDetail, query, { signal: params.signal });
-    return res.body.output;
+    return inquireOutput(this.ctx, overseasMarginDetail, query, 'output', params.signal);
   }
 }

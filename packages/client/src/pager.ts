@@ -1,0 +1,319 @@
+import {
+  type DecodedBody,
+  type DecodedOutput,
+  hasNextPage,
+  type InquirySpec,
+  rawOf,
+  TR_CONT_NEXT,
+} from '@kisfo/protocol';
+import { KisDataChangedError, KisPagingError } from './errors.js';
+import { callInquiry, type InquiryContext } from './inquiry.js';
+
+/** A spec that pages with continuation keys (`paging.mode: 'ctx-keys'`). */
+export type PagedSpec = InquirySpec & {
+  readonly paging: {
+    readonly mode: 'ctx-keys';
+    readonly keys: readonly { readonly param: string; readonly field: string }[];
+    readonly pagedOutput: string;
+  };
+};
+
+/** Name of the array output a paged spec spreads over its pages (`output1`). */
+export type PagedOutputName<S extends PagedSpec> = S['paging']['pagedOutput'];
+
+/** One row of a paged spec's paged output, decoded. */
+export type PagedRow<S extends PagedSpec> =
+  DecodedOutput<S, PagedOutputName<S>> extends readonly (infer R)[] ? R : never;
+
+/** One page of a paged inquiry as it arrived. */
+export interface InquiryPage<S extends PagedSpec> {
+  /** 0 for the first page. */
+  index: number;
+  /** This page's rows of the paged output (at most the spec's page size). */
+  rows: PagedRow<S>[];
+  /** The whole decoded body (the other outputs are the same on every page of one pass). */
+  body: DecodedBody<S>;
+  /** Response header `tr_cont`: `F`/`M` more follows, `D`/`E` last. */
+  trCont: string;
+  msgCd: string;
+  /** `msg1`, padding trimmed. */
+  msg1: string;
+  headers: Record<string, string>;
+}
+
+/** Bounds a server that never says "last page". 1,000 pages of 20 are 20,000 rows. */
+const MAX_PAGES = 1000;
+
+function pagingError(message: string, page: { status: number }): KisPagingError {
+  return new KisPagingError(message, { status: page.status, bodyText: '' });
+}
+
+/** A page kept for the repeated-page check; its text is built only when it has to be compared. */
+interface SeenPage {
+  rows: readonly object[];
+  text: string | undefined;
+}
+
+/**
+ * A row by its decoded values, as one comparable string: the same figures padded differently on
+ * the wire are the same row.
+ */
+function rowText(row: object): string {
+  let text = '';
+  for (const v of Object.values(row)) text += `${String(v)}\u0000`;
+  return text;
+}
+
+/** What makes two pages the same: every row's decoded values, in order. */
+function pageText(page: SeenPage): string {
+  page.text ??= page.rows.map(rowText).join('\n');
+  return page.text;
+}
+
+/** The same raw record (field by field, wire strings as received)? */
+function sameRaw(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(a, k)) continue;
+    n++;
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    // Wire values are strings; anything else is compared by its JSON text, as a whole.
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  for (const k in b) if (Object.hasOwn(b, k)) n--;
+  return n === 0;
+}
+
+/** The wire form of an unpaged output, for comparing it across pages. */
+function rawOutput(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) {
+    return { rows: JSON.stringify(value.map((row: object) => rawOf(row) ?? row)) };
+  }
+  return rawOf<Record<string, unknown>>(value as object) ?? {};
+}
+
+/**
+ * One pass over a paged inquiry, a page per {@link next} call, every paging check driven by the
+ * spec's `paging` (its continuation key pairs and its paged output). Throws — never returns
+ * something that would make a merged result wrong — on a continuation key sent twice, a page seen
+ * twice, "more" without keys, more than 1,000 pages, an unpaged output that changes between pages
+ * (as {@link KisDataChangedError}, like `SYDB0050`), or a failure of any page.
+ *
+ * @example
+ * ```ts
+ * const pager = new InquiryPager(ctx, domesticInquireBalance, params, signal);
+ * for (let page = await pager.next(); page; page = await pager.next()) rows.push(...page.rows);
+ * ```
+ */
+export class InquiryPager<S extends PagedSpec> {
+  readonly #ctx: InquiryContext;
+  readonly #spec: S;
+  readonly #signal: AbortSignal | undefined;
+  /** The next request's parameters (continuation keys filled in after the first page). */
+  readonly #params: Record<string, string>;
+  #trCont = '';
+  #index = 0;
+  #done = false;
+  /** The previous page, whose continuation is checked when the next one is asked for. */
+  #last: { trCont: string; status: number; keys: string[] } | undefined;
+  readonly #sentKeys = new Set<string>();
+  /**
+   * Pages seen, bucketed by their first row (one cheap string): only pages that start alike can
+   * be identical, and only those are compared in full.
+   */
+  readonly #seenPages = new Map<string, SeenPage[]>();
+  #firstOutputs: Record<string, unknown>[] | undefined;
+
+  constructor(
+    ctx: InquiryContext,
+    spec: S,
+    params: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ) {
+    this.#ctx = ctx;
+    this.#spec = spec;
+    this.#signal = signal;
+    this.#params = { ...params };
+    for (const k of spec.paging.keys) this.#params[k.param] = '';
+  }
+
+  /** Whether this page is identical to an earlier one of the pass (and remember it if not). */
+  #repeats(rows: readonly object[]): boolean {
+    const first = rowText(rows[0]!);
+    const page: SeenPage = { rows, text: undefined };
+    const bucket = this.#seenPages.get(first);
+    if (bucket === undefined) {
+      this.#seenPages.set(first, [page]);
+      return false;
+    }
+    const text = pageText(page);
+    for (const earlier of bucket) if (pageText(earlier) === text) return true;
+    bucket.push(page);
+    return false;
+  }
+
+  /** Continue from the previous page, or `false` after the last one. */
+  #advance(): boolean {
+    const last = this.#last;
+    if (last === undefined) return true;
+    if (!hasNextPage(last.trCont)) return false;
+    if (this.#index >= MAX_PAGES) throw pagingError(`more than ${MAX_PAGES} pages`, last);
+    if (last.keys.every((k) => k.trim() === '')) {
+      throw pagingError(`tr_cont ${last.trCont} (more pages) without continuation keys`, last);
+    }
+    const sent = last.keys.join('\u0000');
+    if (this.#sentKeys.has(sent)) throw pagingError('the server repeated a continuation key', last);
+    this.#sentKeys.add(sent);
+    // Sent back exactly as received, padding included: KIS compares them as they are.
+    this.#spec.paging.keys.forEach((k, i) => {
+      this.#params[k.param] = last.keys[i]!;
+    });
+    this.#trCont = TR_CONT_NEXT;
+    return true;
+  }
+
+  /** The unpaged outputs must be the same on every page of one pass. */
+  #checkSameOutputs(
+    body: Record<string, unknown>,
+    res: { status: number; headers: Record<string, string> },
+    index: number,
+  ): void {
+    const paged = this.#spec.paging.pagedOutput;
+    const outputs = this.#spec.outputs.filter((o) => o.name !== paged);
+    const now = outputs.map((o) => rawOutput(body[o.name]));
+    if (this.#firstOutputs === undefined) {
+      this.#firstOutputs = now;
+      return;
+    }
+    const changed = outputs.findIndex((_o, i) => !sameRaw(this.#firstOutputs![i]!, now[i]!));
+    if (changed < 0) return;
+    // A different one means the account moved under us, and mixing pages from two states
+    // would be silently wrong. Compared as the raw wire strings, exactly as they arrived.
+    throw new KisDataChangedError(
+      {
+        status: res.status,
+        msgCd: '',
+        msg1: '',
+        rtCd: String(body.rt_cd),
+        headers: res.headers,
+        body: undefined,
+      },
+      `${outputs[changed]!.name} (${outputs[changed]!.ko}) changed between page 1 and page ${index + 1}`,
+    );
+  }
+
+  /** The next page, or `undefined` after the last one. */
+  async next(): Promise<InquiryPage<S> | undefined> {
+    if (this.#done) return undefined;
+    if (!this.#advance()) {
+      this.#done = true;
+      return undefined;
+    }
+    const index = this.#index;
+    const res = await callInquiry(this.#ctx, this.#spec, this.#params, {
+      trCont: this.#trCont,
+      signal: this.#signal,
+    });
+    const body = res.body as unknown as Record<string, unknown>;
+    this.#checkSameOutputs(body, res, index);
+    // A page identical to an earlier one means the server went round in circles. (Rows are not
+    // compared one by one: a contract closed out both ways today legitimately shows twice.)
+    const rows = body[this.#spec.paging.pagedOutput] as PagedRow<S>[];
+    if (rows.length > 0 && this.#repeats(rows as object[])) {
+      throw pagingError(`page ${index + 1} repeats an earlier page`, res);
+    }
+    this.#index = index + 1;
+    this.#last = {
+      trCont: res.trCont,
+      status: res.status,
+      keys: this.#spec.paging.keys.map((k) => String(body[k.field] ?? '')),
+    };
+    return {
+      index,
+      rows,
+      body: res.body,
+      trCont: res.trCont,
+      msgCd: String(body.msg_cd),
+      msg1: String(body.msg1).trim(),
+      headers: res.headers,
+    };
+  }
+}
+
+/**
+ * Every page of one pass, first to last, as an async generator over {@link InquiryPager}.
+ *
+ * @example
+ * ```ts
+ * for await (const page of pages(ctx, domesticInquireBalance, params)) console.log(page.rows.length);
+ * ```
+ */
+export async function* pages<S extends PagedSpec>(
+  ctx: InquiryContext,
+  spec: S,
+  params: Record<string, string>,
+  signal?: AbortSignal,
+): AsyncGenerator<InquiryPage<S>> {
+  const pager = new InquiryPager(ctx, spec, params, signal);
+  for (let page = await pager.next(); page !== undefined; page = await pager.next()) yield page;
+}
+
+/** Every row and the last page's body of one consistent pass (see {@link collectPages}). */
+export interface CollectedPages<S extends PagedSpec> {
+  rows: PagedRow<S>[];
+  /** The last page's body: its unpaged outputs are those of every page of the pass. */
+  body: DecodedBody<S>;
+  /** Pages fetched in the pass returned. */
+  pages: number;
+  /** Passes restarted because the data changed (`SYDB0050`). */
+  restarts: number;
+}
+
+/**
+ * Every page of a paged inquiry, merged. On {@link KisDataChangedError} (`SYDB0050`, or an unpaged
+ * output that changed mid-pass) the pass restarts from the first page, up to `maxRestarts`
+ * times; any other failure on any page throws — a partial list is never returned as complete.
+ *
+ * @example
+ * ```ts
+ * const { rows, body } = await collectPages(ctx, domesticInquireBalance, params, { maxRestarts: 3 });
+ * ```
+ */
+export async function collectPages<S extends PagedSpec>(
+  ctx: InquiryContext,
+  spec: S,
+  params: Record<string, string>,
+  options: {
+    maxRestarts: number;
+    signal?: AbortSignal | undefined;
+    onPage?: ((page: InquiryPage<S>) => void) | undefined;
+  },
+): Promise<CollectedPages<S>> {
+  for (let restarts = 0; ; restarts++) {
+    const rows: PagedRow<S>[] = [];
+    let body: DecodedBody<S> | undefined;
+    let count = 0;
+    try {
+      const pager = new InquiryPager(ctx, spec, params, options.signal);
+      for (let page = await pager.next(); page !== undefined; page = await pager.next()) {
+        for (const row of page.rows) rows.push(row);
+        body = page.body;
+        count++;
+        options.onPage?.(page);
+      }
+    } catch (e) {
+      if (e instanceof KisDataChangedError && restarts < options.maxRestarts) {
+        ctx.transport.options.logger?.warn?.(`${spec.id}: data changed, restarting`, {
+          restarts: restarts + 1,
+        });
+        continue;
+      }
+      throw e;
+    }
+    // A pass yields at least one page or throws, so the body is set.
+    return { rows, body: body!, pages: count, restarts };
+  }
+}
