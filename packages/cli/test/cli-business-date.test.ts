@@ -126,6 +126,19 @@ describe('kisfo ledger advance, ledger import, scenario dates', () => {
     assert.match(r.stderr, /fixed business date 20250320; leave out --business-date/);
   });
 
+  it('serve on an existing ledger file keeps its date; --business-date says how to move it', async () => {
+    const file = join(dir, 'demo2.json');
+    writeFileSync(file, JSON.stringify(DEMO_SCENARIO));
+    const db = join(dir, 'kept.db');
+    assert.equal((await run(['ledger', 'import', file, '--db', db], env)).code, 0);
+    const r = await run(['serve', '--port', '0', '--db', db, '--business-date', '20250321'], env);
+    assert.equal(r.code, 7, r.stderr);
+    assert.match(
+      r.stderr,
+      /ledger file is on business date 20250320; move it with `kisfo ledger advance --db FILE`/,
+    );
+  });
+
   it('scenario generate takes its date in either form and writes a relative scenario', async () => {
     const r = await run(['scenario', 'generate', '--positions', '5', '--date', '2026-01-05'], env);
     assert.equal(r.code, 0, r.stderr);
