@@ -109,10 +109,12 @@ describe('health and admin', () => {
   it('the admin host mounts the admin app under /kisfo/admin behind the admin bearer token', async () => {
     const ledgerAdmin = new Hono().get('/ping', (c) => c.json({ pong: true }));
     const dashboard = new Hono().get('/', (c) => c.text('dashboard'));
+    const lines: string[] = [];
     const admin = createAdminHostApp({
       adminToken: 'admin-token-0123456789',
       ledgerAdmin,
       mounts: [{ path: '/kisfo/dashboard', app: dashboard }],
+      logger: (l) => lines.push(l),
     });
     const call = (auth?: string) =>
       admin.request(
@@ -128,6 +130,13 @@ describe('health and admin', () => {
     const page = await admin.request('/kisfo/dashboard/');
     assert.equal(page.status, 200);
     assert.equal(await page.text(), 'dashboard');
+    // One log line per request, the token never in it.
+    assert.equal(lines.length, 5);
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { status: number }).status),
+      [401, 401, 401, 200, 200],
+    );
+    assert.ok(!lines.join('\n').includes('admin-token-0123456789'));
   });
 
   it('the KIS hosts have no admin API at all', async () => {

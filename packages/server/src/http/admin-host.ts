@@ -4,6 +4,7 @@ import type { FetchHandler } from './app.js';
 import type { KisHonoEnv } from './context.js';
 import { limitRequestBody } from './gateway/body-limit.js';
 import { secureEqual } from './gateway/secure-compare.js';
+import type { LogSink } from './log.js';
 import { jsonResponse } from './respond.js';
 
 /** A sub-app served on the admin listener, e.g. a dashboard at `/kisfo/dashboard`. */
@@ -27,6 +28,8 @@ export interface AdminHostOptions {
   maxBodyBytes?: number;
   /** What `GET /kisfo/health` reports as the business date. */
   businessDate?: () => string;
+  /** Receives one JSON line per request (`event: 'admin-request'`; never the token). */
+  logger?: LogSink;
 }
 
 /** Default request body limit of the admin listener. */
@@ -61,8 +64,21 @@ function requireBearer(token: string) {
 export function createAdminHostApp(options: AdminHostOptions): Hono<KisHonoEnv> {
   const app = new Hono<KisHonoEnv>();
   app.use('*', async (c, next) => {
+    const started = performance.now();
     c.set('log', { secrets: [] });
     await next();
+    const status = c.res.status;
+    options.logger?.(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+        event: 'admin-request',
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      }),
+    );
   });
   app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_ADMIN_MAX_BODY_BYTES));
   app.get('/kisfo/health', () =>

@@ -7,7 +7,7 @@ import { bindWarnings } from './bind-address.js';
 import type { Clock } from './clock.js';
 import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
-import type { LogSink } from './log.js';
+import { type LogSink, stderrSink } from './log.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 
 /** Options of {@link startServer}. */
@@ -117,6 +117,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(ledger.adminApp ? { ledgerAdmin: ledger.adminApp } : {}),
       ...(options.adminApps ? { mounts: options.adminApps } : {}),
       businessDate: () => ledger.backOffice.businessDate(),
+      logger: options.logger ?? stderrSink,
     });
     listeners.push(await listen(admin, { host: adminHost, port: options.adminPort ?? 0, ...tls }));
   } catch (e) {
