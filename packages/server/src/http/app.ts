@@ -11,6 +11,7 @@ import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 import { AnswerCache } from './paging/answer-cache.js';
 import { jsonResponse, kisError } from './respond.js';
+import { echoRequestIds } from './routes/echo-headers.js';
 import { EncodedCache } from './routes/encoded-cache.js';
 import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
 import { registerInquiryRoute } from './routes/inquiry-route.js';
@@ -107,7 +108,8 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
   app.onError((err, c) => {
     // Never a stack trace on the wire; the log gets the message with secrets scrubbed.
     c.get('log').error = `${err.name}: ${err.message}`;
-    return kisError(c, 'EGW00002');
+    const res = kisError(c, 'EGW00002');
+    return PATHS_WITH_ACCOUNT_LOGGING.has(c.req.path) ? echoRequestIds(c, res) : res;
   });
   return app;
 }

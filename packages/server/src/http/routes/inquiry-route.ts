@@ -14,7 +14,7 @@ import { admit, authorize, type GatewayDeps } from '../gateway/gateway.js';
 import type { AnswerCache } from '../paging/answer-cache.js';
 import { paginate } from '../paging/paginate.js';
 import { invalidInputText, jsonResponse, jsonText, kisError } from '../respond.js';
-import { echoKisHeaders } from './echo-headers.js';
+import { echoRequestIds } from './echo-headers.js';
 import type { EncodedCache } from './encoded-cache.js';
 import type { InquiryAnswer, InquiryBinding } from './inquiry-bindings.js';
 
@@ -39,7 +39,7 @@ function emptyOutputs(spec: InquirySpec): Record<string, unknown> {
 function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRouteDeps): Response {
   const { spec } = binding;
   const auth = authorize(c, spec, deps);
-  if (auth instanceof Response) return auth;
+  if (auth instanceof Response) return echoRequestIds(c, auth);
   const echo: Record<string, string> = { tr_id: auth.trId };
   if (auth.headers.gt_uid) echo.gt_uid = auth.headers.gt_uid;
 
@@ -49,7 +49,7 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
   const account: AccountRef = { cano: params.CANO!, acntPrdtCd: params.ACNT_PRDT_CD! };
   c.get('log').account = `${account.cano}-${account.acntPrdtCd}`;
   const denied = admit(c, auth.app, account, deps);
-  if (denied !== undefined) return denied;
+  if (denied !== undefined) return echoRequestIds(c, denied);
 
   const compute = (): InquiryAnswer => binding.answer(deps.backOffice, account, params);
   try {
@@ -128,5 +128,5 @@ export function registerInquiryRoute(
   binding: InquiryBinding,
   deps: InquiryRouteDeps,
 ): void {
-  app.on(binding.spec.method, binding.spec.path, echoKisHeaders(), (c) => handle(c, binding, deps));
+  app.on(binding.spec.method, binding.spec.path, (c) => handle(c, binding, deps));
 }
