@@ -4,7 +4,14 @@ import { KRX_HOLIDAYS } from './krx-holidays.js';
 const HOLIDAYS = new Set(KRX_HOLIDAYS.dates);
 const YEARS = new Set(KRX_HOLIDAYS.years);
 
-/** The years the KRX holiday calendar covers, e.g. `2024–2027`. */
+/**
+ * The years the KRX holiday calendar covers, as text.
+ *
+ * @example
+ * ```ts
+ * krxCalendarCoverage(); // '2024–2027'
+ * ```
+ */
 export function krxCalendarCoverage(): string {
   const ys = [...YEARS].sort();
   return `${ys[0]}–${ys.at(-1)}`;
@@ -96,7 +103,14 @@ export function krxBusinessDaysBetween(from: string, to: string): number {
   return n;
 }
 
-/** Today's date in Korea (KST, UTC+9) as YYYYMMDD, at `nowMs`. */
+/**
+ * Today's date in Korea (KST, UTC+9) as YYYYMMDD, at `nowMs`.
+ *
+ * @example
+ * ```ts
+ * koreaToday(Date.UTC(2025, 2, 19, 15)); // '20250320' (00:00 KST)
+ * ```
+ */
 export function koreaToday(nowMs: number): string {
   return toYmd(new Date(nowMs + 9 * 3_600_000));
 }
