@@ -209,6 +209,9 @@ describe('kisfo without a server', () => {
       'ledger import',
       'ledger export',
       'scenario generate',
+      'record',
+      'scenario from-kis',
+      'reconcile',
     ];
     for (const name of names) {
       assert.ok(top.stdout.includes(name), name);

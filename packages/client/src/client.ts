@@ -1,3 +1,4 @@
+import { recordingFetch } from './cassette/recording-fetch.js';
 import { systemClock } from './clock.js';
 import type { InquiryContext } from './inquiry.js';
 import {
@@ -61,7 +62,11 @@ export class KisClient {
     this.custtype = o.custtype;
     for (const s of [o.appKey, o.appSecret, o.personalseckey]) registerSecret(s);
     const clock = o.clock ?? systemClock;
-    const fetchImpl = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const baseFetch = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const fetchImpl =
+      o.record === undefined
+        ? baseFetch
+        : recordingFetch(baseFetch, o.record, [o.appKey, o.appSecret, o.personalseckey]);
     this.#transport = new Transport({
       baseURL: o.baseURL,
       fetch: fetchImpl,

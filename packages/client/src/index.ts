@@ -1,8 +1,10 @@
 // @kisfo/client: KisClient, the typed KIS futures & options SDK. Only @kisfo/protocol is imported
 // here; node: modules load lazily (file token store) so the client runs wherever fetch exists.
-export type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
+export type { CassetteEntry, Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
 export { rawOf } from '@kisfo/protocol';
 export { splitAccount } from './account.js';
+export { type RecordOptions, recordingFetch } from './cassette/recording-fetch.js';
+export { type ReplayFetchOptions, replayFetch } from './cassette/replay-fetch.js';
 export {
   type BalanceViolation,
   checkBalance,

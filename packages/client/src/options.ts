@@ -5,6 +5,7 @@ import {
   KIS_HOSTS,
   type KisEnv,
 } from '@kisfo/protocol';
+import type { RecordOptions } from './cassette/recording-fetch.js';
 import type { Clock } from './clock.js';
 import { KisValidationError } from './errors.js';
 import type { RateLimitOptions } from './rate-limiter.js';
@@ -63,6 +64,12 @@ export interface KisClientOptions {
   logger?: KisLogger;
   /** Time source, for tests. */
   clock?: Clock;
+  /**
+   * Append every exchange to a cassette (kisfo's format, secrets redacted before writing):
+   * `{ path }` (Node: appended with `node:fs`, loaded lazily) or `{ sink }` (any runtime).
+   * Replay it with `kisfo serve --replay` or {@link replayFetch}. See docs/record-replay.md.
+   */
+  record?: RecordOptions;
 }
 
 /** Options after defaults and checks. */
@@ -101,6 +108,11 @@ export function resolveOptions(o: KisClientOptions): ResolvedOptions {
     o.rateLimit === false ? false : { perSecond: DEFAULT_RATE_LIMITS[o.env], ...o.rateLimit };
   if (rateLimit !== false && !((rateLimit.perSecond ?? 0) > 0))
     bad('rateLimit.perSecond', 'must be positive');
+  if (o.record !== undefined) {
+    const r = o.record as { path?: unknown; sink?: unknown };
+    if ((typeof r.path !== 'string' || r.path === '') && typeof r.sink !== 'function')
+      bad('record', 'needs a file path (record.path) or a function (record.sink)');
+  }
   const gtUid = typeof o.gtUid === 'string' ? o.gtUid : undefined;
   // The header table says which headers corporate customers must send; check them now.
   const issues = headerIssues(

@@ -1,4 +1,5 @@
 export * from './body.js';
+export * from './cassette/index.js';
 export * from './codec.js';
 export * from './cp949.js';
 export type { DecimalLike, RoundingMode } from './decimal.js';

@@ -6,7 +6,10 @@ import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { ledgerAdvanceCommand } from './ledger-advance.js';
 import { marginCommand } from './margin.js';
 import { mcpCommand } from './mcp.js';
+import { reconcileCommand } from './reconcile.js';
+import { recordCommand } from './record.js';
 import { scenarioGenerateCommand } from './scenario.js';
+import { scenarioFromKisCommand } from './scenario-from-kis.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { whatIfCommand } from './what-if.js';
@@ -24,5 +27,8 @@ export const COMMANDS: readonly Command[] = [
   ledgerExportCommand,
   ledgerAdvanceCommand,
   scenarioGenerateCommand,
+  recordCommand,
+  scenarioFromKisCommand,
+  reconcileCommand,
   mcpCommand,
 ];

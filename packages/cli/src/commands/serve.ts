@@ -4,6 +4,7 @@ import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
 import { parseDateText } from '../date-flag.js';
 import { serveBanner } from './serve-banner.js';
+import { serveReplay } from './serve-replay.js';
 
 /** `--business-date`: `today` or a date (YYYYMMDD / YYYY-MM-DD). */
 function businessDateFlag(value: string | undefined): string | undefined {
@@ -42,6 +43,13 @@ Flags:
   --rate-limit N      calls per second per real app key (default 20)
   --paper-rate-limit N  calls per second per paper app key (default 2)
 
+Replay (answer from a cassette of \`kisfo record\` instead of a ledger; one host):
+  --replay FILE       serve the recorded answers byte for byte (tokens are made fresh)
+  --replay-mode M     lockdown (default): an unrecorded request is a KIS error naming it;
+                      passthrough: forward it to --target and record it into FILE
+  --target URL        the host passthrough forwards to
+  --mask-accounts     passthrough recordings: mask account numbers
+
 Environment:
   KISFO_TOKEN_SECRET  token signing secret (at least 32 characters); tokens then stay valid
                       across restarts. Without it each start signs with a new random secret.
@@ -60,8 +68,14 @@ Environment:
     'business-date': { type: 'string' },
     'rate-limit': { type: 'string' },
     'paper-rate-limit': { type: 'string' },
+    replay: { type: 'string' },
+    'replay-mode': { type: 'string' },
+    target: { type: 'string' },
+    'mask-accounts': { type: 'boolean' },
   },
   async run(args, ctx) {
+    const replay = strFlag(args, 'replay');
+    if (replay !== undefined) return serveReplay(replay, args, ctx);
     const cert = strFlag(args, 'tls-cert');
     const key = strFlag(args, 'tls-key');
     if ((cert === undefined) !== (key === undefined)) {

@@ -43,12 +43,29 @@ export async function startTestServer(
     positions?: number;
     rateLimits?: Partial<Record<KisEnv, number>>;
     clock?: () => number;
+    /** With `positions`: also hold the demo's overseas account (for the margin detail). */
+    withOverseas?: boolean;
   } = {},
 ): Promise<TestServer> {
-  const scenario =
+  let scenario =
     options.positions === undefined
       ? DEMO_SCENARIO
       : generateScenario({ positions: options.positions, accounts: 1, seed: 7 });
+  if (options.withOverseas === true && scenario !== DEMO_SCENARIO) {
+    const o = DEMO_SCENARIO.accounts.find((a) => a.kind === 'overseas')!;
+    const app = scenario.apps![0]!;
+    scenario = {
+      ...scenario,
+      apps: [{ ...app, accounts: [...app.accounts, o.id] }],
+      accounts: [...scenario.accounts, o],
+      fx: DEMO_SCENARIO.fx!,
+      positions: [
+        ...scenario.positions!,
+        ...DEMO_SCENARIO.positions!.filter((p) => p.account === o.id),
+      ],
+      risk: { ...scenario.risk, overseas: 'sample' },
+    };
+  }
   const store = openLedger();
   importScenario(store, scenario);
   const backOffice = createBackOffice(store);

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { AnswersError, type KisAnswers, parseAnswers } from '@kisfo/server';
+import { UsageError } from '../cli-errors.js';
+
+/** Read `--in FILE`: a cassette or saved answers; unreadable input is a usage error. */
+export function readAnswers(path: string | undefined, command: string): KisAnswers {
+  if (path === undefined)
+    throw new UsageError('--in FILE is required (a cassette or saved answers)', command);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${path}`, command);
+  }
+  try {
+    return parseAnswers(text);
+  } catch (e) {
+    if (e instanceof AnswersError) throw new UsageError(`${path}: ${e.message}`, command);
+    throw e;
+  }
+}
+
+/** Parse `--fx USD=1370.00,EUR=1480.00`. */
+export function fxFlag(
+  value: string | undefined,
+  command: string,
+): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const part of value.split(',')) {
+    const m = /^([A-Z]{3})=(\d+(?:\.\d+)?)$/.exec(part.trim());
+    if (m === null)
+      throw new UsageError(`--fx: "${part}" is not CCY=RATE (e.g. USD=1370.00)`, command);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** Check `--date YYYYMMDD`. */
+export function dateFlag(value: string | undefined, command: string): string | undefined {
+  if (value !== undefined && !/^\d{8}$/.test(value))
+    throw new UsageError(`--date must be YYYYMMDD, got "${value}"`, command);
+  return value;
+}
