@@ -17,6 +17,7 @@ import {
   KisValidationError,
 } from '@kisfo/client';
 import { CheckFailedError, ConfigError, UsageError } from './cli-errors.js';
+import { LedgerUnavailableError } from './ledger-db.js';
 
 /** Exit codes of `kisfo`, one per class of failure, so scripts can tell them apart. */
 export const EXIT = {
@@ -40,6 +41,7 @@ export const EXIT = {
 export function exitCodeFor(e: unknown): number {
   if (e instanceof UsageError) return EXIT.usage;
   if (e instanceof ConfigError) return EXIT.config;
+  if (e instanceof LedgerUnavailableError) return EXIT.connection;
   if (e instanceof CheckFailedError) return EXIT['check-failed'];
   if (e instanceof KisAbortError) return EXIT.interrupted;
   if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) return EXIT.auth;

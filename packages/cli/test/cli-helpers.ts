@@ -59,6 +59,8 @@ export interface Served {
   child: ChildProcess;
   realUrl: string;
   paperUrl: string;
+  /** The admin listener's base URL (admin API, dashboard). */
+  adminUrl: string;
   output: () => string;
   stop(): Promise<number | null>;
 }
@@ -79,12 +81,14 @@ export function serve(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
       out += d;
       const real = /real\s+(http\S+)/.exec(out);
       const paper = /paper\s+(http\S+)/.exec(out);
-      if (real && paper && out.includes('Ctrl-C')) {
+      const admin = /admin\s+(http\S+?)\/kisfo\/admin/.exec(out);
+      if (real && paper && admin && out.includes('Ctrl-C')) {
         clearTimeout(timer);
         resolve({
           child,
           realUrl: real[1]!,
           paperUrl: paper[1]!,
+          adminUrl: admin[1]!,
           output: () => out,
           stop: () =>
             new Promise((done) => {

@@ -3,3 +3,4 @@
 export * from './krx/index.js';
 export * from './overseas/index.js';
 export * from './pricing/index.js';
+export * from './what-if.js';

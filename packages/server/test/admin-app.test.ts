@@ -134,3 +134,48 @@ test('POST /business-day/advance settles the day and carries positions', async (
   const bad = await app.request('/business-day/advance', json('POST', { nextDate: '20250301' }));
   assert.equal(bad.status, 400);
 });
+
+test('a write that would leave an account uncomputable is refused whole, naming the item', async () => {
+  const { app, store } = setup();
+  const bo = createBackOffice(store);
+  const dom = { cano: '80012345', acntPrdtCd: '03' };
+  const query = { mgnaDvsn: '01', exccStatCd: '1' } as const;
+  const answer = JSON.stringify(bo.domesticBalance(dom, query));
+  const before = exportScenario(store);
+  const priced = new Set(store.prices(store.businessDate()!).map((p) => p.instrument));
+  // A real KOSPI200 futures series the ledger has no price for.
+  const unpriced = ['101W09', '101W12', '101X03', '101X06'].find((code) => !priced.has(code))!;
+  const res = await app.request(
+    '/fills',
+    json('POST', {
+      fills: [
+        {
+          id: 'OK-1',
+          account: '80012345-03',
+          instrument: '101W06',
+          side: 'buy',
+          qty: 1,
+          price: '345.50',
+        },
+        {
+          id: 'NP-1',
+          account: '80012345-03',
+          instrument: unpriced,
+          side: 'buy',
+          qty: 1,
+          price: '345.50',
+        },
+      ],
+    }),
+  );
+  assert.equal(res.status, 400);
+  const { issues } = (await res.json()) as { issues: { path: string; message: string }[] };
+  assert.deepEqual(
+    issues.map((i) => i.path),
+    ['fills[0]'],
+    'the account is named at its first item of the write',
+  );
+  assert.match(issues[0]!.message, /80012345-03/);
+  assert.deepEqual(exportScenario(store), before);
+  assert.equal(JSON.stringify(bo.domesticBalance(dom, query)), answer);
+});

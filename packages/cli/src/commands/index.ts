@@ -1,9 +1,11 @@
 import type { Command } from '../command.js';
 import { balanceCommand } from './balance.js';
+import { dashboardCommand } from './dashboard.js';
 import { demoCommand } from './demo.js';
 import { depositCommand } from './deposit.js';
 import { ledgerExportCommand, ledgerImportCommand } from './ledger.js';
 import { ledgerAdvanceCommand } from './ledger-advance.js';
+import { ledgerCopyCommand } from './ledger-copy.js';
 import { marginCommand } from './margin.js';
 import { mcpCommand } from './mcp.js';
 import { reconcileCommand } from './reconcile.js';
@@ -23,9 +25,11 @@ export const COMMANDS: readonly Command[] = [
   depositCommand,
   marginCommand,
   whatIfCommand,
+  dashboardCommand,
   ledgerImportCommand,
   ledgerExportCommand,
   ledgerAdvanceCommand,
+  ledgerCopyCommand,
   scenarioGenerateCommand,
   recordCommand,
   scenarioFromKisCommand,

@@ -1,14 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { exportScenario, importScenario, loadScenarioFile, openLedger } from '@kisfo/server';
+import { exportScenario, importScenario, loadScenarioFile } from '@kisfo/server';
 import { stringify } from 'yaml';
-import { UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, strFlag } from '../command.js';
+import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
 import { renderJson } from '../output/formats.js';
-
-function dbFlag(value: string | undefined): string {
-  if (value === undefined) throw new UsageError('--db FILE is required');
-  return value;
-}
 
 /** Write a document as JSON or YAML to a file or stdout. */
 export function writeDocument(
@@ -25,25 +20,27 @@ export function writeDocument(
 /** `kisfo ledger import`: load a scenario into a SQLite ledger, all or nothing. */
 export const ledgerImportCommand: Command = {
   name: 'ledger import',
-  summary: 'import a scenario (JSON/YAML) into a SQLite ledger, all or nothing',
+  summary: 'import a scenario (JSON/YAML) into a ledger (SQLite or PostgreSQL), all or nothing',
   help: `Usage: kisfo ledger import FILE --db LEDGER
 
 Validates the scenario (every error is listed with its path, e.g. fills[3].price) and replaces
-the ledger's content with it in one transaction: on any error nothing changes.
+the ledger's content with it in one transaction: on any error nothing changes. On PostgreSQL the
+servers on the database keep answering from the previous ledger until the import commits.
 
 Flags:
-  --db FILE   the SQLite ledger (created when missing)
+${DB_HELP}
+              a SQLite file is created when missing
 `,
   options: { db: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run(args, ctx) {
-    const db = dbFlag(strFlag(args, 'db'));
+    const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
     const scenario = await loadScenarioFile(args.positionals[0]!);
-    const store = openLedger({ path: db });
+    const store = openCommandLedger(db);
     try {
       const summary = importScenario(store, scenario);
       ctx.stdout.write(
-        `imported into ${db}: ${summary.accounts} accounts, ${summary.apps} apps, ${summary.positions} positions, ${summary.fills} fills, ${summary.orders} orders, ${summary.prices} prices\n`,
+        `imported into ${shownDb(db)}: ${summary.accounts} accounts, ${summary.apps} apps, ${summary.positions} positions, ${summary.fills} fills, ${summary.orders} orders, ${summary.prices} prices\n`,
       );
     } finally {
       store.close();
@@ -55,20 +52,22 @@ Flags:
 /** `kisfo ledger export`: the ledger back as a scenario document. */
 export const ledgerExportCommand: Command = {
   name: 'ledger export',
-  summary: 'export a SQLite ledger as a scenario document (JSON or --yaml)',
+  summary: 'export a ledger (SQLite or PostgreSQL) as a scenario document (JSON or --yaml)',
   help: `Usage: kisfo ledger export --db LEDGER [--out FILE] [--yaml]
 
 Writes the whole ledger as a scenario document that \`kisfo ledger import\` reads back. The
 document holds the apps' secrets (it is the ledger): the file is created with mode 0600.
 
 Flags:
-  --db FILE    the SQLite ledger
-  --out FILE   write here instead of standard output
-  --yaml       YAML instead of JSON
+${DB_HELP}
+  --out FILE          write here instead of standard output
+  --yaml              YAML instead of JSON
 `,
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
-    const store = openLedger({ path: dbFlag(strFlag(args, 'db')), readonly: true });
+    const store = openCommandLedger(requireLedgerDb(strFlag(args, 'db'), ctx.env), {
+      readonly: true,
+    });
     try {
       writeDocument(
         exportScenario(store),

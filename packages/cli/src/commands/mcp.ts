@@ -9,6 +9,7 @@ import {
 } from '../command.js';
 import { resolveConnection, selectedProfile } from '../config.js';
 import { clientFor } from '../connect.js';
+import { ledgerDb, shownDb } from '../ledger-db.js';
 import { accountPolicy } from '../mcp/accounts.js';
 import { koreaToday } from './margin.js';
 import { openWhatIfStore } from './what-if.js';
@@ -34,7 +35,8 @@ Flags:
   --accounts A,B            further accounts a caller may choose (KIS_ACCOUNTS, or the profile's
                             "accounts" list); otherwise only the configured account is read
   --scenario FILE           ledger scenario margin_what_if runs on (default: the built-in demo)
-  --db FILE                 SQLite ledger margin_what_if runs on (read-only), e.g. kisfo serve's
+  --db FILE|URL             ledger margin_what_if runs on (read-only), e.g. kisfo serve's: a SQLite
+                            file or a postgres:// URL (default KISFO_DATABASE_URL; password masked)
   --http                    streamable HTTP at http://HOST:PORT/mcp instead of stdio
   --port N                  HTTP port (default 8765; 0 picks a free one)
   --host 127.0.0.1|::1|localhost   HTTP interface (loopback only; default 127.0.0.1)
@@ -70,7 +72,8 @@ ${CONNECTION_HELP}
       profile.accounts,
     );
     const scenario = strFlag(args, 'scenario');
-    const db = strFlag(args, 'db');
+    const flagDb = strFlag(args, 'db');
+    const db = scenario === undefined ? ledgerDb(flagDb, ctx.env) : flagDb;
     if (scenario !== undefined && db !== undefined) {
       throw new UsageError('choose one of --scenario and --db');
     }
@@ -87,7 +90,7 @@ ${CONNECTION_HELP}
       openWhatIfLedger,
       whatIfLedgerName:
         db !== undefined
-          ? `ledger ${db}`
+          ? `ledger ${shownDb(db)}`
           : scenario !== undefined
             ? `scenario ${scenario}`
             : 'built-in demo',

@@ -8,17 +8,22 @@ import { demoCredentialsText } from './demo-credentials.js';
  *
  * @example
  * ```ts
- * ctx.stdout.write(serveBanner(server, true));
+ * ctx.stdout.write(serveBanner(server, { demo: true, ledger: 'in memory' }));
  * ```
  */
 export function serveBanner(
-  server: Pick<RunningServer, 'realUrl' | 'paperUrl' | 'adminUrl' | 'adminToken' | 'backOffice'>,
-  demo: boolean,
+  server: Pick<
+    RunningServer,
+    'realUrl' | 'paperUrl' | 'adminUrl' | 'adminToken' | 'backOffice' | 'dashboardUrl'
+  >,
+  options: { demo: boolean; ledger: string },
 ): string {
   const head = `kisfo server · business date ${server.backOffice.businessDate()}
+  ledger ${options.ledger}
   real   ${server.realUrl}
   paper  ${server.paperUrl}
   admin  ${server.adminUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
+  dashboard ${server.dashboardUrl() ?? '(no ledger)'}  (one-time link; \`kisfo dashboard\` mints more)
 `;
-  return demo ? head + demoCredentialsText(server.realUrl, server.paperUrl) : head;
+  return options.demo ? head + demoCredentialsText(server.realUrl, server.paperUrl) : head;
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { startServer } from '@kisfo/server';
+import { dashboardAssetsDir } from '@kisfo/dashboard';
+import { PostgresError, redactDatabaseUrl, startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
 import { parseDateText } from '../date-flag.js';
+import { DB_HELP, LedgerUnavailableError, ledgerDb, shownDb } from '../ledger-db.js';
 import { serveBanner } from './serve-banner.js';
 import { serveReplay } from './serve-replay.js';
 
@@ -12,6 +14,21 @@ function businessDateFlag(value: string | undefined): string | undefined {
   return parseDateText(value, '--business-date');
 }
 
+/** startServer, with a ledger that cannot be opened reported as such (password masked). */
+async function startServerOrExplain(
+  db: string | undefined,
+  options: Parameters<typeof startServer>[0],
+): ReturnType<typeof startServer> {
+  try {
+    return await startServer(options);
+  } catch (e) {
+    if (db === undefined || !(e instanceof PostgresError)) throw e;
+    throw new LedgerUnavailableError(
+      `${redactDatabaseUrl(e.message).replaceAll(db, shownDb(db))} — check that PostgreSQL is running at that address and the user may connect`,
+    );
+  }
+}
+
 /** `kisfo serve`: the KIS-compatible server, real and paper hosts, until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
   name: 'serve',
@@ -19,8 +36,10 @@ export const serveCommand: Command = {
   help: `Usage: kisfo serve [flags]
 
 Starts a real-environment host and a paper-environment host that answer KIS requests from a
-SQLite ledger, and an admin listener (the ledger admin API) on loopback. With no --scenario the
-built-in demo scenario is loaded. Stops on Ctrl-C.
+ledger: SQLite (one instance) or PostgreSQL (any number of instances on one database share
+tokens, rate limits and continuation keys; see docs/shared-deployment.md), and an admin listener
+(the ledger admin API and the dashboard) on loopback. With no --scenario an empty ledger gets the
+built-in demo scenario. Stops on Ctrl-C.
 
 The demo and generated scenarios are written relative to a business date: the server moves them
 to today's KRX business day in Korea time (weekends and KRX holidays skipped), so a bot asking
@@ -29,7 +48,8 @@ for today's date gets an answer. A scenario with a fixed business date keeps it;
 
 Flags:
   --scenario FILE     scenario to import (JSON or YAML); default: the built-in demo
-  --db FILE           SQLite ledger file (default: in memory)
+${DB_HELP}
+                      Without either the ledger is in memory.
   --port N            real host port (default 9443; 0 picks a free one)
   --paper-port N      paper host port (default 29443)
   --host ADDR         interface of the two KIS hosts (default 127.0.0.1; others get a warning)
@@ -39,7 +59,7 @@ Flags:
   --tls-key FILE      … and this key
   --admin-token T     bearer token of the admin API (default: random, printed)
   --admin-host ADDR   interface of the admin listener (default 127.0.0.1; never the KIS hosts)
-  --admin-port N      port of the admin listener (default 0: a free port, printed)
+  --admin-port N      port of the admin listener (default 9444; a free one when --port is 0)
   --rate-limit N      calls per second per real app key (default 20)
   --paper-rate-limit N  calls per second per paper app key (default 2)
 
@@ -51,6 +71,7 @@ Replay (answer from a cassette of \`kisfo record\` instead of a ledger; one host
   --mask-accounts     passthrough recordings: mask account numbers
 
 Environment:
+  KISFO_DATABASE_URL  the ledger when --db is not given (keeps the password out of ps output)
   KISFO_TOKEN_SECRET  token signing secret (at least 32 characters); tokens then stay valid
                       across restarts. Without it each start signs with a new random secret.
 `,
@@ -84,21 +105,23 @@ Environment:
     const port = intFlag(args, 'port', 9443, { min: 0, max: 65535 });
     const paperPort = intFlag(args, 'paper-port', port === 0 ? 0 : 29443, { min: 0, max: 65535 });
     const scenario = strFlag(args, 'scenario');
-    const db = strFlag(args, 'db');
+    const db = ledgerDb(strFlag(args, 'db'), ctx.env);
     const host = strFlag(args, 'host');
     const adminToken = strFlag(args, 'admin-token');
     const adminHost = strFlag(args, 'admin-host');
-    const adminPort = intFlag(args, 'admin-port', 0, { min: 0, max: 65535 });
+    const adminPort = intFlag(args, 'admin-port', port === 0 ? 0 : 9444, { min: 0, max: 65535 });
     const businessDate = businessDateFlag(strFlag(args, 'business-date'));
     const tokenSecret = ctx.env.KISFO_TOKEN_SECRET;
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
     }
-    const server = await startServer({
+    const dashboardAssets = dashboardAssetsDir();
+    const server = await startServerOrExplain(db, {
+      ...(db === undefined ? {} : { db }),
       port,
+      ...(dashboardAssets === undefined ? {} : { dashboardAssets }),
       paperPort,
       ...(scenario === undefined ? {} : { scenario }),
-      ...(db === undefined ? {} : { db }),
       ...(host === undefined ? {} : { host }),
       ...(adminToken === undefined ? {} : { adminToken }),
       ...(adminHost === undefined ? {} : { adminHost }),
@@ -113,7 +136,12 @@ Environment:
         paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
       },
     });
-    ctx.stdout.write(serveBanner(server, scenario === undefined));
+    ctx.stdout.write(
+      serveBanner(server, {
+        demo: scenario === undefined,
+        ledger: db === undefined ? 'in memory' : shownDb(db),
+      }),
+    );
     for (const w of server.warnings) ctx.stderr.write(`${ctx.err.yellow('warning:')} ${w}\n`);
     ctx.stdout.write('Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import {
 } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, outputFormat, strFlag } from '../command.js';
+import { ledgerDb, openCommandLedger } from '../ledger-db.js';
 import { groupDigits, renderCsv, renderJson, renderTable } from '../output/formats.js';
 import { type DomesticAdd, type WhatIfRow, whatIfFigures } from '../what-if-figures.js';
 import { currencyFlag } from './margin.js';
@@ -55,7 +56,7 @@ export async function openWhatIfStore(
   scenario: string | undefined,
   db: string | undefined,
 ): Promise<LedgerStore> {
-  if (db !== undefined) return openLedger({ path: db, readonly: true });
+  if (db !== undefined) return openCommandLedger(db, { readonly: true });
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
   return store;
@@ -77,7 +78,7 @@ Positions (--add, repeatable):
 Flags:
   --account ID              account (default 80012345-03, the demo's domestic account)
   --scenario FILE           scenario to read (default: the built-in demo)
-  --db FILE                 read a SQLite ledger instead
+  --db FILE|URL             read a ledger instead (SQLite file or postgres:// URL)
   --basis initial|maintenance   domestic margin basis (default initial)
   --currency TKR|TUS|USD|…  overseas currency view (default TKR)
   --json | --csv            machine-readable output
@@ -102,7 +103,11 @@ Flags:
     }
     const currency: MarginDetailCurrency = currencyFlag(strFlag(args, 'currency'));
     const id = strFlag(args, 'account') ?? '80012345-03';
-    const store = await openWhatIfStore(strFlag(args, 'scenario'), strFlag(args, 'db'));
+    const scenario = strFlag(args, 'scenario');
+    const store = await openWhatIfStore(
+      scenario,
+      scenario === undefined ? ledgerDb(strFlag(args, 'db'), ctx.env) : strFlag(args, 'db'),
+    );
     let rows: WhatIfRow[];
     try {
       const parsed = {

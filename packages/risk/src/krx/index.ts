@@ -39,6 +39,12 @@ export {
 } from './margin-params.js';
 export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 export {
+  domesticMarginPositions,
+  type KrxGroupScan,
+  type KrxScanScenario,
+  krxScanScenarios,
+} from './scan-scenarios.js';
+export {
   type KrxDaySettlement,
   type KrxDaySettlementInput,
   type KrxDelivery,

@@ -211,7 +211,7 @@ function groupMargin(
 }
 
 /** Per-contract price change of one series at each of the 2n scenarios (vol up, vol down). */
-function scanSeries(
+export function scanSeries(
   ins: KrxInstrument,
   market: KrxMarketIndex,
   groupVol: number,

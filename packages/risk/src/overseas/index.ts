@@ -68,6 +68,7 @@ export { parsePa2Line } from './pa2-records.js';
 export { loadPa2RiskParameters, Pa2RiskParameterBuilder } from './pa2-to-parameters.js';
 export { type OverseasResolvedInput, resolveOverseasInput } from './resolve.js';
 export { SAMPLE_OVERSEAS_FX_RATES, SAMPLE_OVERSEAS_RISK_PARAMETERS } from './samples.js';
+export { type OverseasClassScenarioArray, overseasScenarioArrays } from './scenario-arrays.js';
 export {
   EUREX_DEFAULT_STEPS,
   generateEurexRiskArray,

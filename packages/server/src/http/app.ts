@@ -5,6 +5,7 @@ import type { KisBackOffice } from '../contracts.js';
 import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
 import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
+import type { CallLimiter } from './gateway/call-limiter.js';
 import { RateLimiter } from './gateway/rate-limiter.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
@@ -36,6 +37,8 @@ export interface KisAppOptions {
   logger?: LogSink;
   /** Largest request body accepted, in bytes (default 64 KiB); larger ones get `OPSQ2001`, 413. */
   maxBodyBytes?: number;
+  /** Per-app-key call limiter (default: this process's token buckets). */
+  limiter?: CallLimiter;
 }
 
 const PATHS_WITH_ACCOUNT_LOGGING = new Set(INQUIRY_BINDINGS.map((b) => b.spec.path));
@@ -61,7 +64,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     env,
     backOffice,
     tokens,
-    limiter: new RateLimiter(clock),
+    limiter: options.limiter ?? new RateLimiter(clock),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     pagingSecret: tokens.deriveKey('paging'),
     cache: new AnswerCache(),

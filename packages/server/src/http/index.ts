@@ -9,6 +9,7 @@ export { bindWarnings, isLoopbackHost } from './bind-address.js';
 export { type Clock, koreaDateTime, systemClock } from './clock.js';
 export type { KisHonoEnv, LogFields } from './context.js';
 export { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
+export * from './gateway/call-limiter.js';
 export { admit, authorize, type GatewayDeps, trIdProblem } from './gateway/gateway.js';
 export { RateLimiter } from './gateway/rate-limiter.js';
 export { secureEqual } from './gateway/secure-compare.js';
@@ -24,6 +25,7 @@ export {
   TokenRegistry,
   type TokenRegistryOptions,
 } from './oauth/token-registry.js';
+export * from './oauth/token-state.js';
 export { AnswerCache } from './paging/answer-cache.js';
 export {
   type PageScope,
@@ -34,5 +36,8 @@ export {
   type InquiryAnswer,
   type InquiryBinding,
 } from './routes/inquiry-bindings.js';
+export * from './shared/postgres-rate-limiter.js';
+export * from './shared/postgres-token-state.js';
+export * from './shared/shared-state.js';
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
 export { wireHeaderName, writeKisHeaderCase } from './wire-headers.js';

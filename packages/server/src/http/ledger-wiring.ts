@@ -6,11 +6,12 @@ import {
   importScenario,
   LedgerValidationError,
   loadScenarioFile,
-  openLedger,
   type Scenario,
   startingScenario,
 } from '../ledger/index.js';
+import { openLedgerStore } from '../ledger/store/open-ledger-store.js';
 import type { FetchHandler } from './app.js';
+import { type SharedServerState, sharedStateOf } from './shared/shared-state.js';
 
 /** A back office opened from the ledger, with its admin API and a way to close it. */
 export interface OpenedLedger {
@@ -18,14 +19,16 @@ export interface OpenedLedger {
   adminApp: FetchHandler | undefined;
   /** Notes on the business date (e.g. not a KRX business day). */
   notes: string[];
+  /** Token and rate-limit state the instances share (PostgreSQL ledgers only). */
+  shared?: SharedServerState;
   close(): void;
 }
 
 /**
- * Open the ledger (a SQLite file, or memory), import the scenario file (or, into an empty ledger,
- * the built-in demo scenario) and build the back office on it. A relative scenario (the demo, a
- * generated one) is moved to `businessDate` (default: today's KRX business day in Korea time);
- * a fixed one keeps its date. An existing ledger file keeps its own date.
+ * Open the ledger (a SQLite file, memory, or a `postgres://` URL), import the scenario file (or,
+ * into an empty ledger, the built-in demo scenario) and build the back office on it. A relative
+ * scenario (the demo, a generated one) is moved to `businessDate` (default: today's KRX business
+ * day in Korea time); a fixed one keeps its date. An existing ledger keeps its own date.
  *
  * @example
  * ```ts
@@ -42,7 +45,7 @@ export async function openLedgerBackOffice(options: {
   /** Milliseconds since the epoch, for `today` (default the wall clock). */
   now?: () => number;
 }): Promise<OpenedLedger> {
-  const store = openLedger(options.db === undefined ? {} : { path: options.db });
+  const store = openLedgerStore(options.db, { listen: true });
   try {
     let scenario: Scenario | undefined;
     if (options.scenario !== undefined) {
@@ -65,7 +68,14 @@ export async function openLedgerBackOffice(options: {
       importScenario(store, start.scenario);
     }
     const backOffice = createBackOffice(store);
-    return { backOffice, adminApp: createAdminApp(store), notes, close: () => store.close() };
+    const shared = sharedStateOf(store);
+    return {
+      backOffice,
+      adminApp: createAdminApp(store),
+      notes,
+      ...(shared === undefined ? {} : { shared }),
+      close: () => store.close(),
+    };
   } catch (e) {
     store.close();
     throw e;

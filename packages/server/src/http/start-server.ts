@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { KisEnv } from '@kisfo/protocol';
 import type { KisBackOffice } from '../contracts.js';
+import { createDashboardApp, DASHBOARD_PATH } from '../ledger/dashboard/dashboard-app.js';
+import type { LedgerBackOffice } from '../ledger/services/back-office.js';
 import { type AdminMount, createAdminHostApp } from './admin-host.js';
 import { createKisApp } from './app.js';
 import { bindWarnings } from './bind-address.js';
@@ -9,12 +11,16 @@ import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
 import { type LogSink, stderrSink } from './log.js';
 import { TokenRegistry } from './oauth/token-registry.js';
+import type { SharedServerState } from './shared/shared-state.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
   /** Scenario file to import into the ledger; the built-in demo scenario when not given. */
   scenario?: string;
-  /** SQLite file of the ledger; in memory when not given. */
+  /**
+   * The ledger: a SQLite file, or a `postgres://` URL shared by several instances (tokens, rate
+   * limits and continuation keys then hold across them); in memory when not given.
+   */
   db?: string;
   /**
    * Business date of a relative scenario (the demo, a generated one): `today` (the default: today's
@@ -36,7 +42,7 @@ export interface StartServerOptions {
    * KIS hosts; only an explicit non-loopback address here opens it to other machines.
    */
   adminHost?: string;
-  /** Port of the admin listener (default 0: a free port, see `adminUrl`). */
+  /** Port of the admin listener (default 9444, or a free port when `port` is 0; see `adminUrl`). */
   adminPort?: number;
   /**
    * More sub-apps served on the admin listener beside the ledger admin API, e.g.
@@ -53,6 +59,8 @@ export interface StartServerOptions {
    * tokens it issued; give one (e.g. from `KISFO_TOKEN_SECRET`) to keep them across restarts.
    */
   tokenSecret?: string;
+  /** Folder of the built dashboard (`@kisfo/dashboard`'s `dist`), served at `/kisfo/dashboard/`. */
+  dashboardAssets?: string;
 }
 
 /** A running server: the two KIS hosts and the admin listener. */
@@ -68,6 +76,11 @@ export interface RunningServer {
   /** Warnings about the bind addresses (KIS hosts beyond loopback, say); empty when all is local. */
   warnings: string[];
   backOffice: KisBackOffice;
+  /**
+   * A dashboard page URL with a fresh one-time link code in its fragment (a new code per call);
+   * `undefined` when the back office is not a ledger.
+   */
+  dashboardUrl(): string | undefined;
   /** Stop both listeners, then close the ledger. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -94,10 +107,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     options.backOffice === undefined
       ? await openLedgerBackOffice({ ...options, ...(options.clock ? { now: options.clock } : {}) })
       : { backOffice: options.backOffice, adminApp: undefined, notes: [], close: () => {} };
+  const { shared } = ledger as { shared?: SharedServerState };
+  const secret = options.tokenSecret ?? shared?.tokenSecret;
   const tokens = new TokenRegistry({
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.tokenSecret ? { secret: options.tokenSecret } : {}),
+    ...(secret ? { secret } : {}),
+    ...(shared ? { state: shared.tokenState } : {}),
   });
+  const limiter = shared?.limiter(options.clock ?? tokens.clock);
+  const hosts: Partial<Record<KisEnv, string>> = {};
+  const dashboard = isLedgerBackOffice(ledger.backOffice)
+    ? createDashboardApp({
+        backOffice: ledger.backOffice,
+        adminToken,
+        hosts: () => hosts,
+        ...(options.dashboardAssets === undefined ? {} : { assetsDir: options.dashboardAssets }),
+      })
+    : undefined;
   const make = (env: KisEnv) =>
     createKisApp({
       env,
@@ -106,21 +132,36 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(limiter ? { limiter } : {}),
     });
   const listeners: Listener[] = [];
   try {
     const tls = options.tls ? { tls: options.tls } : {};
     listeners.push(await listen(make('real'), { host, port, ...tls }));
     listeners.push(await listen(make('paper'), { host, port: paperPort, ...tls }));
+    hosts.real = listeners[0]!.url;
+    hosts.paper = listeners[1]!.url;
+    // The dashboard is served beside the admin API, on the admin listener, never on a KIS host.
+    const mounts: AdminMount[] = [
+      ...(dashboard ? [{ path: DASHBOARD_PATH, app: dashboard.app }] : []),
+      ...(options.adminApps ?? []),
+    ];
     const admin = createAdminHostApp({
       adminToken,
       ...(ledger.adminApp ? { ledgerAdmin: ledger.adminApp } : {}),
-      ...(options.adminApps ? { mounts: options.adminApps } : {}),
+      mounts,
       businessDate: () => ledger.backOffice.businessDate(),
       logger: options.logger ?? stderrSink,
     });
-    listeners.push(await listen(admin, { host: adminHost, port: options.adminPort ?? 0, ...tls }));
+    listeners.push(
+      await listen(admin, {
+        host: adminHost,
+        port: options.adminPort ?? (port === 0 ? 0 : 9444),
+        ...tls,
+      }),
+    );
   } catch (e) {
+    dashboard?.close();
     await Promise.all(listeners.map((l) => l.close()));
     ledger.close();
     throw e;
@@ -133,9 +174,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     adminToken,
     warnings: [...ledger.notes, ...bindWarnings(host, adminHost)],
     backOffice: ledger.backOffice,
+    dashboardUrl: () => (dashboard ? `${listeners[2]!.url}${dashboard.link()}` : undefined),
     close: () => {
+      dashboard?.close();
       closing ??= Promise.all(listeners.map((l) => l.close())).then(() => ledger.close());
       return closing;
     },
   };
+}
+
+function isLedgerBackOffice(bo: KisBackOffice): bo is LedgerBackOffice {
+  return typeof (bo as Partial<LedgerBackOffice>).store?.listAccounts === 'function';
 }

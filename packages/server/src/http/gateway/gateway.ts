@@ -4,7 +4,7 @@ import type { AccountRef, AppRecord, KisBackOffice } from '../../contracts.js';
 import type { KisHonoEnv } from '../context.js';
 import type { TokenRegistry } from '../oauth/token-registry.js';
 import { invalidInputText, kisError } from '../respond.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { CallLimiter } from './call-limiter.js';
 import { secureEqual } from './secure-compare.js';
 
 /** What the gateway needs. */
@@ -12,7 +12,7 @@ export interface GatewayDeps {
   env: KisEnv;
   backOffice: KisBackOffice;
   tokens: TokenRegistry;
-  limiter: RateLimiter;
+  limiter: CallLimiter;
   /** Calls per second per app key by env (an app's own `rateLimitPerSecond` wins). */
   rateLimits: Readonly<Record<KisEnv, number>>;
 }

@@ -3,6 +3,7 @@ import type { KisEnv } from '@kisfo/protocol';
 import type { AppRecord } from '../../contracts.js';
 import { type Clock, systemClock } from '../clock.js';
 import { type AccessTokenClaims, signJwt, verifyJwt } from './jwt.js';
+import { type IssuedRecord, MemoryTokenState, type TokenState } from './token-state.js';
 
 /** Lifetime of an access token: 24 h, as KIS. */
 export const TOKEN_TTL_SECONDS = 86_400;
@@ -32,6 +33,8 @@ export interface TokenRegistryOptions {
   clock?: Clock;
   /** Signing secret (≥ 32 bytes); random per process when not given, so restarts void tokens. */
   secret?: Buffer | string;
+  /** Where current tokens and revocations live (default: this process's memory). */
+  state?: TokenState;
 }
 
 const MEMO_SIZE = 4096;
@@ -43,14 +46,6 @@ function remember<V>(memo: Map<string, V>, key: string, value: V): void {
     if (oldest !== undefined) memo.delete(oldest);
   }
   memo.set(key, value);
-}
-
-interface Current {
-  token: string;
-  jti: string;
-  binding: string;
-  issuedAt: number;
-  expiresAt: number;
 }
 
 /**
@@ -67,10 +62,7 @@ interface Current {
 export class TokenRegistry {
   readonly #clock: Clock;
   readonly #secret: Buffer;
-  readonly #current = new Map<string, Current>();
-  readonly #lastIssue = new Map<string, number>();
-  /** jti → expiry (epoch ms), pruned once expired since an expired token fails anyway. */
-  readonly #revoked = new Map<string, number>();
+  readonly #state: TokenState;
   /** Tokens whose signature was checked, so each call is not another HMAC-SHA512 (bounded). */
   readonly #verified = new Map<string, AccessTokenClaims>();
   readonly #bindings = new Map<string, string>();
@@ -80,6 +72,7 @@ export class TokenRegistry {
     const s = options.secret ?? randomBytes(64);
     this.#secret = typeof s === 'string' ? Buffer.from(s, 'utf8') : s;
     if (this.#secret.length < 32) throw new RangeError('token secret must be at least 32 bytes');
+    this.#state = options.state ?? new MemoryTokenState();
   }
 
   /** The clock the registry runs on. */
@@ -111,49 +104,59 @@ export class TokenRegistry {
     const now = this.#clock();
     const key = `${app.env}\0${app.appKey}`;
     const binding = this.bindingOf(app.appKey, app.appSecret, app.env);
-    const cur = this.#current.get(key);
-    if (
-      cur !== undefined &&
-      cur.binding === binding &&
-      now - cur.issuedAt < TOKEN_REUSE_MS &&
-      now < cur.expiresAt &&
-      !this.#revoked.has(cur.jti)
-    ) {
-      const { token, issuedAt, expiresAt } = cur;
-      return { ok: true, token: { accessToken: token, issuedAt, expiresAt, reused: true } };
-    }
-    const last = this.#lastIssue.get(key);
-    if (last !== undefined && now - last < TOKEN_THROTTLE_MS)
-      return { ok: false, msgCd: 'EGW00133' };
-    const iat = Math.floor(now / 1000);
-    const claims: AccessTokenClaims = {
-      sub: 'token',
-      iss: 'kisfo',
-      aud: app.env,
-      app: binding,
-      jti: randomBytes(16).toString('base64url'),
-      iat,
-      exp: iat + TOKEN_TTL_SECONDS,
-    };
-    const token = signJwt(claims, this.#secret);
-    const issued = {
-      token,
-      jti: claims.jti,
-      binding,
-      issuedAt: iat * 1000,
-      expiresAt: claims.exp * 1000,
-    };
-    this.#current.set(key, issued);
-    this.#lastIssue.set(key, now);
-    return {
-      ok: true,
-      token: {
-        accessToken: token,
-        issuedAt: issued.issuedAt,
-        expiresAt: issued.expiresAt,
-        reused: false,
-      },
-    };
+    // The same token is signed again from its record: claims and secret determine it.
+    const tokenOf = (r: IssuedRecord): string =>
+      signJwt(
+        {
+          sub: 'token',
+          iss: 'kisfo',
+          aud: app.env,
+          app: r.binding,
+          jti: r.jti,
+          iat: r.issuedAt / 1000,
+          exp: r.expiresAt / 1000,
+        },
+        this.#secret,
+      );
+    type Result = { ok: true; token: IssuedToken } | { ok: false; msgCd: 'EGW00133' };
+    return this.#state.issue<Result>(key, now, (cur, last) => {
+      if (
+        cur !== undefined &&
+        cur.binding === binding &&
+        now - cur.issuedAt < TOKEN_REUSE_MS &&
+        now < cur.expiresAt &&
+        !this.#state.isRevoked(cur.jti)
+      ) {
+        const { issuedAt, expiresAt } = cur;
+        return {
+          result: {
+            ok: true,
+            token: { accessToken: tokenOf(cur), issuedAt, expiresAt, reused: true },
+          },
+        };
+      }
+      if (last !== undefined && now - last < TOKEN_THROTTLE_MS)
+        return { result: { ok: false, msgCd: 'EGW00133' } };
+      const iat = Math.floor(now / 1000);
+      const record: IssuedRecord = {
+        jti: randomBytes(16).toString('base64url'),
+        binding,
+        issuedAt: iat * 1000,
+        expiresAt: (iat + TOKEN_TTL_SECONDS) * 1000,
+      };
+      return {
+        record,
+        result: {
+          ok: true,
+          token: {
+            accessToken: tokenOf(record),
+            issuedAt: record.issuedAt,
+            expiresAt: record.expiresAt,
+            reused: false,
+          },
+        },
+      };
+    });
   }
 
   /** Check signature, expiry (`EGW00123`) and revocation; anything wrong is `EGW00121`. */
@@ -163,7 +166,7 @@ export class TokenRegistry {
       claims = verifyJwt(token, this.#secret);
       if (claims !== undefined) remember(this.#verified, token, claims);
     }
-    if (claims === undefined || this.#revoked.has(claims.jti))
+    if (claims === undefined || this.#state.isRevoked(claims.jti))
       return { ok: false, msgCd: 'EGW00121' };
     if (this.#clock() >= claims.exp * 1000) return { ok: false, msgCd: 'EGW00123' };
     return { ok: true, claims };
@@ -178,10 +181,7 @@ export class TokenRegistry {
   revoke(token: string): AccessTokenClaims | undefined {
     const claims = verifyJwt(token, this.#secret);
     if (claims === undefined) return undefined;
-    const now = this.#clock();
-    for (const [jti, exp] of this.#revoked) if (exp <= now) this.#revoked.delete(jti);
-    if (claims.exp * 1000 > now) this.#revoked.set(claims.jti, claims.exp * 1000);
-    for (const [key, cur] of this.#current) if (cur.jti === claims.jti) this.#current.delete(key);
+    this.#state.revoke(claims.jti, claims.exp * 1000, this.#clock());
     return claims;
   }
 }

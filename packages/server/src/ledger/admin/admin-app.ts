@@ -14,6 +14,7 @@ import {
 import { exportScenario } from '../scenario/export.js';
 import { importScenario } from '../scenario/import.js';
 import type { AccountKind, LedgerStore } from '../store/types.js';
+import { assertAnswerable } from './answerable.js';
 
 /** Anything with the ledger's store (a back office from `createBackOffice`). */
 export interface AdminServices {
@@ -115,8 +116,8 @@ export function createAdminApp(store: LedgerStore, _services?: AdminServices): H
         checkFill(k, f, path(i), x);
       });
       if (k.issues.length > 0) return bad(c, k.issues);
-      const results = store.transaction(() =>
-        (list as Body[]).map((f) => ({
+      const results = store.transaction(() => {
+        const written = (list as Body[]).map((f) => ({
           id: f.id as string,
           status: store.addFill({
             id: f.id as string,
@@ -128,8 +129,13 @@ export function createAdminApp(store: LedgerStore, _services?: AdminServices): H
             qty: f.qty as number,
             price: f.price as string,
           }),
-        })),
-      );
+        }));
+        assertAnswerable(
+          store,
+          (list as Body[]).map((f, i) => [f.account as string, path(i)]),
+        );
+        return written;
+      });
       return c.json({ results }, 201);
     }),
   );
@@ -160,6 +166,10 @@ export function createAdminApp(store: LedgerStore, _services?: AdminServices): H
             ...(o.price === undefined ? {} : { price: o.price as string }),
           });
         }
+        assertAnswerable(
+          store,
+          (list as Body[]).map((o, i) => [o.account as string, path(i)]),
+        );
       });
       return c.json({ orders: list.map((o) => store.getOrder((o as Body).id as string)) }, 201);
     }),
@@ -202,6 +212,10 @@ export function createAdminApp(store: LedgerStore, _services?: AdminServices): H
             substitutes: (d.substitutes as string | undefined) ?? old?.substitutes ?? '0',
           });
         }
+        assertAnswerable(
+          store,
+          (list as Body[]).map((d, i) => [d.account as string, path(i)]),
+        );
       });
       return c.json({
         deposits: [...new Set((list as Body[]).map((d) => d.account as string))].flatMap((id) =>

@@ -1,0 +1,49 @@
+import { computeDomesticBalance, computeOverseasMarginDetail } from '@kisfo/risk';
+import { LedgerValidationError } from '../errors.js';
+import { domesticBalanceInput } from '../services/domestic-input.js';
+import { overseasMarginInput } from '../services/overseas-input.js';
+import type { LedgerStore } from '../store/types.js';
+
+/**
+ * Check, inside the write's transaction, that every account it touched still answers its
+ * inquiry; otherwise throw {@link LedgerValidationError} naming the item, so the transaction rolls
+ * back and the write changes nothing. A fill in a series with no price, an order in an unknown
+ * overseas class or a foreign deposit without an FX rate would otherwise turn every later
+ * inquiry of the account into `EGW00002`.
+ *
+ * @example
+ * ```ts
+ * store.transaction(() => { store.addFill(fill); assertAnswerable(store, [[fill.accountId, 'fills[0]']]); });
+ * ```
+ */
+export function assertAnswerable(
+  store: LedgerStore,
+  touched: readonly (readonly [accountId: string, path: string])[],
+): void {
+  const bd = store.businessDate() ?? '';
+  const issues: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  for (const [id, path] of touched) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const account = store.getAccount(id);
+    if (account === undefined) continue;
+    try {
+      if (account.kind === 'domestic') {
+        computeDomesticBalance(
+          domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
+        );
+      } else if (Object.keys(store.fxRates(bd)).length > 0) {
+        computeOverseasMarginDetail(
+          overseasMarginInput(store, account, { crcyCd: 'TKR', inqrDt: bd }),
+        );
+      }
+    } catch (e) {
+      issues.push({
+        path,
+        message: `account ${id} could no longer be computed after this write: ${(e as Error).message}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new LedgerValidationError(issues);
+}
