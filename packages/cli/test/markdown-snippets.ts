@@ -48,10 +48,12 @@ const LOCAL_COMMANDS = /\bkisfo\s+(serve|demo|ledger|scenario|margin\s+what-if|-
 
 /** A shell line that asks a server: any other `kisfo` command (balance, margin, token, …), curl. */
 export function shellTalksToServer(code: string): boolean {
-  return code
-    .split('\n')
-    .map((l) => l.replace(/#.*$/, ''))
-    .some((l) => (/\bkisfo\s+[a-z]/.test(l) && !LOCAL_COMMANDS.test(l)) || /^\s*curl\s/.test(l));
+  const lines = code.split('\n').map((l) => l.replace(/#.*$/, ''));
+  // A block that starts the server itself is what the test does before running the others.
+  if (lines.some((l) => /\bkisfo\s+serve\b/.test(l))) return false;
+  return lines.some(
+    (l) => (/\bkisfo\s+[a-z]/.test(l) && !LOCAL_COMMANDS.test(l)) || /^\s*curl\s/.test(l),
+  );
 }
 
 /** Whether a TypeScript block is a whole program (it imports) rather than a continuation. */
