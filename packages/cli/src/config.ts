@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { KisClientOptions } from '@kisfo/client';
+import { DEFAULT_KIS_ENV, type KisClientOptions } from '@kisfo/client';
 import { KIS_HOSTS } from '@kisfo/protocol';
 import { ConfigError, UsageError } from './cli-errors.js';
 import { parseDuration } from './duration.js';
@@ -264,7 +264,7 @@ export function resolveSettings(
   const get = (key: keyof Profile) => settings.find((s) => s.key === key)!;
   const envSetting = get('env');
   if (envSetting.value === undefined)
-    Object.assign(envSetting, { value: 'real', source: 'default', origin: 'default' });
+    Object.assign(envSetting, { value: DEFAULT_KIS_ENV, source: 'default', origin: 'default' });
   const envValue = envSetting.value!;
   if (envValue !== 'real' && envValue !== 'paper') {
     throw new UsageError(

@@ -98,8 +98,13 @@ function nextStep(e: unknown, command: string | undefined): string {
   }
   if (e instanceof KisRateLimitError) return 'run the command again in a second';
   if (e instanceof KisNotFoundError) {
-    return 'check --account (NNNNNNNN-NN): it must belong to this app key (`kisfo config` shows the one in use)';
+    // MCA00124 and the like: the client's hint names the likely cause (env or base URL path).
+    return (
+      e.hint ??
+      'check --account (NNNNNNNN-NN): it must belong to this app key (`kisfo config` shows the one in use)'
+    );
   }
+  if (e instanceof KisApiError && e.hint !== undefined) return e.hint;
   if (e instanceof KisDataChangedError) return 'run the command again';
   const host = connectedHost();
   const now = host === undefined ? '' : ` (now ${host})`;
@@ -151,8 +156,8 @@ function ledgerInputError(e: unknown): ErrorReport | undefined {
   if (!(e instanceof Error)) return undefined;
   if (e.name === 'LedgerValidationError') {
     const issues = (e as Error & { issues?: { path: string; message: string }[] }).issues ?? [];
-    const shown = issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
-    if (issues.length > shown.length) shown.push(`  … and ${issues.length - shown.length} more`);
+    // Every problem, one a line: a scenario is fixed in one pass, not a few at a time.
+    const shown = issues.map((i) => `  ${i.path}: ${i.message}`);
     return {
       code: EXIT.file,
       message: `the scenario has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written`,

@@ -13,7 +13,7 @@ describe('kisfo dashboard', () => {
   it('serve prints a one-time dashboard link in its banner, and the page is served', async () => {
     const link = /dashboard (http\S+#code=\S+)/.exec(server.output())?.[1];
     assert.ok(link, server.output());
-    assert.ok(link.startsWith(`${server.realUrl}/kisfo/dashboard/#code=`));
+    assert.ok(link.startsWith(`${server.adminUrl}/kisfo/dashboard/#code=`));
     const page = await fetch(link.split('#')[0]!);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<div id="app">/);
@@ -21,7 +21,7 @@ describe('kisfo dashboard', () => {
 
   it('mints a link whose code buys one session; the admin token is not in it', async () => {
     const r = await run(
-      ['dashboard', '--url', server.realUrl, '--json'],
+      ['dashboard', '--url', server.adminUrl, '--json'],
       isolatedEnv({ KISFO_ADMIN_TOKEN: token }),
     );
     assert.equal(r.code, 0, r.stderr);
@@ -29,7 +29,7 @@ describe('kisfo dashboard', () => {
     assert.ok(!url.includes(token));
     const code = url.split('#code=')[1];
     const redeem = () =>
-      fetch(`${server.realUrl}/kisfo/dashboard/api/session`, {
+      fetch(`${server.adminUrl}/kisfo/dashboard/api/session`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ code }),
@@ -39,11 +39,11 @@ describe('kisfo dashboard', () => {
   });
 
   it('says what to do: no token (exit 3), a wrong one (exit 4), no server (exit 10)', async () => {
-    const none = await run(['dashboard', '--url', server.realUrl], isolatedEnv());
+    const none = await run(['dashboard', '--url', server.adminUrl], isolatedEnv());
     assert.equal(none.code, 3);
     assert.match(none.stderr, /--admin-token/);
     const wrong = await run(
-      ['dashboard', '--url', server.realUrl, '--admin-token', 'nope'],
+      ['dashboard', '--url', server.adminUrl, '--admin-token', 'nope'],
       isolatedEnv(),
     );
     assert.equal(wrong.code, 4);

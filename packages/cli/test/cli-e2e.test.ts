@@ -7,6 +7,7 @@ import {
   DEMO_PAPER_APPSECRET,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
+  krxBusinessDayToday,
 } from '@kisfo/server';
 import { isolatedEnv, run, type Served, serve } from './cli-helpers.js';
 
@@ -54,6 +55,10 @@ describe('kisfo (the real binary)', () => {
     assert.match(server.output(), /stopped/);
   });
 
+  /** The business date the server's banner names. */
+  const businessDate = () => /business date (\d{8})/.exec(server.output())![1]!;
+  const isoDate = () => businessDate().replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+
   const realEnv = () => ({
     ...env,
     KIS_ENV: 'real',
@@ -67,6 +72,11 @@ describe('kisfo (the real binary)', () => {
     assert.match(server.realUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(server.paperUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(server.output().includes(DEMO_REAL_APPKEY));
+    // With no flag the demo ledger is on today's KRX business day in Korea time.
+    assert.equal(businessDate(), krxBusinessDayToday(Date.now()));
+    assert.match(server.output(), /admin {2}http:\/\/127\.0\.0\.1:\d+\/kisfo\/admin/);
+    assert.match(server.output(), /^ {2}prod: "http:\/\/127\.0\.0\.1:\d+"$/m);
+    assert.match(server.output(), /^ {2}my_acct_future: "80012345"$/m);
   });
 
   it('balance prints the positions and the summary; --ko switches labels', async () => {
@@ -168,7 +178,7 @@ describe('kisfo (the real binary)', () => {
 
   it('margin prints the tree in every output format', async () => {
     const menv = { ...realEnv(), KIS_ACCOUNT: '12345678-08' };
-    const t = await run(['margin', '--currency', 'USD', '--date', '20250320'], menv);
+    const t = await run(['margin', '--currency', 'USD', '--date', isoDate()], menv);
     assert.equal(t.code, 0, t.stderr);
     for (const part of [
       'Initial margin',
@@ -180,15 +190,15 @@ describe('kisfo (the real binary)', () => {
     ]) {
       assert.ok(t.stdout.includes(part), part);
     }
-    const j = await run(['margin', '--json', '--date', '20250320'], menv);
+    const j = await run(['margin', '--json', '--date', businessDate()], menv);
     const out = JSON.parse(j.stdout) as Record<string, string>;
     assert.equal(out.crcy_cd, 'TKR');
-    const c = await run(['margin', '--csv', '--date', '20250320'], menv);
+    const c = await run(['margin', '--csv', '--date', businessDate()], menv);
     assert.ok(c.stdout.includes(`fm_brkg_mgn_amt,FM위탁증거금액,${out.fm_brkg_mgn_amt}`));
   });
 
   it('margin on the paper env says it is not offered, before sending', async () => {
-    const r = await run(['margin', '--date', '20250320'], {
+    const r = await run(['margin', '--date', businessDate()], {
       ...env,
       KIS_ENV: 'paper',
       KIS_BASE_URL: server.paperUrl,
@@ -253,8 +263,11 @@ describe('kisfo (the real binary)', () => {
       run(['balance'], realEnv()),
       run(['balance', '--json', '--check'], realEnv()),
       run(['balance', '--csv'], realEnv()),
-      run(['margin', '--json', '--date', '20250320'], { ...realEnv(), KIS_ACCOUNT: '12345678-08' }),
-      run(['margin', '--date', '20250320'], { ...realEnv(), KIS_ACCOUNT: '12345678-08' }),
+      run(['margin', '--json', '--date', businessDate()], {
+        ...realEnv(),
+        KIS_ACCOUNT: '12345678-08',
+      }),
+      run(['margin', '--date', businessDate()], { ...realEnv(), KIS_ACCOUNT: '12345678-08' }),
     ]);
     for (const r of runs) {
       assert.equal(r.code, 0, r.stderr);

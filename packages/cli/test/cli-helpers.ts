@@ -60,6 +60,8 @@ export interface Served {
   child: ChildProcess;
   realUrl: string;
   paperUrl: string;
+  /** The admin listener's base URL (admin API, dashboard). */
+  adminUrl: string;
   output: () => string;
   stop(): Promise<number | null>;
 }
@@ -85,12 +87,14 @@ export function serveWith(bin: string, args: string[], env: NodeJS.ProcessEnv): 
       out += d;
       const real = /real\s+(http\S+)/.exec(out);
       const paper = /paper\s+(http\S+)/.exec(out);
-      if (real && paper && out.includes('Ctrl-C')) {
+      const admin = /admin\s+(http\S+?)\/kisfo\/admin/.exec(out);
+      if (real && paper && admin && out.includes('Ctrl-C')) {
         clearTimeout(timer);
         resolve({
           child,
           realUrl: real[1]!,
           paperUrl: paper[1]!,
+          adminUrl: admin[1]!,
           output: () => out,
           stop: () =>
             new Promise((done) => {

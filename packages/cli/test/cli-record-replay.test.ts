@@ -15,7 +15,7 @@ describe('kisfo record and kisfo serve --replay (the real binary)', () => {
   before(async () => {
     env = isolatedEnv();
     cassette = join(env.HOME!, 'session.jsonl');
-    server = await serve([], env);
+    server = await serve(['--business-date', '20250320'], env);
   });
   after(() => server.stop());
 
@@ -87,7 +87,7 @@ describe('kisfo record and kisfo serve --replay (the real binary)', () => {
       replay.output(),
       /not recorded: GET \/uapi\/overseas-futureoption\/v1\/trading\/margin-detail\?.*CRCY_CD=VND/,
     );
-    server = await serve([], env);
+    server = await serve(['--business-date', '20250320'], env);
   });
 
   it('usage errors: missing --target, a bad mode, a missing cassette', async () => {

@@ -91,7 +91,7 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
   }
 
   const admin = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${server.realUrl}/kisfo/admin${path}`, {
+    const res = await fetch(`${server.adminUrl}/kisfo/admin${path}`, {
       ...init,
       headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
     });

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@kisfo/protocol';
+import { errorHint } from './error-hints.js';
 import { INSPECT, redactText, redactValue } from './redact.js';
 
 /**
@@ -72,6 +73,8 @@ export class KisApiError extends KisError {
   readonly headers: Record<string, string>;
   /** Parsed body (or the text, when it was not JSON). */
   readonly body: unknown;
+  /** What to do next, when the code says more than its message (see `errorHint`). */
+  readonly hint: string | undefined;
 
   constructor(init: KisApiErrorInit, message?: string) {
     const msg1 = init.msg1.trim();
@@ -85,6 +88,7 @@ export class KisApiError extends KisError {
     this.trCont = init.trCont;
     this.headers = init.headers;
     this.body = init.body;
+    this.hint = errorHint(init.msgCd, init.trId, msg1);
   }
 }
 

@@ -14,6 +14,7 @@ export {
 export { KisClient, type TokenInfo } from './client.js';
 export { type Clock, systemClock } from './clock.js';
 export { CLIENT_INQUIRY_METHODS } from './endpoints.js';
+export { errorHint } from './error-hints.js';
 export { type ApiErrorClass, ERROR_CLASS_BY_CATEGORY, errorClassFor } from './error-table.js';
 export {
   KisAbortError,
@@ -37,6 +38,7 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
+export { DEFAULT_KIS_ENV } from './options.js';
 export type {
   CollectedPages,
   InquiryPage,
@@ -44,7 +46,12 @@ export type {
   PagedRow,
   PagedSpec,
 } from './pager.js';
-export { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limiter.js';
+export {
+  type Permit,
+  RateLimiter,
+  type RateLimitOptions,
+  sharedRateLimiter,
+} from './rate-limiter.js';
 export {
   type BalancePage,
   type BalanceRequest,

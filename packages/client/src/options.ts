@@ -160,9 +160,16 @@ const OPTION_NAME: Record<string, string> = {
   custtype: 'custtype',
 };
 
-/** Read `KIS_ENV`, `KIS_APP_KEY`, `KIS_APP_SECRET`, `KIS_ACCOUNT`, `KIS_BASE_URL`. */
+/**
+ * The environment when none is named: `real`, as in KIS's official samples (`svr="prod"`) and
+ * the `kisfo` CLI. One default for `KisClient.fromEnv()` and the CLI, so the same environment
+ * variables reach the same host from both.
+ */
+export const DEFAULT_KIS_ENV = 'real' as const;
+
+/** Read `KIS_ENV` (default {@link DEFAULT_KIS_ENV}), `KIS_APP_KEY`, `KIS_APP_SECRET`, `KIS_ACCOUNT`, `KIS_BASE_URL`. */
 export function optionsFromEnv(env: Record<string, string | undefined>): KisClientOptions {
-  const kisEnv = env.KIS_ENV ?? 'paper';
+  const kisEnv = env.KIS_ENV ?? DEFAULT_KIS_ENV;
   if (kisEnv !== 'real' && kisEnv !== 'paper')
     bad('KIS_ENV', `${JSON.stringify(kisEnv)} is not an environment`, 'real, paper');
   const appKey = env.KIS_APP_KEY;

@@ -7,7 +7,9 @@ import { inspect } from 'node:util';
 import { MESSAGES } from '@kisfo/protocol';
 import {
   checkBalance,
+  DEFAULT_KIS_ENV,
   errorClassFor,
+  errorHint,
   fileTokenStore,
   KisApiError,
   KisAuthError,
@@ -29,6 +31,7 @@ import {
   rawOf,
   tokenStoreKey,
 } from '../src/index.js';
+import { optionsFromEnv } from '../src/options.js';
 import { FakeKis, instantClock } from './helpers/fake-kis.js';
 
 const base = {
@@ -474,5 +477,28 @@ describe('package hygiene', () => {
       const usesNode = /from 'node:/.test(text);
       assert.equal(usesNode, String(f) === 'file-token-store.ts', String(f));
     }
+  });
+});
+
+describe('one default environment, and hints that name the likely cause', () => {
+  it('fromEnv without KIS_ENV is real, the same default as the CLI', () => {
+    assert.equal(DEFAULT_KIS_ENV, 'real');
+    const o = optionsFromEnv({ KIS_APP_KEY: 'k', KIS_APP_SECRET: 's' });
+    assert.equal(o.env, 'real');
+  });
+
+  it('MCA00124 names env and base URL, never the account; OPSQ2000 names the account', () => {
+    for (const trId of ['VTFO6118R', 'CTFO6118R', undefined]) {
+      const hint = errorHint('MCA00124', trId) ?? '';
+      assert.match(hint, /env .*base URL/);
+      assert.doesNotMatch(hint, /account/i);
+    }
+    assert.match(errorHint('MCA00124', 'VTFO6118R') ?? '', /VTFO6118R is the paper TR ID/);
+    assert.match(errorHint('OPSQ2000') ?? '', /account/);
+    assert.match(
+      errorHint('OPSQ2001', undefined, 'INQR_DT 20261203 > business date 20261202') ?? '',
+      /kisfo ledger advance/,
+    );
+    assert.equal(errorHint('OPSQ2001', undefined, 'ERROR INVALID INPUT: CANO'), undefined);
   });
 });

@@ -15,6 +15,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** A `kisfo serve` child on free loopback ports. */
 export interface ServedLedger {
   realUrl: string;
+  /** The admin listener (admin API and dashboard). */
+  adminUrl: string;
   paperUrl: string;
   adminToken: string;
   /** The banner's one-time dashboard link. */
@@ -38,6 +40,9 @@ export async function serveLedger(scenario?: string): Promise<ServedLedger> {
       adminToken,
       '--rate-limit',
       '1000',
+      // The views are checked against the demo as written (its series and dates).
+      '--business-date',
+      '20250320',
       ...(scenario === undefined ? [] : ['--scenario', scenario]),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
@@ -61,6 +66,7 @@ export async function serveLedger(scenario?: string): Promise<ServedLedger> {
   const link = url('dashboard')!;
   return {
     realUrl,
+    adminUrl: url('admin')!.replace(/\/kisfo\/admin$/, ''),
     paperUrl: url('paper')!,
     adminToken,
     link,

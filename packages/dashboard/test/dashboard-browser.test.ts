@@ -41,7 +41,7 @@ describe('dashboard in Chromium against kisfo serve', () => {
       rateLimit: { perSecond: 100 },
     });
   const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.realUrl}${path}`, {
+    const res = await fetch(`${server.adminUrl}${path}`, {
       method,
       headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -229,6 +229,7 @@ for (const transport of TRANSPORTS) {
         );
         assertEnvelope(r, 'EGW00002', '1', 500);
         assert.ok(!JSON.stringify(r.body).includes('fire'));
+        assert.equal(r.headers.get('tr_id'), 'OTFM3115R', 'tr_id echoed on a fault too');
       } finally {
         h.backOffice.failWith = undefined;
       }

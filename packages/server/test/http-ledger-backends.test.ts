@@ -54,6 +54,7 @@ for (const backend of LEDGER_BACKENDS) {
         JSON.stringify(generateScenario({ positions: 45, accounts: 1, seed: 3 })),
       );
       const server = await startServer({
+        businessDate: '20250320', // the figures below are the demo's as written
         port: 0,
         scenario: file,
         db: await dbFor(backend, 'small'),
@@ -77,7 +78,7 @@ for (const backend of LEDGER_BACKENDS) {
           h({ tr_cont: 'N' }),
         );
         assert.equal(second.body.output1.length, 20);
-        const put = await admin(server.realUrl, server.adminToken, 'PUT', '/deposits', {
+        const put = await admin(server.adminUrl, server.adminToken, 'PUT', '/deposits', {
           account: '70000000-03',
           currency: 'KRW',
           cash: '123456789',
@@ -111,12 +112,13 @@ for (const backend of LEDGER_BACKENDS) {
 
     it('admin fills, business-day advance and export over HTTP', async () => {
       const server = await startServer({
+        businessDate: '20250320', // the figures below are the demo's as written
         port: 0,
         db: await dbFor(backend, 'demo'),
         logger: silent,
       });
       try {
-        const url = server.realUrl;
+        const url = server.adminUrl;
         const t = server.adminToken;
         const fill = {
           id: 'H-1',
@@ -150,6 +152,7 @@ for (const backend of LEDGER_BACKENDS) {
 
     it('token rules: the same token within 6 h, revoke voids it', async () => {
       const server = await startServer({
+        businessDate: '20250320', // the figures below are the demo's as written
         port: 0,
         db: await dbFor(backend, 'tok'),
         logger: silent,

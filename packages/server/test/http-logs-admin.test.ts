@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
+import { createAdminHostApp } from '../src/http/admin-host.js';
+import { bindWarnings, isLoopbackHost } from '../src/http/bind-address.js';
 import { CORP_APP, PAPER_APP, REAL_APP } from './http-fake-back-office.js';
 import {
   balanceQuery,
@@ -104,23 +106,58 @@ describe('health and admin', () => {
     }
   });
 
-  it('mounts the admin app under /kisfo/admin behind the admin bearer token', async () => {
-    const adminApp = new Hono().get('/ping', (c) => c.json({ pong: true }));
-    const h = harness({ adminApp, adminToken: 'admin-token-0123456789' });
+  it('the admin host mounts the admin app under /kisfo/admin behind the admin bearer token', async () => {
+    const ledgerAdmin = new Hono().get('/ping', (c) => c.json({ pong: true }));
+    const dashboard = new Hono().get('/', (c) => c.text('dashboard'));
+    const lines: string[] = [];
+    const admin = createAdminHostApp({
+      adminToken: 'admin-token-0123456789',
+      ledgerAdmin,
+      mounts: [{ path: '/kisfo/dashboard', app: dashboard }],
+      logger: (l) => lines.push(l),
+    });
     const call = (auth?: string) =>
-      h.real('/kisfo/admin/ping', auth === undefined ? {} : { headers: { authorization: auth } });
+      admin.request(
+        '/kisfo/admin/ping',
+        auth === undefined ? {} : { headers: { authorization: auth } },
+      );
     assert.equal((await call()).status, 401);
     assert.equal((await call('Bearer nope')).status, 401);
     assert.equal((await call('admin-token-0123456789')).status, 401);
     const ok = await call('Bearer admin-token-0123456789');
     assert.equal(ok.status, 200);
     assert.deepEqual(await ok.json(), { pong: true });
-    assert.ok(!h.logs.join('\n').includes('admin-token-0123456789'));
-    // Without an admin token nothing gets in.
-    const closed = harness({ adminApp });
-    assert.equal(
-      (await closed.real('/kisfo/admin/ping', { headers: { authorization: 'Bearer x' } })).status,
-      401,
+    const page = await admin.request('/kisfo/dashboard/');
+    assert.equal(page.status, 200);
+    assert.equal(await page.text(), 'dashboard');
+    // One log line per request, the token never in it.
+    assert.equal(lines.length, 5);
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { status: number }).status),
+      [401, 401, 401, 200, 200],
     );
+    assert.ok(!lines.join('\n').includes('admin-token-0123456789'));
+  });
+
+  it('the KIS hosts have no admin API at all', async () => {
+    const h = harness();
+    for (const env of ['real', 'paper'] as const) {
+      const res = await h[env]('/kisfo/admin/business-day', {
+        headers: { authorization: 'Bearer x' },
+      });
+      assert.equal(res.status, 404);
+      assert.equal(((await res.json()) as { msg_cd: string }).msg_cd, 'MCA00124');
+    }
+  });
+
+  it('warns when the KIS hosts or the admin API bind beyond loopback', () => {
+    assert.deepEqual(bindWarnings('127.0.0.1', '127.0.0.1'), []);
+    assert.deepEqual(bindWarnings('::1', 'localhost'), []);
+    assert.ok(isLoopbackHost('127.0.0.2'));
+    for (const h of ['0.0.0.0', '::', '192.168.0.10', 'example.org'])
+      assert.ok(!isLoopbackHost(h), h);
+    const [kis] = bindWarnings('0.0.0.0', '127.0.0.1');
+    assert.match(kis ?? '', /KIS hosts listen on 0\.0\.0\.0.*admin API stays on 127\.0\.0\.1/);
+    assert.match(bindWarnings('127.0.0.1', '0.0.0.0')[0] ?? '', /admin API listens on 0\.0\.0\.0/);
   });
 });

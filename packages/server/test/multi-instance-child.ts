@@ -12,7 +12,9 @@ const server = await startServer({
   },
   rateLimits: { real: 1_000_000, paper: 1_000_000 },
 });
-process.stdout.write(`${JSON.stringify({ realUrl: server.realUrl, paperUrl: server.paperUrl })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ realUrl: server.realUrl, paperUrl: server.paperUrl, adminUrl: server.adminUrl })}\n`,
+);
 process.once('SIGTERM', () => {
   void server.close().then(() => process.exit(0));
 });

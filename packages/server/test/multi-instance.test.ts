@@ -33,6 +33,7 @@ const WRITE_LOCK = 4_711_001;
 interface Instance {
   name: string;
   realUrl: string;
+  adminUrl: string;
   proc: ChildProcess;
 }
 
@@ -57,8 +58,11 @@ async function firstLine(proc: ChildProcess): Promise<string> {
 
 async function startInstance(url: string, name: string): Promise<Instance> {
   const proc = await spawnChild('multi-instance-child.ts', [url], name);
-  const { realUrl } = JSON.parse(await firstLine(proc)) as { realUrl: string };
-  return { name, realUrl, proc };
+  const { realUrl, adminUrl } = JSON.parse(await firstLine(proc)) as {
+    realUrl: string;
+    adminUrl: string;
+  };
+  return { name, realUrl, adminUrl, proc };
 }
 
 const demoReal: AppRecord = {
@@ -95,7 +99,7 @@ function scenario() {
 const HELD = scenario().positions![0]!.instrument;
 
 function admin(i: Instance, method: string, path: string, body?: unknown) {
-  return fetch(`${i.realUrl}/kisfo/admin${path}`, {
+  return fetch(`${i.adminUrl}/kisfo/admin${path}`, {
     method,
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

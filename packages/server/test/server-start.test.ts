@@ -43,7 +43,7 @@ const silent = () => {};
 describe('startServer with the demo ledger on loopback', () => {
   let server: RunningServer;
   before(async () => {
-    server = await startServer({ port: 0, logger: silent });
+    server = await startServer({ port: 0, logger: silent, businessDate: '20250320' });
   });
   after(() => server.close());
 
@@ -104,13 +104,49 @@ describe('startServer with the demo ledger on loopback', () => {
     assert.equal(((await tokenOnReal.json()) as { error_code: string }).error_code, 'EGW02004');
   });
 
-  it('serves the ledger admin API under /kisfo/admin behind the generated admin token', async () => {
+  it('serves the ledger admin API on its own loopback listener, behind the admin token', async () => {
     assert.ok(server.adminToken.length >= 24);
-    const url = `${server.realUrl}/kisfo/admin/business-day`;
+    assert.match(server.adminUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(server.warnings, []);
+    const url = `${server.adminUrl}/kisfo/admin/business-day`;
     assert.equal((await fetch(url)).status, 401);
-    const res = await fetch(url, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const auth = { authorization: `Bearer ${server.adminToken}` };
+    const res = await fetch(url, { headers: auth });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { businessDate: '20250320' });
+    // Neither KIS host answers the admin API, even with the right token: it is not there.
+    for (const base of [server.realUrl, server.paperUrl]) {
+      const onKis = await fetch(`${base}/kisfo/admin/business-day`, { headers: auth });
+      assert.equal(onKis.status, 404);
+      assert.equal(((await onKis.json()) as { msg_cd: string }).msg_cd, 'MCA00124');
+    }
+  });
+});
+
+describe('startServer with the KIS hosts on every interface', () => {
+  it('warns, and the admin API is still only on its loopback listener', async () => {
+    // 0.0.0.0 binds every interface; the test only ever connects over 127.0.0.1.
+    const server = await startServer({ host: '0.0.0.0', port: 0, logger: silent });
+    try {
+      assert.equal(server.warnings.length, 1);
+      assert.match(
+        server.warnings[0]!,
+        /KIS hosts listen on 0\.0\.0\.0.*admin API stays on 127\.0\.0\.1/,
+      );
+      assert.match(server.adminUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const auth = { authorization: `Bearer ${server.adminToken}` };
+      for (const url of [server.realUrl, server.paperUrl]) {
+        const local = url.replace('0.0.0.0', '127.0.0.1');
+        const res = await fetch(`${local}/kisfo/admin/business-day`, { headers: auth });
+        assert.equal(res.status, 404);
+        assert.equal(((await res.json()) as { msg_cd: string }).msg_cd, 'MCA00124');
+        assert.equal((await fetch(`${local}/kisfo/health`)).status, 200);
+      }
+      const admin = await fetch(`${server.adminUrl}/kisfo/admin/business-day`, { headers: auth });
+      assert.equal(admin.status, 200);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -148,7 +184,7 @@ describe('startServer with a scenario file', () => {
       );
       assert.equal(second.body.output1.length, 20);
       assert.deepEqual(second.body.output2, first.body.output2);
-      const put = await fetch(`${server.realUrl}/kisfo/admin/deposits`, {
+      const put = await fetch(`${server.adminUrl}/kisfo/admin/deposits`, {
         method: 'PUT',
         headers: {
           authorization: `Bearer ${server.adminToken}`,
@@ -230,7 +266,7 @@ describe('startServer with a scenario file', () => {
 
 describe('startServer lifecycle and TLS', () => {
   it('close() stops both listeners', async () => {
-    const server = await startServer({ port: 0, logger: silent });
+    const server = await startServer({ port: 0, logger: silent, businessDate: '20250320' });
     await server.close();
     await server.close(); // twice is harmless
     await assert.rejects(fetch(`${server.realUrl}/kisfo/health`));

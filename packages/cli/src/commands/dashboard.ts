@@ -21,7 +21,8 @@ carries a code the page trades for a session token kept in that browser tab; the
 itself never reaches the browser. Each run mints a new link; a link works once.
 
 Flags:
-  --url URL           the server's base URL (default $KISFO_URL, else http://127.0.0.1:9443)
+  --url URL           the admin listener's URL that \`kisfo serve\` printed (default $KISFO_URL,
+                      else http://127.0.0.1:9444)
   --admin-token T     the admin token \`kisfo serve\` printed (default $KISFO_ADMIN_TOKEN)
   --open              also open the link in the desktop's browser (xdg-open / open / start)
   --json              print {"url": …} instead
@@ -33,7 +34,7 @@ Flags:
     json: { type: 'boolean' },
   },
   async run(args, ctx) {
-    const base = (strFlag(args, 'url') ?? ctx.env.KISFO_URL ?? 'http://127.0.0.1:9443').replace(
+    const base = (strFlag(args, 'url') ?? ctx.env.KISFO_URL ?? 'http://127.0.0.1:9444').replace(
       /\/+$/,
       '',
     );

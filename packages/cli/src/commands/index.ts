@@ -74,6 +74,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     'ledgerExportCommand',
   ),
   lazy(
+    'ledger advance',
+    "close the ledger's business day and open the next KRX business day (or --to DATE)",
+    () => import('./ledger-advance.js'),
+    'ledgerAdvanceCommand',
+  ),
+  lazy(
     'ledger copy',
     'copy a whole ledger between SQLite and PostgreSQL (all or nothing, verified)',
     () => import('./ledger-copy.js'),

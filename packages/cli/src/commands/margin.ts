@@ -10,6 +10,7 @@ import {
   strFlag,
 } from '../command.js';
 import { connect } from '../connect.js';
+import { dateFlag } from '../date-flag.js';
 import { renderJson } from '../output/formats.js';
 import { marginCsv, marginTree } from '../output/margin-view.js';
 
@@ -41,7 +42,7 @@ it as a tree: initial vs maintenance, SPAN / EUREX-style / general / orders.
 
 Flags:
   --currency TKR|TUS|USD|HKD|CNY|JPY|VND   currency view (default TKR: everything in KRW)
-  --date YYYYMMDD                          inquiry date (default: today in Korea)
+  --date YYYYMMDD|YYYY-MM-DD               inquiry date (default: today in Korea)
   --json | --csv                           machine-readable output
   --ko                                     Korean labels
 ${CONNECTION_HELP}
@@ -55,7 +56,7 @@ ${CONNECTION_HELP}
   async run(args, ctx) {
     const format = outputFormat(args);
     const currency = currencyFlag(strFlag(args, 'currency'));
-    const date = strFlag(args, 'date') ?? koreaToday();
+    const date = dateFlag(args, 'date') ?? koreaToday();
     const { client } = connect(args, ctx);
     const output = await client.overseasFutureOption.marginDetail({
       currency,

@@ -1,6 +1,7 @@
 import { generateScenario } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, intFlag, strFlag } from '../command.js';
+import { dateFlag } from '../date-flag.js';
 import { writeDocument } from './ledger.js';
 
 /** `kisfo scenario generate`: a large synthetic, deterministic scenario. */
@@ -11,14 +12,16 @@ export const scenarioGenerateCommand: Command = {
 
 Builds a domestic ledger with N positions spread over M accounts (KOSPI200 and mini futures and
 options across expiries and strikes, with today's fills), the same for the same seed. For
-benchmarks and load tests: \`kisfo serve --scenario FILE\`.
+benchmarks and load tests: \`kisfo serve --scenario FILE\`. The scenario is written relative to
+its business date ("relativeDates": true): \`kisfo serve\` moves it, contract months included,
+to today's KRX business day (or to --business-date).
 
 Flags:
   --positions N   positions in total (default 1000)
   --accounts M    accounts to spread them over (default: as few as possible; an account
                   holds each of the 10,122 listed series at most once)
   --seed S        seed (default 1)
-  --date YYYYMMDD business date (default 20250320)
+  --date DATE     business date it is written on, YYYYMMDD or YYYY-MM-DD (default 20250320)
   --out FILE      write here instead of standard output
   --yaml          YAML instead of JSON
 `,
@@ -33,7 +36,7 @@ Flags:
   async run(args, ctx) {
     const accounts =
       args.values.accounts === undefined ? undefined : intFlag(args, 'accounts', 1, { min: 1 });
-    const date = strFlag(args, 'date');
+    const date = dateFlag(args, 'date');
     const positions = intFlag(args, 'positions', 1000, { min: 0, max: 10_000_000 });
     const scenario = generateScenario({
       positions,

@@ -2,11 +2,18 @@ import { dashboardAssetsDir } from '@kisfo/dashboard';
 import { PostgresError, redactDatabaseUrl, startServer } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, intFlag, strFlag } from '../command.js';
+import { parseDateText } from '../date-flag.js';
 import { DB_HELP, LedgerUnavailableError, ledgerDb, shownDb } from '../ledger-db.js';
 import { withLedgerFile } from '../ledger-file.js';
 import { readTlsFiles } from '../tls-files.js';
-import { demoCredentialsText } from './demo-credentials.js';
+import { serveBanner } from './serve-banner.js';
 import { serveReplay } from './serve-replay.js';
+
+/** `--business-date`: `today` or a date (YYYYMMDD / YYYY-MM-DD). */
+function businessDateFlag(value: string | undefined): string | undefined {
+  if (value === undefined || value === 'today') return value;
+  return parseDateText(value, '--business-date');
+}
 
 /** startServer, with a ledger that cannot be opened reported as such (password masked). */
 async function startServerOrExplain(
@@ -38,8 +45,14 @@ export const serveCommand: Command = {
 
 Starts a real-environment host and a paper-environment host that answer KIS requests from a
 ledger: SQLite (one instance) or PostgreSQL (any number of instances on one database share
-tokens, rate limits and continuation keys; see docs/shared-deployment.md). With no --scenario an
-empty ledger gets the built-in demo scenario. Stops on Ctrl-C.
+tokens, rate limits and continuation keys; see docs/shared-deployment.md), and an admin listener
+(the ledger admin API and the dashboard) on loopback. With no --scenario an empty ledger gets the
+built-in demo scenario. Stops on Ctrl-C.
+
+The demo and generated scenarios are written relative to a business date: the server moves them
+to today's KRX business day in Korea time (weekends and KRX holidays skipped), so a bot asking
+for today's date gets an answer. A scenario with a fixed business date keeps it; an existing
+--db ledger keeps its own (move it with \`kisfo ledger advance\`).
 
 Flags:
   --scenario FILE     scenario to import (JSON or YAML); default: the built-in demo
@@ -47,10 +60,14 @@ ${DB_HELP}
                       Without either the ledger is in memory.
   --port N            real host port (default 9443; 0 picks a free one)
   --paper-port N      paper host port (default 29443)
-  --host ADDR         interface to bind (default 127.0.0.1)
+  --host ADDR         interface of the two KIS hosts (default 127.0.0.1; others get a warning)
+  --business-date D   business date of a relative scenario: today (default), YYYYMMDD or
+                      YYYY-MM-DD
   --tls-cert FILE     serve HTTPS with this certificate …
   --tls-key FILE      … and this key
   --admin-token T     bearer token of the admin API (default: random, printed)
+  --admin-host ADDR   interface of the admin listener (default 127.0.0.1; never the KIS hosts)
+  --admin-port N      port of the admin listener (default 9444; a free one when --port is 0)
   --rate-limit N      calls per second per real app key (default 20)
   --paper-rate-limit N  calls per second per paper app key (default 2)
 
@@ -75,6 +92,9 @@ Environment:
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'admin-token': { type: 'string' },
+    'admin-host': { type: 'string' },
+    'admin-port': { type: 'string' },
+    'business-date': { type: 'string' },
     'rate-limit': { type: 'string' },
     'paper-rate-limit': { type: 'string' },
     replay: { type: 'string' },
@@ -96,6 +116,9 @@ Environment:
     const db = ledgerDb(strFlag(args, 'db'), ctx.env);
     const host = strFlag(args, 'host');
     const adminToken = strFlag(args, 'admin-token');
+    const adminHost = strFlag(args, 'admin-host');
+    const adminPort = intFlag(args, 'admin-port', port === 0 ? 0 : 9444, { min: 0, max: 65535 });
+    const businessDate = businessDateFlag(strFlag(args, 'business-date'));
     const tokenSecret = ctx.env.KISFO_TOKEN_SECRET;
     if (tokenSecret !== undefined && tokenSecret.length < 32) {
       throw new UsageError('KISFO_TOKEN_SECRET must be at least 32 characters');
@@ -109,6 +132,9 @@ Environment:
       ...(scenario === undefined ? {} : { scenario }),
       ...(host === undefined ? {} : { host }),
       ...(adminToken === undefined ? {} : { adminToken }),
+      ...(adminHost === undefined ? {} : { adminHost }),
+      adminPort,
+      ...(businessDate === undefined ? {} : { businessDate }),
       ...(tokenSecret === undefined ? {} : { tokenSecret }),
       ...(cert === undefined || key === undefined ? {} : { tls: readTlsFiles(cert, key) }),
       rateLimits: {
@@ -116,15 +142,13 @@ Environment:
         paper: intFlag(args, 'paper-rate-limit', 2, { min: 1 }),
       },
     });
-    ctx.stdout.write(`kisfo server
-  ledger ${db === undefined ? 'in memory' : shownDb(db)}
-  real  ${server.realUrl}
-  paper ${server.paperUrl}
-  admin ${server.realUrl}/kisfo/admin  (Authorization: Bearer ${server.adminToken})
-  dashboard ${server.dashboardUrl() ?? '(no ledger)'}  (one-time link; \`kisfo dashboard\` mints more)
-`);
-    if (scenario === undefined)
-      ctx.stdout.write(demoCredentialsText(server.realUrl, server.paperUrl));
+    ctx.stdout.write(
+      serveBanner(server, {
+        demo: scenario === undefined,
+        ledger: db === undefined ? 'in memory' : shownDb(db),
+      }),
+    );
+    for (const w of server.warnings) ctx.stderr.write(`${ctx.err.yellow('warning:')} ${w}\n`);
     ctx.stdout.write('Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -44,7 +44,12 @@ export {
   krxOptionAdjustment,
   scanKrxSeries,
 } from './margin-scan.js';
-export { instrumentKey as krxInstrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
+export {
+  instrumentKey as krxInstrumentKey,
+  KrxInputError,
+  KrxMarketIndex,
+  type KrxQuotedSeries,
+} from './resolve.js';
 export {
   domesticMarginPositions,
   type KrxGroupScan,

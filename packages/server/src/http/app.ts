@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RATE_LIMITS, type KisEnv } from '@kisfo/protocol';
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { KisBackOffice } from '../contracts.js';
 import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
 import { AuthorizationMemo } from './gateway/authorization-memo.js';
+import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 import type { CallLimiter } from './gateway/call-limiter.js';
 import { RateLimiter } from './gateway/rate-limiter.js';
-import { secureEqual } from './gateway/secure-compare.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 import { AnswerCache } from './paging/answer-cache.js';
 import { jsonResponse, kisError } from './respond.js';
+import { echoRequestIds } from './routes/echo-headers.js';
 import { EncodedCache, ServedPages } from './routes/encoded-cache.js';
 import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
 import { registerInquiryRoute } from './routes/inquiry-route.js';
 
-/** Anything answering fetch requests: a Hono app, or the ledger side's admin sub-app. */
+/** Anything answering fetch requests: a Hono app, the ledger's admin API, a dashboard. */
 export interface FetchHandler {
   fetch(request: Request): Response | Promise<Response>;
 }
@@ -36,21 +36,18 @@ export interface KisAppOptions {
   rateLimits?: Partial<Record<KisEnv, number>>;
   /** Receives one JSON line per request (default: stderr). */
   logger?: LogSink;
-  /** Bearer token guarding `/kisfo/admin/*`; without it the admin API answers 401. */
-  adminToken?: string;
-  /** Mounted under `/kisfo/admin` (paths below the prefix). */
-  adminApp?: FetchHandler;
+  /** Largest request body accepted, in bytes (default 64 KiB); larger ones get `OPSQ2001`, 413. */
+  maxBodyBytes?: number;
   /** Per-app-key call limiter (default: this process's token buckets). */
   limiter?: CallLimiter;
-  /** Mounted under `/kisfo/dashboard`; it guards its own API (its page holds no data). */
-  dashboardApp?: FetchHandler;
 }
 
 const PATHS_WITH_ACCOUNT_LOGGING = new Set(INQUIRY_BINDINGS.map((b) => b.spec.path));
 
 /**
  * The KIS-compatible app for one host, as a pure value (no socket): OAuth, the gateway, one route
- * per inquiry spec, paging, JSON-line logs, `GET /kisfo/health` and the admin API.
+ * per inquiry spec, paging, JSON-line logs and `GET /kisfo/health`. The admin API is not here: it
+ * has its own listener (`createAdminHostApp`).
  *
  * @example
  * ```ts
@@ -104,27 +101,11 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     if (f.error !== undefined) entry.error = redact(f.error, f.secrets);
     sink(JSON.stringify(entry));
   });
+  app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
 
   app.get('/kisfo/health', () =>
     jsonResponse({ status: 'ok', env, businessDate: backOffice.businessDate() }, 200),
   );
-
-  const { adminApp, adminToken } = options;
-  if (adminApp !== undefined) {
-    const guard = createMiddleware<KisHonoEnv>(async (c, next) => {
-      const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (given !== undefined) c.get('log').secrets.push(given);
-      if (adminToken === undefined || !secureEqual(given, adminToken)) {
-        return jsonResponse({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' });
-      }
-      await next();
-    });
-    app.use('/kisfo/admin', guard);
-    app.use('/kisfo/admin/*', guard);
-    app.mount('/kisfo/admin', (req) => adminApp.fetch(req));
-  }
-  const { dashboardApp } = options;
-  if (dashboardApp !== undefined) app.mount('/kisfo/dashboard', (req) => dashboardApp.fetch(req));
 
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);
@@ -133,7 +114,8 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
   app.onError((err, c) => {
     // Never a stack trace on the wire; the log gets the message with secrets scrubbed.
     c.get('log').error = `${err.name}: ${err.message}`;
-    return kisError(c, 'EGW00002');
+    const res = kisError(c, 'EGW00002');
+    return PATHS_WITH_ACCOUNT_LOGGING.has(c.req.path) ? echoRequestIds(c, res) : res;
   });
   return app;
 }

@@ -1,6 +1,14 @@
+export {
+  type AdminHostOptions,
+  type AdminMount,
+  createAdminHostApp,
+  DEFAULT_ADMIN_MAX_BODY_BYTES,
+} from './admin-host.js';
 export { createKisApp, type FetchHandler, type KisAppOptions } from './app.js';
+export { bindWarnings, isLoopbackHost } from './bind-address.js';
 export { type Clock, koreaDateTime, systemClock } from './clock.js';
 export type { KisHonoEnv, LogFields } from './context.js';
+export { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 export * from './gateway/call-limiter.js';
 export {
   type Authorized,
@@ -38,3 +46,4 @@ export * from './shared/postgres-rate-limiter.js';
 export * from './shared/postgres-token-state.js';
 export * from './shared/shared-state.js';
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
+export { wireHeaderName, writeKisHeaderCase } from './wire-headers.js';

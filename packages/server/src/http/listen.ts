@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { FetchHandler } from './app.js';
+import { writeKisHeaderCase } from './wire-headers.js';
 
 /** TLS material: file paths or PEM text. */
 export interface TlsOptions {
@@ -26,6 +27,7 @@ function pem(value: string | Buffer): string | Buffer {
 
 /**
  * Serve a fetch handler on `host:port` (port 0 picks a free one), over HTTPS when `tls` is given.
+ * Response header names are written in KIS's case ({@link writeKisHeaderCase}).
  *
  * @example
  * ```ts
@@ -38,7 +40,12 @@ export async function listen(
   handler: FetchHandler,
   options: { host: string; port: number; tls?: TlsOptions },
 ): Promise<Listener> {
-  const listener = getRequestListener((req) => handler.fetch(req));
+  const fetchListener = getRequestListener((req) => handler.fetch(req));
+  // Header names leave in KIS's case (`Content-Type`, `tr_id`): the socket edge is where they are written.
+  const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
+    writeKisHeaderCase(res);
+    return fetchListener(req, res);
+  };
   const server: Server = options.tls
     ? createHttpsServer({ cert: pem(options.tls.cert), key: pem(options.tls.key) }, listener)
     : createHttpServer(listener);

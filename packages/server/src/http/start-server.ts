@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { KisEnv } from '@kisfo/protocol';
 import type { KisBackOffice } from '../contracts.js';
-import { createDashboardApp } from '../ledger/dashboard/dashboard-app.js';
+import { createDashboardApp, DASHBOARD_PATH } from '../ledger/dashboard/dashboard-app.js';
 import type { LedgerBackOffice } from '../ledger/services/back-office.js';
-import { createKisApp, type FetchHandler } from './app.js';
+import { type AdminMount, createAdminHostApp } from './admin-host.js';
+import { createKisApp } from './app.js';
+import { bindWarnings } from './bind-address.js';
 import type { Clock } from './clock.js';
 import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
-import type { LogSink } from './log.js';
+import { type LogSink, stderrSink } from './log.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 import type { SharedServerState } from './shared/shared-state.js';
 
@@ -20,7 +22,12 @@ export interface StartServerOptions {
    * limits and continuation keys then hold across them); in memory when not given.
    */
   db?: string;
-  /** Interface to bind both listeners to (default `127.0.0.1`). */
+  /**
+   * Business date of a relative scenario (the demo, a generated one): `today` (the default: today's
+   * KRX business day in Korea time) or `YYYYMMDD`. A scenario with a fixed date keeps it.
+   */
+  businessDate?: string;
+  /** Interface to bind the two KIS hosts to (default `127.0.0.1`). */
   host?: string;
   /** Port of the real host (default 9443; 0 picks a free port). */
   port?: number;
@@ -30,6 +37,18 @@ export interface StartServerOptions {
   tls?: TlsOptions;
   /** Bearer token of the admin API; random when not given (returned in the result). */
   adminToken?: string;
+  /**
+   * Interface of the admin listener (default `127.0.0.1`). The admin API is never served on the
+   * KIS hosts; only an explicit non-loopback address here opens it to other machines.
+   */
+  adminHost?: string;
+  /** Port of the admin listener (default 9444, or a free port when `port` is 0; see `adminUrl`). */
+  adminPort?: number;
+  /**
+   * More sub-apps served on the admin listener beside the ledger admin API, e.g.
+   * `{ path: '/kisfo/dashboard', app }`.
+   */
+  adminApps?: readonly AdminMount[];
   rateLimits?: Partial<Record<KisEnv, number>>;
   logger?: LogSink;
   /** Serve this back office instead of opening a ledger (tests, benchmarks). */
@@ -44,14 +63,18 @@ export interface StartServerOptions {
   dashboardAssets?: string;
 }
 
-/** A running server. */
+/** A running server: the two KIS hosts and the admin listener. */
 export interface RunningServer {
   /** Base URL of the real host, e.g. `http://127.0.0.1:9443`. */
   realUrl: string;
   /** Base URL of the paper host, e.g. `http://127.0.0.1:29443`. */
   paperUrl: string;
+  /** Base URL of the admin listener, e.g. `http://127.0.0.1:41234`; the API is under `/kisfo/admin`. */
+  adminUrl: string;
   /** The admin API's bearer token (given or generated). */
   adminToken: string;
+  /** Warnings about the bind addresses (KIS hosts beyond loopback, say); empty when all is local. */
+  warnings: string[];
   backOffice: KisBackOffice;
   /**
    * A dashboard page URL with a fresh one-time link code in its fragment (a new code per call);
@@ -64,7 +87,8 @@ export interface RunningServer {
 
 /**
  * Start the KIS-compatible server: a real and a paper listener like KIS's two hosts, sharing one
- * token registry and one back office, each answering as its own env.
+ * token registry and one back office, each answering as its own env, and an admin listener on
+ * loopback with the ledger admin API (and any `adminApps`).
  *
  * @example
  * ```ts
@@ -78,10 +102,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const port = options.port ?? 9443;
   const paperPort = options.paperPort ?? (port === 0 ? 0 : 29443);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const adminHost = options.adminHost ?? '127.0.0.1';
   const ledger =
     options.backOffice === undefined
-      ? await openLedgerBackOffice(options)
-      : { backOffice: options.backOffice, adminApp: undefined, close: () => {} };
+      ? await openLedgerBackOffice({ ...options, ...(options.clock ? { now: options.clock } : {}) })
+      : { backOffice: options.backOffice, adminApp: undefined, notes: [], close: () => {} };
   const { shared } = ledger as { shared?: SharedServerState };
   const secret = options.tokenSecret ?? shared?.tokenSecret;
   const tokens = new TokenRegistry({
@@ -104,13 +129,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       env,
       backOffice: ledger.backOffice,
       tokens,
-      adminToken,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
-      ...(ledger.adminApp ? { adminApp: ledger.adminApp as FetchHandler } : {}),
       ...(limiter ? { limiter } : {}),
-      ...(dashboard ? { dashboardApp: dashboard.app } : {}),
     });
   const listeners: Listener[] = [];
   try {
@@ -119,6 +141,25 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     listeners.push(await listen(make('paper'), { host, port: paperPort, ...tls }));
     hosts.real = listeners[0]!.url;
     hosts.paper = listeners[1]!.url;
+    // The dashboard is served beside the admin API, on the admin listener, never on a KIS host.
+    const mounts: AdminMount[] = [
+      ...(dashboard ? [{ path: DASHBOARD_PATH, app: dashboard.app }] : []),
+      ...(options.adminApps ?? []),
+    ];
+    const admin = createAdminHostApp({
+      adminToken,
+      ...(ledger.adminApp ? { ledgerAdmin: ledger.adminApp } : {}),
+      mounts,
+      businessDate: () => ledger.backOffice.businessDate(),
+      logger: options.logger ?? stderrSink,
+    });
+    listeners.push(
+      await listen(admin, {
+        host: adminHost,
+        port: options.adminPort ?? (port === 0 ? 0 : 9444),
+        ...tls,
+      }),
+    );
   } catch (e) {
     dashboard?.close();
     await Promise.all(listeners.map((l) => l.close()));
@@ -129,9 +170,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return {
     realUrl: listeners[0]!.url,
     paperUrl: listeners[1]!.url,
+    adminUrl: listeners[2]!.url,
     adminToken,
+    warnings: [...ledger.notes, ...bindWarnings(host, adminHost)],
     backOffice: ledger.backOffice,
-    dashboardUrl: () => (dashboard ? `${listeners[0]!.url}${dashboard.link()}` : undefined),
+    dashboardUrl: () => (dashboard ? `${listeners[2]!.url}${dashboard.link()}` : undefined),
     close: () => {
       dashboard?.close();
       closing ??= Promise.all(listeners.map((l) => l.close())).then(() => ledger.close());

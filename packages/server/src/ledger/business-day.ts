@@ -1,5 +1,6 @@
 import { Decimal } from '@kisfo/protocol';
 import { settleKrxDay } from '@kisfo/risk';
+import { addKrxBusinessDays } from './calendar/krx-calendar.js';
 import { LedgerValidationError } from './errors.js';
 import { isYmd } from './scenario/checks.js';
 import { krxMarketOf, krxSettlementParametersOf } from './services/domestic-input.js';
@@ -42,7 +43,8 @@ export function nextWeekday(ymd: string): string {
  * - open orders expire (day orders);
  * - today's prices (minus expired series), underlyings and FX are copied to the new date as its
  *   opening marks unless that date already has them;
- * - the business date moves to `nextDate` (default: the next weekday).
+ * - the business date moves to `nextDate` (default: the next KRX business day, weekends and KRX
+ *   holidays skipped; past the holiday calendar's years an error asks for `nextDate`).
  *
  * @throws LedgerValidationError for a bad `nextDate`; the engine's error for inconsistent data.
  * @example
@@ -55,7 +57,7 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
   if (from === undefined) {
     throw new LedgerValidationError([{ path: 'businessDate', message: 'the ledger has none' }]);
   }
-  const to = nextDate ?? nextWeekday(from);
+  const to = nextDate ?? addKrxBusinessDays(from, 1, 'nextDate');
   if (!isYmd(to) || to <= from) {
     throw new LedgerValidationError([
       { path: 'nextDate', message: `expected a date YYYYMMDD after ${from}` },

@@ -2,17 +2,21 @@
 
 export * from './admin/admin-app.js';
 export * from './business-day.js';
+export * from './calendar/krx-calendar.js';
+export * from './calendar/krx-holidays.js';
 export * from './dashboard/dashboard-app.js';
 export * from './dashboard/dashboard-data.js';
 export * from './dashboard/dashboard-sessions.js';
 export * from './dashboard/ledger-watch.js';
 export * from './errors.js';
 export * from './instrument-key.js';
+export * from './scenario/business-date-choice.js';
 export * from './scenario/checks.js';
 export * from './scenario/demo.js';
 export * from './scenario/export.js';
 export * from './scenario/generate.js';
 export * from './scenario/import.js';
+export * from './scenario/rebase.js';
 export type * from './scenario/types.js';
 export * from './scenario/validate.js';
 export * from './services/back-office.js';

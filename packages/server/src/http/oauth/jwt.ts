@@ -46,8 +46,9 @@ function isClaims(v: unknown): v is AccessTokenClaims {
 }
 
 /**
- * Verify a compact JWT's HS512 signature (constant time) and return its claims, or `undefined` for
- * anything malformed, signed with another secret or another algorithm. Expiry is the caller's.
+ * Verify a compact JWT's HS512 signature (constant time, on its canonical base64url text only) and
+ * return its claims, or `undefined` for anything malformed, malleated, signed with another secret
+ * or another algorithm. Expiry is the caller's.
  *
  * @example
  * ```ts
@@ -57,8 +58,12 @@ function isClaims(v: unknown): v is AccessTokenClaims {
 export function verifyJwt(token: string, secret: Buffer): AccessTokenClaims | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
-  const expected = createHmac('sha512', secret).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2]!, 'base64url');
+  // The signature is compared as text in its one canonical encoding: decoding first would let
+  // `==`, `!`, `+`/`/` or altered padding bits through as the same bytes.
+  const expected = Buffer.from(
+    createHmac('sha512', secret).update(`${parts[0]}.${parts[1]}`).digest('base64url'),
+  );
+  const given = Buffer.from(parts[2]!);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
     const claims: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));

@@ -14,7 +14,14 @@ import type { AuthorizationMemo } from '../gateway/authorization-memo.js';
 import { admit, authorizeMemoized, type GatewayDeps } from '../gateway/gateway.js';
 import type { AnswerCache } from '../paging/answer-cache.js';
 import { paginate } from '../paging/paginate.js';
-import { invalidInputText, JSON_CONTENT_TYPE, jsonResponse, kisError } from '../respond.js';
+import {
+  invalidInputText,
+  JSON_CONTENT_TYPE,
+  jsonResponse,
+  jsonText,
+  kisError,
+} from '../respond.js';
+import { echoRequestIds } from './echo-headers.js';
 import type { EncodedCache, EncodedPage, ServedPages } from './encoded-cache.js';
 import type { InquiryAnswer, InquiryBinding } from './inquiry-bindings.js';
 
@@ -58,7 +65,7 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
   // One revision read per request: every cache below is valid only at this ledger revision.
   const revision = deps.served === undefined ? undefined : deps.backOffice.revision?.();
   const auth = authorizeMemoized(c, spec, deps, deps.authorizations, revision);
-  if (auth instanceof Response) return auth;
+  if (auth instanceof Response) return echoRequestIds(c, auth);
   const echo: Record<string, string> = { tr_id: auth.trId };
   if (auth.headers.gt_uid) echo.gt_uid = auth.headers.gt_uid;
 
@@ -80,7 +87,7 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
   const account: AccountRef = { cano: params.CANO!, acntPrdtCd: params.ACNT_PRDT_CD! };
   c.get('log').account = `${account.cano}-${account.acntPrdtCd}`;
   const denied = admit(c, auth.app, account, deps);
-  if (denied !== undefined) return denied;
+  if (denied !== undefined) return echoRequestIds(c, denied);
 
   const compute = (): InquiryAnswer => binding.answer(deps.backOffice, account, params);
   try {
@@ -152,7 +159,7 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
 /**
  * Register one route per inquiry binding, method and path from its spec. Each request passes the
  * gateway, the spec's parameter validation, the account and rate-limit checks, then is answered by
- * the back office, paged and encoded by the spec.
+ * the back office, paged and encoded by the spec. Every answer echoes `tr_id` (and `gt_uid`).
  *
  * @example
  * ```ts

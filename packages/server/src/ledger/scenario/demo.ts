@@ -14,7 +14,9 @@ const O = '12345678-08';
 const P = '50012345-01';
 
 /**
- * The built-in demo ledger (business date 2025-03-20): a real-env and a paper-env app; domestic
+ * The built-in demo ledger, written on business date 2025-03-20 with `relativeDates: true`: a
+ * server started on it moves it to today's KRX business day (see `rebaseScenario`); imported
+ * as is, it stays on 2025-03-20. A real-env and a paper-env app; domestic
  * account `80012345-03` with KOSPI200 futures (two months), calls and puts long and short, mini
  * KOSPI200 and Samsung stock futures, carried positions, today's fills and open orders; overseas
  * account `12345678-08` with CME (ES + options, NQ, CL, GC, 6E), EUREX (FDAX, FESX + options),
@@ -30,6 +32,7 @@ const P = '50012345-01';
 export const DEMO_SCENARIO: Scenario = {
   version: 1,
   businessDate: '20250320',
+  relativeDates: true,
   apps: [
     {
       name: 'demo real',

@@ -67,7 +67,8 @@ function priceOf(code: string, rnd: () => number, months: number): Decimal {
  * A synthetic domestic ledger for load tests and benchmarks: `positions` carried positions over
  * KOSPI200 and mini KOSPI200 futures and options (21 monthly expiries, 120 strikes), spread over
  * `accounts` accounts, with prices, underlyings, a few fills per account and an app (the demo's
- * real app key) that may read every account. Deterministic for a seed.
+ * real app key) that may read every account. Deterministic for a seed. Written relative to its
+ * business date (`relativeDates: true`): a server started on it moves it to today's.
  *
  * @example
  * ```ts
@@ -132,6 +133,7 @@ export function generateScenario(options: GenerateScenarioOptions = {}): Scenari
   return {
     version: 1,
     businessDate: bd,
+    relativeDates: true,
     apps: [{ ...demoApp, accounts: ids }],
     accounts: ids.map((id) => ({
       id,

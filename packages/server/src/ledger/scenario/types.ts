@@ -123,6 +123,13 @@ export interface Scenario {
   /** Format version; 1. */
   version?: 1;
   businessDate: string;
+  /**
+   * `true`: the scenario is written relative to `businessDate` (like the demo and
+   * `kisfo scenario generate`), and a server started on it moves every date and contract month to
+   * today's KRX business day or the one `--business-date` names. Absent or `false`: the dates are
+   * fixed and kept.
+   */
+  relativeDates?: boolean;
   apps?: ScenarioApp[];
   accounts: ScenarioAccount[];
   instruments?: { instrument: string; name?: string }[];

@@ -24,10 +24,12 @@ import {
   type ItemContext,
 } from './checks.js';
 import type { Scenario } from './types.js';
+import { unknownKeyIssues } from './unknown-keys.js';
 
 const TOP_KEYS = new Set([
   'version',
   'businessDate',
+  'relativeDates',
   'apps',
   'accounts',
   'instruments',
@@ -58,8 +60,11 @@ export function validateScenario(value: unknown): LedgerIssue[] {
   if (!c.object(value, '$')) return c.issues;
   const s = value as Record<string, unknown>;
   for (const k of Object.keys(s)) if (!TOP_KEYS.has(k)) c.add(k, 'unknown key');
+  for (const i of unknownKeyIssues(s)) c.add(i.path, i.message);
   if (s.version !== undefined && s.version !== 1) c.add('version', 'only version 1 is known');
   const bdOk = c.date(s.businessDate, 'businessDate');
+  if (s.relativeDates !== undefined && typeof s.relativeDates !== 'boolean')
+    c.add('relativeDates', 'expected true or false');
   const businessDate = bdOk ? (s.businessDate as string) : '';
 
   const accounts = new Map<string, AccountKind>();

@@ -13,6 +13,7 @@ import {
   type KisBackOffice,
   type MarginDetailResult,
 } from '../../contracts.js';
+import { addKrxBusinessDays } from '../calendar/krx-calendar.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { domesticBalanceInput } from './domestic-input.js';
 import { overseasMarginInput } from './overseas-input.js';
@@ -65,7 +66,8 @@ class Lru<V> {
  * paging a large balance computes it once.
  *
  * Errors: an unknown account, or one of the other kind → `OPSQ2000`; `INQR_DT` after the
- * business date or malformed → `OPSQ2001`; a date without FX rates in the ledger → `KIOK0560`.
+ * business date or malformed → `OPSQ2001` (a weekend or KRX holiday right after the business
+ * date is answered with the business date's figures); a date without FX rates in the ledger → `KIOK0560`.
  *
  * @example
  * ```ts
@@ -146,11 +148,25 @@ export function createBackOffice(
       });
     },
 
-    overseasMarginDetail(ref, query): MarginDetailResult {
+    overseasMarginDetail(ref, asked): MarginDetailResult {
+      let query = asked;
       const a = account(ref, 'overseas');
       const bd = store.businessDate() ?? '';
-      if (!/^\d{8}$/.test(query.inqrDt) || query.inqrDt > bd) {
-        throw new BackOfficeError('OPSQ2001', 'INQR_DT 조회일자를 확인하세요');
+      // The message names the ledger's date and how to move it (it must fit msg1's 80 bytes).
+      if (!/^\d{8}$/.test(query.inqrDt)) {
+        throw new BackOfficeError(
+          'OPSQ2001',
+          `INQR_DT 조회일자를 확인하세요 (YYYYMMDD, business date ${bd})`,
+        );
+      }
+      // A weekend or KRX holiday right after the business date has no trading of its own: it is
+      // answered with the business date's figures, as a broker shows Friday's on a Saturday.
+      if (query.inqrDt > bd && closedSince(bd, query.inqrDt)) query = { ...query, inqrDt: bd };
+      if (query.inqrDt > bd) {
+        throw new BackOfficeError(
+          'OPSQ2001',
+          `INQR_DT ${query.inqrDt} > business date ${bd}: kisfo ledger advance or admin API`,
+        );
       }
       const decimals = MARGIN_DETAIL_CURRENCY_DECIMALS[query.crcyCd];
       if (decimals === undefined)
@@ -180,4 +196,13 @@ export function createBackOffice(
       });
     },
   };
+}
+
+/** Whether KRX has not traded from the day after `bd` through `ymd` (outside the calendar: no). */
+function closedSince(bd: string, ymd: string): boolean {
+  try {
+    return addKrxBusinessDays(ymd, 0, 'INQR_DT') === bd;
+  } catch {
+    return false;
+  }
 }

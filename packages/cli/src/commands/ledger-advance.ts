@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { advanceBusinessDay, openLedger } from '@kisfo/server';
+import { UsageError } from '../cli-errors.js';
+import { type Command, strFlag } from '../command.js';
+import { dateFlag } from '../date-flag.js';
+import { renderJson } from '../output/formats.js';
+
+/** `kisfo ledger advance`: close the ledger's business day and open the next. */
+export const ledgerAdvanceCommand: Command = {
+  name: 'ledger advance',
+  summary: "close the ledger's business day and open the next KRX business day (or --to DATE)",
+  help: `Usage: kisfo ledger advance --db LEDGER [--to DATE] [--json]
+
+Closes the business day of a SQLite ledger and opens the next one, in one transaction: KRX daily
+settlement of the domestic accounts (variation, premium, final settlement − fees move the cash),
+positions carried, day orders expired, prices and FX copied forward as opening marks. The next
+day is the next KRX business day (weekends and KRX holidays skipped) unless --to names one.
+
+A running \`kisfo serve\` moves its own ledger through its admin API instead:
+  curl -X POST -H "Authorization: Bearer TOKEN" -H "Content-Type: application/json" \\
+    -d '{"nextDate":"YYYYMMDD"}' ADMIN_URL/kisfo/admin/business-day/advance
+(ADMIN_URL and TOKEN are printed by \`kisfo serve\`; the body may be {} for the next business day.)
+
+Flags:
+  --db FILE     the SQLite ledger
+  --to DATE     the new business date, YYYYMMDD or YYYY-MM-DD (after the current one)
+  --json        print the result as JSON
+`,
+  options: { db: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, ctx) {
+    const db = strFlag(args, 'db');
+    if (db === undefined) throw new UsageError('--db FILE is required');
+    const to = dateFlag(args, 'to');
+    if (!existsSync(db)) {
+      throw new UsageError(
+        `${db} does not exist: create it with \`kisfo ledger import FILE --db ${db}\``,
+      );
+    }
+    const store = openLedger({ path: db });
+    try {
+      const r = advanceBusinessDay(store, to);
+      if (args.values.json === true) ctx.stdout.write(renderJson(r));
+      else {
+        ctx.stdout.write(
+          `${db}: business date ${r.from} → ${r.to}; ${r.accounts.length} accounts settled, ${r.expiredOrders} orders expired\n`,
+        );
+      }
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};
