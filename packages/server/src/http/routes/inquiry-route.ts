@@ -14,13 +14,7 @@ import type { AuthorizationMemo } from '../gateway/authorization-memo.js';
 import { admit, authorizeMemoized, type GatewayDeps } from '../gateway/gateway.js';
 import type { AnswerCache } from '../paging/answer-cache.js';
 import { paginate } from '../paging/paginate.js';
-import {
-  invalidInputText,
-  JSON_CONTENT_TYPE,
-  jsonResponse,
-  jsonText,
-  kisError,
-} from '../respond.js';
+import { invalidInputText, JSON_CONTENT_TYPE, jsonResponse, kisError } from '../respond.js';
 import { echoRequestIds } from './echo-headers.js';
 import type { EncodedCache, EncodedPage, ServedPages } from './encoded-cache.js';
 import type { InquiryAnswer, InquiryBinding } from './inquiry-bindings.js';
