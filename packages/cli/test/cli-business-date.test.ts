@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET, DEMO_SCENARIO } from '@kisfo/server';
+import { EXIT } from '../src/exit-codes.js';
 import { isolatedEnv, run, type Served, serve } from './cli-helpers.js';
 
 describe('kisfo serve --business-date and the hints of a served demo', () => {
@@ -106,13 +107,13 @@ describe('kisfo ledger advance, ledger import, scenario dates', () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, JSON.stringify(broken));
     const r = await run(['ledger', 'import', file, '--db', join(dir, 'broken.db')], env);
-    assert.equal(r.code, 7, r.stderr);
+    assert.equal(r.code, EXIT.file, r.stderr);
     const listed = r.stderr.split('\n').filter((l) => /^ {2}\S+: /.test(l));
     assert.ok(listed.length >= made, `${listed.length} of at least ${made} listed:\n${r.stderr}`);
     assert.match(r.stderr, /fills\[0\]\.pricee: unknown key/);
     assert.match(r.stderr, /accounts\[0\]\.colour: unknown key/);
     assert.match(r.stderr, /positions\[24\]\.qty/);
-    assert.match(r.stderr, /nothing was changed/);
+    assert.match(r.stderr, /nothing was written/);
   });
 
   it('serve on a fixed-date scenario refuses another --business-date, saying what to do', async () => {
@@ -122,7 +123,7 @@ describe('kisfo ledger advance, ledger import, scenario dates', () => {
       ['serve', '--port', '0', '--scenario', file, '--business-date', 'today'],
       env,
     );
-    assert.equal(r.code, 7, r.stderr);
+    assert.equal(r.code, EXIT.file, r.stderr);
     assert.match(r.stderr, /fixed business date 20250320; leave out --business-date/);
   });
 
@@ -132,7 +133,7 @@ describe('kisfo ledger advance, ledger import, scenario dates', () => {
     const db = join(dir, 'kept.db');
     assert.equal((await run(['ledger', 'import', file, '--db', db], env)).code, 0);
     const r = await run(['serve', '--port', '0', '--db', db, '--business-date', '20250321'], env);
-    assert.equal(r.code, 7, r.stderr);
+    assert.equal(r.code, EXIT.file, r.stderr);
     assert.match(
       r.stderr,
       /ledger file is on business date 20250320; move it with `kisfo ledger advance --db FILE`/,

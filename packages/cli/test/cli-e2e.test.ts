@@ -151,7 +151,8 @@ describe('kisfo (the real binary)', () => {
     }
     const positionsHeader = lines.find((l) => l.includes('상품명'))!;
     assert.doesNotMatch(positionsHeader, /[A-Za-z]/, 'position column titles in Korean');
-    const margin = await run(['margin', '--ko', '--date', '20250320'], {
+    // The demo ledger is on today's business day: the default date.
+    const margin = await run(['margin', '--ko'], {
       ...realEnv(),
       KIS_ACCOUNT: '12345678-08',
     });

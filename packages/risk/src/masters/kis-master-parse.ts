@@ -2,7 +2,7 @@
  * Row parsers of KIS's master files, one layout per file as KIS's own samples
  * (`open-trading-api/stocks_info/`) slice them: character offsets after CP949 decoding, some
  * fields "from the end" where a Korean name in the middle makes offsets from the start unreliable.
- * Layouts: /shared/reference/kis/master-files.md (mirrored in packages/risk/README.md).
+ * Layouts: KIS's own master-file layouts, listed in this package's README (Instrument masters).
  */
 import { type KisMasterLine, kisMasterLines } from './kis-master-lines.js';
 

@@ -59,7 +59,7 @@ const ktb = { settlement: 'cash' as const, expiryRule: 'third-tuesday' as const 
 
 /**
  * The rule table. Sources: KRX product specifications; KOSPI200 multiplier 250,000 since
- * 2017-03-27 and mini 50,000 (METHODS.md); stock futures multiplier 10 and the stock tick table
+ * 2017-03-27 and mini 50,000 (KRX margin methodology); stock futures multiplier 10 and the stock tick table
  * (Daishin Securities futures guide, money2.daishin.com … DW05_CUS_INF_003).
  *
  * @example
@@ -73,7 +73,7 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     multiplier: '250000',
     tickBands: IDX_FUT,
     ...cash,
-    source: `${KRX_SPEC}; METHODS.md`,
+    source: `${KRX_SPEC}; KRX margin methodology`,
   },
   {
     family: 'KOSPI200 options',
@@ -84,7 +84,7 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     ...cash,
     strikeStep: '2.5',
     optionModel: 'black-scholes',
-    source: `${KRX_SPEC}; METHODS.md`,
+    source: `${KRX_SPEC}; KRX margin methodology`,
   },
   {
     family: 'KOSPI200 weekly options (Thursday)',
@@ -105,7 +105,7 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     multiplier: '50000',
     tickBands: [{ from: '0', tick: '0.02' }],
     ...cash,
-    source: `${KRX_SPEC}; METHODS.md`,
+    source: `${KRX_SPEC}; KRX margin methodology`,
   },
   {
     family: 'Mini KOSPI200 options',

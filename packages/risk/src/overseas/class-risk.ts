@@ -4,7 +4,7 @@
  *
  * Rounding: every component is exact (floats only find the worst scenario) and rounded once to
  * the currency's minor unit, `half-up`. Initial (위탁) = round(ratio × maintenance (유지)), field by
- * field, in the class currency here and again in each view (see margin-detail.ts).
+ * field, in the class currency here and again in each view (see computeOverseasMarginDetail).
  * Option price margin = −min(max(0, NOV), max(pv + spread, minimum) − minimum): the credit for a
  * positive liquidation value, capped so the total never falls below the option minimum.
  */
@@ -188,7 +188,7 @@ export function overseasOneSideQuantities(
 /**
  * Initial (위탁) figures from maintenance (유지) ones: each field is ratio × the maintenance field,
  * rounded once to `currency`'s minor unit, so initial = round(ratio × maintenance) holds for
- * every field (DESIGN.md rounding order).
+ * every field (kisfo's rounding order: per component, then the ratio once per view).
  *
  * @example
  * ```ts

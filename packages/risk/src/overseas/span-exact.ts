@@ -1,5 +1,5 @@
 /**
- * Exact SPAN amounts. The float scan (span.ts) finds the worst scenario fast; here the scenarios
+ * Exact SPAN amounts. The float SPAN scan finds the worst scenario fast; here the scenarios
  * that could be the worst (within the float error of it) are recomputed in Decimal from the
  * published values — risk arrays and deltas as their decimal text — and so are the tier spreads,
  * the spot charges and the inter-commodity credits. Only the caller's one named rounding follows.

@@ -70,7 +70,7 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
   if (served !== undefined) {
     c.get('log').account = `${served.account.cano}-${served.account.acntPrdtCd}`;
     const refused = admit(c, auth.app, served.account, deps);
-    if (refused !== undefined) return refused;
+    if (refused !== undefined) return echoRequestIds(c, refused);
     c.get('log').msgCd = served.msgCd;
     return bytesResponse(served, echo);
   }

@@ -1,6 +1,6 @@
 import type { LedgerIssue } from '../errors.js';
 
-/** The keys each list item of a scenario may have (see types.ts and docs/scenario-format.md). */
+/** The keys each list item of a scenario may have (the scenario format's own list). */
 const ITEM_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   apps: new Set([
     'name',
@@ -11,7 +11,7 @@ const ITEM_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
     'rateLimitPerSecond',
     'accounts',
   ]),
-  accounts: new Set(['id', 'kind', 'name', 'cash', 'substitutes']),
+  accounts: new Set(['id', 'kind', 'name', 'cash', 'substitutes', 'oneSideLiquidation']),
   instruments: new Set(['instrument', 'name']),
   prices: new Set(['instrument', 'date', 'price', 'priorSettlement', 'vol', 'final']),
   underlyings: new Set(['group', 'date', 'level', 'vol', 'finalLevel']),
@@ -37,7 +37,7 @@ const ITEM_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
     'status',
   ]),
 };
-const RISK_KEYS = new Set(['overseas', 'krxMargin', 'krxSettlement']);
+const RISK_KEYS = new Set(['overseas', 'krxMargin', 'krxSettlement', 'krxProductRules']);
 
 /**
  * Every key of a scenario's list items (and of `risk`) that the format does not know, by path

@@ -106,7 +106,7 @@ export interface LedgerInstrument {
 
 /**
  * Broker policies of one account. `oneSideLiquidation` (일방해소증거금): margin each price side
- * alone and charge the larger when it exceeds the netted figure; off by default (DESIGN.md).
+ * alone and charge the larger when it exceeds the netted figure; off by default (a broker policy).
  */
 export interface LedgerAccountPolicy {
   accountId: string;
