@@ -1,10 +1,10 @@
-import { Decimal } from '@kisfo/protocol';
 import type { KisMasterRow } from '@kisfo/risk';
 import Database from 'better-sqlite3';
 import type { AppRecord } from '../../contracts.js';
 import { LedgerConflictError } from '../errors.js';
 import { LEDGER_MIGRATIONS } from './migrations.js';
 import { createPrivateFile } from './private-file.js';
+import { fillOf, money, orderOf, type Row, sameFill } from './row-mapping.js';
 import type {
   LedgerAccount,
   LedgerAccountPolicy,
@@ -27,14 +27,6 @@ export interface OpenLedgerOptions {
   readonly?: boolean;
 }
 
-type Row = Record<string, unknown>;
-
-function money(value: string, path: string): string {
-  if (typeof value !== 'string' || !Decimal.isDecimalString(value)) {
-    throw new LedgerConflictError(path, `not a decimal number: ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 const opt = (v: unknown): string | undefined =>
   v === null || v === undefined ? undefined : String(v);
 
@@ -618,45 +610,4 @@ export class SqliteLedgerStore implements LedgerStore {
       ? undefined
       : { accountId, oneSideLiquidation: Number(r.one_side_liquidation) === 1 };
   }
-}
-
-function fillOf(r: Row): LedgerFill {
-  return {
-    id: String(r.id),
-    accountId: String(r.account_id),
-    businessDate: String(r.business_date),
-    instrument: String(r.instrument),
-    side: r.side as LedgerFill['side'],
-    openClose: r.open_close as LedgerFill['openClose'],
-    qty: Number(r.qty),
-    price: String(r.price),
-  };
-}
-
-// Prices compare as numbers: "300.5" and "300.50" are the same fill.
-function sameFill(a: LedgerFill, b: LedgerFill): boolean {
-  return (
-    a.accountId === b.accountId &&
-    a.businessDate === b.businessDate &&
-    a.instrument === b.instrument &&
-    a.side === b.side &&
-    a.openClose === b.openClose &&
-    a.qty === b.qty &&
-    Decimal.parse(a.price).eq(Decimal.parse(b.price))
-  );
-}
-
-function orderOf(r: Row): LedgerOrder {
-  const o: LedgerOrder = {
-    id: String(r.id),
-    accountId: String(r.account_id),
-    businessDate: String(r.business_date),
-    instrument: String(r.instrument),
-    side: r.side as LedgerOrder['side'],
-    openClose: r.open_close as LedgerOrder['openClose'],
-    qty: Number(r.qty),
-    status: r.status as OrderStatus,
-  };
-  if (r.price !== null) o.price = String(r.price);
-  return o;
 }

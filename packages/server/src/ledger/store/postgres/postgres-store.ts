@@ -1,7 +1,7 @@
-import { Decimal } from '@kisfo/protocol';
 import type { KisMasterRow } from '@kisfo/risk';
 import type { AppRecord } from '../../../contracts.js';
 import { LedgerConflictError } from '../../errors.js';
+import { fillOf, money, orderOf, type Row, sameFill } from '../row-mapping.js';
 import type {
   LedgerAccount,
   LedgerAccountPolicy,
@@ -20,8 +20,6 @@ import { PgBridge, PostgresError, type SqlStatement } from './bridge.js';
 import { ChangeListener, LEDGER_CHANNEL } from './change-listener.js';
 import { POSTGRES_LEDGER_MIGRATIONS } from './migrations.js';
 import { redactDatabaseUrl } from './redact-url.js';
-
-type Row = Record<string, unknown>;
 
 /** Options of {@link openPostgresLedger}. */
 export interface PostgresLedgerOptions {
@@ -44,12 +42,6 @@ const MIGRATE_LOCK = 4_711_002;
 // Writes queued in a transaction are sent at the next read, at commit, or at this many.
 const FLUSH_AT = 4000;
 
-function money(value: string, path: string): string {
-  if (typeof value !== 'string' || !Decimal.isDecimalString(value)) {
-    throw new LedgerConflictError(path, `not a decimal number: ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 const opt = (v: unknown): string | undefined =>
   v === null || v === undefined ? undefined : String(v);
 
@@ -794,45 +786,4 @@ function accountOf(r: Row): LedgerAccount {
   };
   if (r.name !== null) a.name = String(r.name);
   return a;
-}
-
-function fillOf(r: Row): LedgerFill {
-  return {
-    id: String(r.id),
-    accountId: String(r.account_id),
-    businessDate: String(r.business_date),
-    instrument: String(r.instrument),
-    side: r.side as LedgerFill['side'],
-    openClose: r.open_close as LedgerFill['openClose'],
-    qty: Number(r.qty),
-    price: String(r.price),
-  };
-}
-
-// Prices compare as numbers: "300.5" and "300.50" are the same fill.
-function sameFill(a: LedgerFill, b: LedgerFill): boolean {
-  return (
-    a.accountId === b.accountId &&
-    a.businessDate === b.businessDate &&
-    a.instrument === b.instrument &&
-    a.side === b.side &&
-    a.openClose === b.openClose &&
-    a.qty === b.qty &&
-    Decimal.parse(a.price).eq(Decimal.parse(b.price))
-  );
-}
-
-function orderOf(r: Row): LedgerOrder {
-  const o: LedgerOrder = {
-    id: String(r.id),
-    accountId: String(r.account_id),
-    businessDate: String(r.business_date),
-    instrument: String(r.instrument),
-    side: r.side as LedgerOrder['side'],
-    openClose: r.open_close as LedgerOrder['openClose'],
-    qty: Number(r.qty),
-    status: r.status as OrderStatus,
-  };
-  if (r.price !== null) o.price = String(r.price);
-  return o;
 }
