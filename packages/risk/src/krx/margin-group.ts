@@ -116,7 +116,16 @@ export class KrxGroupMarginState {
     const { market, half } = this;
     let s = this.scans.get(key);
     if (s === undefined) {
-      s = scanKrxSeries(ins, market, this.vol, this.base, this.range, half, this.gp.volShift, this.p);
+      s = scanKrxSeries(
+        ins,
+        market,
+        this.vol,
+        this.base,
+        this.range,
+        half,
+        this.gp.volShift,
+        this.p,
+      );
       this.scans.set(key, s);
     }
     const wf = qty * Number(ins.spec.multiplier);

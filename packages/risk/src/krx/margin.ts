@@ -1,11 +1,11 @@
 import { Decimal } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
+import { KrxGroupMarginState } from './margin-group.js';
 import type {
   KrxGroupMarginParameters,
   KrxMarginLevel,
   KrxMarginParameters,
 } from './margin-params.js';
-import { KrxGroupMarginState } from './margin-group.js';
 import { instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 import type { KrxMarketData } from './types.js';
 

@@ -84,6 +84,11 @@ export class KrxMarketIndex {
   /** Quoted prior settlements, parsed once per series. */
   private readonly priors = new Map<string, Decimal>();
   private readonly tables = new Map<string, Map<string, unknown>>();
+  /** Quote index by the code as given in the market data (not parsed yet). */
+  private readonly given = new Map<string, number>();
+  /** Whether every quote's code has been parsed into `quotes` (after a look-up missed). */
+  private allParsed = false;
+  private readonly parsedQuotes = new Set<number>();
   readonly pivotYear: number;
   readonly asOf: Date;
 
@@ -94,12 +99,14 @@ export class KrxMarketIndex {
     }
     this.asOf = asOf;
     this.pivotYear = asOf.getUTCFullYear();
+    // Quotes are keyed by the code they were given under; a series is looked up by its standard
+    // and short code, and each code is parsed only when a series is first looked up.
     market.quotes.forEach((q, i) => {
-      const ins = this.resolve(q.pdno, `market.quotes[${i}].pdno`);
-      const key = instrumentKey(ins);
-      if (this.quotes.has(key))
+      if (typeof q.pdno !== 'string')
+        throw new KrxInputError(`market.quotes[${i}].pdno: KRX code must be a string`);
+      if (this.given.has(q.pdno))
         throw new KrxInputError(`market.quotes[${i}].pdno: duplicate quote for "${q.pdno}"`);
-      this.quotes.set(key, { quote: q, index: i });
+      this.given.set(q.pdno, i);
     });
     market.underlyings.forEach((u, i) => {
       if (this.underlyings.has(u.group))
@@ -148,7 +155,7 @@ export class KrxMarketIndex {
     const key = instrumentKey(ins);
     const hit = this.quoted.get(key);
     if (hit !== undefined) return hit;
-    const q = this.quotes.get(key);
+    const q = this.quoteEntry(ins, key);
     if (q === undefined) throw new KrxInputError(`${path}: no market quote for "${key}"`);
     const qp = `market.quotes[${q.index}]`;
     const quoted = Object.freeze({
@@ -158,6 +165,40 @@ export class KrxMarketIndex {
     });
     this.quoted.set(key, quoted);
     return quoted;
+  }
+
+  /** The quote given for a series under either of its codes, parsing only what it must. */
+  private quoteEntry(
+    ins: KrxInstrument,
+    key: string,
+  ): { quote: KrxQuote; index: number } | undefined {
+    const known = this.quotes.get(key);
+    if (known !== undefined || this.allParsed) return known;
+    for (const code of [ins.standardCode, ins.shortCode]) {
+      const i = code === undefined ? undefined : this.given.get(code);
+      if (i !== undefined) this.parseQuote(i);
+    }
+    const found = this.quotes.get(key);
+    if (found !== undefined) return found;
+    // Given under another spelling (e.g. a master's alias): parse them all, as a full check.
+    for (let i = 0; i < this.market.quotes.length; i++) this.parseQuote(i);
+    this.allParsed = true;
+    return this.quotes.get(key);
+  }
+
+  private parseQuote(i: number): void {
+    if (this.parsedQuotes.has(i)) return;
+    this.parsedQuotes.add(i);
+    const q = this.market.quotes[i]!;
+    const key = instrumentKey(this.resolve(q.pdno, `market.quotes[${i}].pdno`));
+    const other = this.quotes.get(key);
+    if (other !== undefined) {
+      const later = Math.max(i, other.index);
+      throw new KrxInputError(
+        `market.quotes[${later}].pdno: duplicate quote for "${this.market.quotes[later]!.pdno}"`,
+      );
+    }
+    this.quotes.set(key, { quote: q, index: i });
   }
 
   /** Prior settlement of a series' quote, or throw naming both places it could have come from. */
