@@ -21,8 +21,9 @@ interface SeriesPart {
   ins: KrxInstrument;
   qty: number;
   scan: KrxSeriesScan;
-  /** Float weight (qty × multiplier) of the scan and its float error bound. */
+  /** Float weight (qty × multiplier) of the scan, the scan's largest |P&L| and its error bound. */
   wf: number;
+  peak: number;
   tolerance: number;
   /** Exact weight multiplier × qty. */
   w: Decimal;
@@ -50,6 +51,10 @@ export class KrxGroupMarginState {
   private readonly longs = new Map<string, number>();
   private readonly shorts = new Map<string, number>();
   private readonly mults = new Map<string, Decimal>();
+  /** Float Σ w × pnl per scenario, kept up to date; `drift` bounds its rounding since rebuilt. */
+  private scen: Float64Array;
+  private drift = 0;
+  private tolerance = 0;
   /** Exact Σ w × exactTimesHalf(j), kept for each scenario j read so far. */
   private readonly exact = new Map<number, Decimal>();
   private scans: Map<string, KrxSeriesScan>;
@@ -71,6 +76,7 @@ export class KrxGroupMarginState {
     this.deliveryRate = Decimal.parse(lv.deliveryRate);
     this.somRate = Decimal.parse(lv.shortOptionMinimumRate);
     this.scans = this.scanTable();
+    this.scen = new Float64Array(4 * this.half + 2);
   }
 
   // Scans depend on the series, this market and these inputs only: kept with the market index.
@@ -137,6 +143,7 @@ export class KrxGroupMarginState {
       qty,
       scan: s,
       wf,
+      peak,
       tolerance: Math.abs(wf) * (peak * 1e-12 + (s.valueAt ? 1e-8 : 0)),
       w: ins.multiplier.mul(qty),
       som: Decimal.ZERO,
@@ -183,6 +190,19 @@ export class KrxGroupMarginState {
       const book = x.qty > 0 ? this.longs : this.shorts;
       book.set(pc, (book.get(pc) ?? 0) + sign * Math.abs(x.qty));
     }
+    this.tolerance += sign * x.tolerance;
+    const scen = this.scen;
+    const pnl = x.scan.pnl;
+    const wf = sign * x.wf;
+    for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[j]!;
+    if (!plus) {
+      // A series taken out (to be put back changed): its rounding, and that of putting it back,
+      // are beyond what `tolerance` covers (one sum in one pass). Each update rounds the product
+      // and the sum once each, at most half an ulp of the larger of them per rounding.
+      let big = 0;
+      for (let j = 0; j < scen.length; j++) if (Math.abs(scen[j]!) > big) big = Math.abs(scen[j]!);
+      this.drift += 4 * 2.3e-16 * (2 * Math.abs(x.wf) * x.peak + big);
+    }
     for (const [j, sum] of this.exact) {
       const v = x.w.mul(x.scan.exactTimesHalf(j));
       this.exact.set(j, plus ? sum.add(v) : sum.sub(v));
@@ -200,10 +220,9 @@ export class KrxGroupMarginState {
     return sum;
   }
 
-  /** The group's figures now. */
-  result(): KrxGroupMargin {
-    const { half, p, lv } = this;
-    const scen = new Float64Array(4 * half + 2);
+  /** Sum the float scan and its error bound afresh (after many updates the drift would grow). */
+  private rebuild(): void {
+    const scen = new Float64Array(this.scen.length);
     let tolerance = 0;
     for (const x of this.parts.values()) {
       const pnl = x.scan.pnl;
@@ -211,6 +230,18 @@ export class KrxGroupMarginState {
       for (let j = 0; j < pnl.length; j++) scen[j]! += wf * pnl[j]!;
       tolerance += x.tolerance;
     }
+    this.scen = scen;
+    this.tolerance = tolerance;
+    this.drift = 0;
+  }
+
+  /** The group's figures now. */
+  result(): KrxGroupMargin {
+    const { half, p, lv } = this;
+    // Kept sums are off by at most `drift` more; rebuilt once that passes the scan's own bound.
+    if (this.drift > this.tolerance) this.rebuild();
+    const scen = this.scen;
+    const tolerance = this.tolerance + this.drift;
     // Floats find the worst scenario; every scenario within the float error of it is recomputed
     // exactly, and the exact worst is rounded once.
     let scanLoss = 0;

@@ -113,6 +113,15 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
       groupMargin(group, list, gp, level === 'initial' ? gp.initial : gp.maintenance, p, market),
     );
   }
+  return krxMarginRollUp(level, groups, p);
+}
+
+/** The requirement of a level from its groups (sorted by name): Σ totals, split cash/substitute. */
+export function krxMarginRollUp(
+  level: 'initial' | 'maintenance',
+  groups: KrxGroupMargin[],
+  p: KrxMarginParameters,
+): KrxMarginResult {
   const total = Decimal.sum(groups.map((g) => g.total));
   const cash = total.mul(Decimal.parse(p.cashRatio)).round(0, 'ceil');
   return { level, groups, total, cash, substitute: total.sub(cash) };

@@ -167,6 +167,38 @@ export class KrxMarketIndex {
     return quoted;
   }
 
+  /**
+   * The index of this market with one series' quote replaced (or added when the series had
+   * none): a new `market` object, everything else shared. Parsed codes carry over (they do not
+   * depend on quotes), and so do the other series' parsed quotes; derived tables start empty.
+   *
+   * @example
+   * ```ts
+   * const next = index.withQuote({ pdno: '101S12', price: '308.10', priorSettlement: '309.10' });
+   * next.market.quotes.length === index.market.quotes.length; // true: replaced, not added
+   * ```
+   */
+  withQuote(quote: KrxQuote, path = 'quote'): KrxMarketIndex {
+    const ins = this.resolve(quote.pdno, `${path}.pdno`);
+    const key = instrumentKey(ins);
+    const old = this.quoteEntry(ins, key);
+    const quotes = [...this.market.quotes];
+    const at = old === undefined ? quotes.length : old.index;
+    quotes[at] = quote;
+    const next = new KrxMarketIndex({ ...this.market, quotes });
+    for (const [code, parsed] of this.cache) next.cache.set(code, parsed);
+    for (const [k, q] of this.quotes) {
+      if (k === key) continue;
+      next.quotes.set(k, q);
+      next.parsedQuotes.add(q.index);
+    }
+    for (const [k, q] of this.quoted) if (k !== key) next.quoted.set(k, q);
+    for (const [k, d] of this.priors) if (k !== key) next.priors.set(k, d);
+    next.allParsed = this.allParsed;
+    if (this.allParsed) next.parseQuote(at);
+    return next;
+  }
+
   /** The quote given for a series under either of its codes, parsing only what it must. */
   private quoteEntry(
     ins: KrxInstrument,
