@@ -74,21 +74,26 @@ export function instrumentKey(ins: KrxInstrument): string {
 /** A series' quote with its price parsed and the path of the quote in the market data. */
 export type KrxQuotedSeries = Readonly<KrxQuote & { priceD: Decimal; path: string }>;
 
+/** Set by `withQuote` for the one constructor call it makes (the index it derives from). */
+let deriving: KrxMarketIndex | undefined;
+
 /** Resolves codes with a cache and looks up quotes by any of a series' codes. */
 export class KrxMarketIndex {
-  private readonly cache = new Map<string, KrxInstrument>();
-  private readonly quotes = new Map<string, { quote: KrxQuote; index: number }>();
+  private readonly cache: Map<string, KrxInstrument> = new Map();
+  private quotes = new Map<string, { quote: KrxQuote; index: number }>();
   private readonly underlyings = new Map<string, KrxUnderlyingQuote>();
   /** Quotes as `quote()` hands them out, parsed once per series (market data is immutable). */
-  private readonly quoted = new Map<string, KrxQuotedSeries>();
+  private quoted = new Map<string, KrxQuotedSeries>();
   /** Quoted prior settlements, parsed once per series. */
-  private readonly priors = new Map<string, Decimal>();
+  private priors = new Map<string, Decimal>();
   private readonly tables = new Map<string, Map<string, unknown>>();
   /** Quote index by the code as given in the market data (not parsed yet). */
-  private readonly given = new Map<string, number>();
+  private readonly given: Map<string, number> = new Map();
   /** Whether every quote's code has been parsed into `quotes` (after a look-up missed). */
   private allParsed = false;
   private readonly parsedQuotes = new Set<number>();
+  /** Years to expiry per expiry date (few dates, many series). */
+  private readonly expiries = new Map<string, number>();
   readonly pivotYear: number;
   readonly asOf: Date;
 
@@ -101,13 +106,20 @@ export class KrxMarketIndex {
     this.pivotYear = asOf.getUTCFullYear();
     // Quotes are keyed by the code they were given under; a series is looked up by its standard
     // and short code, and each code is parsed only when a series is first looked up.
-    market.quotes.forEach((q, i) => {
-      if (typeof q.pdno !== 'string')
-        throw new KrxInputError(`market.quotes[${i}].pdno: KRX code must be a string`);
-      if (this.given.has(q.pdno))
-        throw new KrxInputError(`market.quotes[${i}].pdno: duplicate quote for "${q.pdno}"`);
-      this.given.set(q.pdno, i);
-    });
+    const from = deriving;
+    deriving = undefined;
+    if (from !== undefined) {
+      // withQuote: the same market but one quote; its checks were done, its maps are copied.
+      this.given = new Map(from.given);
+      this.cache = from.cache; // parses depend on asOf and the master only: shared
+    } else
+      market.quotes.forEach((q, i) => {
+        if (typeof q.pdno !== 'string')
+          throw new KrxInputError(`market.quotes[${i}].pdno: KRX code must be a string`);
+        if (this.given.has(q.pdno))
+          throw new KrxInputError(`market.quotes[${i}].pdno: duplicate quote for "${q.pdno}"`);
+        this.given.set(q.pdno, i);
+      });
     market.underlyings.forEach((u, i) => {
       if (this.underlyings.has(u.group))
         throw new KrxInputError(`market.underlyings[${i}].group: duplicate "${u.group}"`);
@@ -158,11 +170,18 @@ export class KrxMarketIndex {
     const q = this.quoteEntry(ins, key);
     if (q === undefined) throw new KrxInputError(`${path}: no market quote for "${key}"`);
     const qp = `market.quotes[${q.index}]`;
-    const quoted = Object.freeze({
-      ...q.quote,
-      priceD: decimalAt(q.quote.price, `${qp}.price`),
+    // Copied field by field (a spread of an arbitrary object is many times slower here).
+    const given = q.quote;
+    const copy: KrxQuote & { priceD: Decimal; path: string } = {
+      pdno: given.pdno,
+      price: given.price,
+      priceD: decimalAt(given.price, `${qp}.price`),
       path: qp,
-    });
+    };
+    if (given.priorSettlement !== undefined) copy.priorSettlement = given.priorSettlement;
+    if (given.vol !== undefined) copy.vol = given.vol;
+    if (given.final !== undefined) copy.final = given.final;
+    const quoted = Object.freeze(copy);
     this.quoted.set(key, quoted);
     return quoted;
   }
@@ -184,16 +203,22 @@ export class KrxMarketIndex {
     const old = this.quoteEntry(ins, key);
     const quotes = [...this.market.quotes];
     const at = old === undefined ? quotes.length : old.index;
+    const before = quotes[at];
     quotes[at] = quote;
+    deriving = this;
     const next = new KrxMarketIndex({ ...this.market, quotes });
-    for (const [code, parsed] of this.cache) next.cache.set(code, parsed);
-    for (const [k, q] of this.quotes) {
-      if (k === key) continue;
-      next.quotes.set(k, q);
-      next.parsedQuotes.add(q.index);
-    }
-    for (const [k, q] of this.quoted) if (k !== key) next.quoted.set(k, q);
-    for (const [k, d] of this.priors) if (k !== key) next.priors.set(k, d);
+    if (before !== undefined && before.pdno !== quote.pdno) next.given.delete(before.pdno);
+    if (next.given.has(quote.pdno) && next.given.get(quote.pdno) !== at)
+      throw new KrxInputError(`${path}.pdno: duplicate quote for "${quote.pdno}"`);
+    next.given.set(quote.pdno, at);
+    // Native copies, then the replaced series dropped.
+    next.quotes = new Map(this.quotes);
+    next.quoted = new Map(this.quoted);
+    next.priors = new Map(this.priors);
+    next.quotes.delete(key);
+    next.quoted.delete(key);
+    next.priors.delete(key);
+    for (const i of this.parsedQuotes) if (i !== at) next.parsedQuotes.add(i);
     next.allParsed = this.allParsed;
     if (this.allParsed) next.parseQuote(at);
     return next;
@@ -280,7 +305,12 @@ export class KrxMarketIndex {
 
   /** Years from `asOf` to the series' last trading day (0 when past), ACT/365. */
   timeToExpiry(ins: KrxInstrument): number {
-    const ms = new Date(`${ins.expiry}T00:00:00Z`).getTime() - this.asOf.getTime();
-    return ms > 0 ? ms / (365 * 86_400_000) : 0;
+    let t = this.expiries.get(ins.expiry);
+    if (t === undefined) {
+      const ms = new Date(`${ins.expiry}T00:00:00Z`).getTime() - this.asOf.getTime();
+      t = ms > 0 ? ms / (365 * 86_400_000) : 0;
+      this.expiries.set(ins.expiry, t);
+    }
+    return t;
   }
 }
