@@ -190,6 +190,15 @@ describe('a market index looks quotes up lazily', () => {
     );
   });
 
+  it('parses a code once per process for the same pivot year and master, not per index', () => {
+    const a = new KrxMarketIndex(MARKET).resolve('201S12350', 'test');
+    const b = new KrxMarketIndex(MARKET).resolve('201S12350', 'test');
+    assert.equal(a, b, 'one parse shared by two indexes');
+    assert.deepEqual(a, parseKrxCode('201S12350', 2022), 'the same as a fresh parse');
+    const later = new KrxMarketIndex({ ...MARKET, asOf: '2031-11-15' }).resolve('101S12', 'test');
+    assert.deepEqual(later, parseKrxCode('101S12', 2031), 'another pivot year parses anew');
+  });
+
   it('withQuote replaces one series and keeps every other quote and code', () => {
     const index = new KrxMarketIndex(MARKET);
     const f = index.resolve('101S12', 'test');

@@ -74,6 +74,33 @@ export function instrumentKey(ins: KrxInstrument): string {
 /** A series' quote with its price parsed and the path of the quote in the market data. */
 export type KrxQuotedSeries = Readonly<KrxQuote & { priceD: Decimal; path: string }>;
 
+/**
+ * Parsed codes per master (or none) and pivot year, shared by every index of the process: a
+ * parse depends on these three inputs only and instruments are read-only, so each code is parsed
+ * once per process, not once per market index (bounded, in case codes never repeat).
+ */
+const parsed = new WeakMap<object, Map<string, KrxInstrument>>();
+const NO_MASTER = {};
+const PARSED_PER_KEY = 100_000;
+
+function parsedCode(
+  code: string,
+  pivotYear: number,
+  master: KrxMarketData['master'],
+): KrxInstrument {
+  let byMaster = parsed.get(master ?? NO_MASTER);
+  if (byMaster === undefined) {
+    byMaster = new Map();
+    parsed.set(master ?? NO_MASTER, byMaster);
+  }
+  const key = `${pivotYear}|${code}`;
+  const hit = byMaster.get(key);
+  if (hit !== undefined) return hit;
+  const ins = parseKrxCode(code, pivotYear, master);
+  if (byMaster.size < PARSED_PER_KEY) byMaster.set(key, ins);
+  return ins;
+}
+
 /** Set by `withQuote` for the one constructor call it makes (the index it derives from). */
 let deriving: KrxMarketIndex | undefined;
 
@@ -151,7 +178,7 @@ export class KrxMarketIndex {
     if (hit !== undefined) return hit;
     let ins: KrxInstrument;
     try {
-      ins = parseKrxCode(pdno, this.pivotYear, this.market.master);
+      ins = parsedCode(pdno, this.pivotYear, this.market.master);
     } catch (e) {
       throw new KrxInputError(`${path}: unknown KRX code "${pdno}" (${(e as Error).message})`);
     }
