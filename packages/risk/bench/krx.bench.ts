@@ -417,9 +417,14 @@ const bookBuild: number[] = [];
 let book = new DomesticBalanceBook(input);
 for (let r = 0; r < 3; r++) {
   gc();
-  bookBuild.push(timed(() => (book = new DomesticBalanceBook(input)).balance()));
+  bookBuild.push(
+    timed(() => {
+      book = new DomesticBalanceBook(input);
+      book.balance();
+    }),
+  );
 }
-const quoteOf2 = (pdno: string) => {
+const quoteOfBook = (pdno: string) => {
   const ins = book.input.marketIndex!.resolve(pdno, 'p');
   return book.input.market.quotes.find(
     (q) => book.input.marketIndex!.resolve(q.pdno, 'q') === ins,
@@ -437,7 +442,7 @@ for (let r = 0; r < ROUNDS; r++) {
     side: pos.side === 'long' ? ('buy' as const) : ('sell' as const),
     openClose: 'open' as const,
     qty: 1,
-    price: String(quoteOf2(pos.pdno).price),
+    price: String(quoteOfBook(pos.pdno).price),
   };
   gc();
   perChange.push(
@@ -447,7 +452,7 @@ for (let r = 0; r < ROUNDS; r++) {
     }),
   );
   // Another: a new price of a held series (1 % up).
-  const q = quoteOf2(held[(r * 53 + 11) % held.length]!.pdno);
+  const q = quoteOfBook(held[(r * 53 + 11) % held.length]!.pdno);
   const next = { ...q, price: (Number(q.price) * 1.01).toFixed(2) };
   gc();
   perQuote.push(
