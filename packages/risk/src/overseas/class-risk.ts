@@ -22,11 +22,14 @@ import {
   type SpanBook,
   type SpanQuantities,
   spanBookToQuantities,
+} from './span-book.js';
+import { type SpanClassExact, spanClassExact, spanScanExact } from './span-class-exact.js';
+import { spanDecimalOf } from './span-decimal.js';
+import {
   spanLongOptionMinimum,
   spanNetOptionValue,
   spanShortOptionMinimum,
-} from './span.js';
-import { type SpanClassExact, spanClassExact, spanDecimalOf, spanScanExact } from './span-exact.js';
+} from './span-option-minimum.js';
 
 /** The independent inputs of the roll-up (class or view currency). */
 export interface OverseasRiskComponents {
