@@ -68,28 +68,6 @@ export function combineOverseasRisk(c: OverseasRiskComponents): OverseasRiskBrea
 }
 
 /**
- * Multiply every component by `ratio` (initial = maintenance × ratio), rounding each.
- *
- * @example
- * ```ts
- * scaleOverseasRisk(m, Decimal.parse('1.1'), 'USD');
- * ```
- */
-export function scaleOverseasRisk(
-  c: OverseasRiskComponents,
-  ratio: Decimal,
-  currency: string,
-): OverseasRiskComponents {
-  const r = (d: Decimal) => roundOverseasAmount(d.mul(ratio), currency);
-  return {
-    priceVariation: r(c.priceVariation),
-    spread: r(c.spread),
-    optionMinimum: r(c.optionMinimum),
-    optionValue: r(c.optionValue),
-  };
-}
-
-/**
  * Maintenance components of one SPAN or EUREX class for net quantities `qty` (dense vector or
  * {@link SpanBook}; EUREX expands a book to a dense vector). Every amount is exact before its
  * one rounding to the currency's minor unit (the worst scenario recomputed in Decimal).

@@ -11,7 +11,6 @@ export {
   overseasInitialFromMaintenance,
   overseasOneSideQuantities,
   overseasRiskComponents,
-  scaleOverseasRisk,
 } from './class-risk.js';
 export {
   compileOverseasProductClass,
@@ -87,7 +86,6 @@ export {
   isSpanBook,
   type SpanBook,
   type SpanQuantities,
-  spanBookFromQuantities,
   spanBookToQuantities,
   spanNet,
   spanNetBook,

@@ -180,25 +180,6 @@ export function spanNetBook(
 }
 
 /**
- * The {@link SpanBook} of a dense net-quantity vector (O(contracts)).
- *
- * @example
- * ```ts
- * spanBookFromQuantities(new Float64Array([0, 2, 0, -1])).contract; // [1, 3]
- * ```
- */
-export function spanBookFromQuantities(qty: Float64Array): SpanBook {
-  const contract: number[] = [];
-  const quantity: number[] = [];
-  for (let i = 0; i < qty.length; i++) {
-    if (qty[i] === 0) continue;
-    contract.push(i);
-    quantity.push(qty[i]);
-  }
-  return { contract, quantity };
-}
-
-/**
  * The dense net-quantity vector of a {@link SpanBook} (allocates one entry per contract).
  *
  * @example
