@@ -1,7 +1,7 @@
 /**
  * SPAN risk of one class in floats: the scan (worst of the 16 scenarios) and, in the same walk of
  * the book, the tier deltas its intra-commodity spreads and spot charge need. Floats only find
- * the worst scenario fast; reported amounts come from the exact twin (`span-class-exact.ts`).
+ * the worst scenario fast; reported amounts come from the exact twin, `spanClassExact`.
  */
 import type { OverseasCompiledClass } from './compile.js';
 import { isSpanBook, type SpanBook, type SpanQuantities } from './span-book.js';
@@ -109,7 +109,7 @@ export function computeSpanClassFloat(
     ks = qty.contract;
     qs = qty.quantity;
   } else qs = qty;
-  const held = qs.length;
+  const held = ks === undefined ? c.n : qs.length;
   // One pass over the book: scenario sums and tier deltas together.
   let netDelta = 0;
   for (let h = 0; h < held; h++) {

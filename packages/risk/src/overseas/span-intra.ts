@@ -54,7 +54,10 @@ export function spanFormIntraSpreads(
   for (const s of steps) {
     if (s.missing) continue;
     const legs = s.legs;
-    // Fast path for the usual two-leg spread: no allocation.
+    // Fast path for the usual two-leg spread: no allocation. It pairs the legs by whether their
+    // sides differ, so two B legs spread here but not under the general rule or in the exact
+    // twin, and two legs on one tier both use the sign before spreading; the float figures keep
+    // that as they always had.
     if (legs.length === 2) {
       const a = s.idx[0];
       const b = s.idx[1];
