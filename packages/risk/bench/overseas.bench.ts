@@ -30,7 +30,7 @@ const rss = sampleRss(process.pid);
 const rows: string[][] = [['case', 'median', 'spread', 'ratio', 'goal']];
 
 /** Median ms per call over ~1 ms batches: robust to other load on the machine, same for all sides. */
-function perCall(fn: () => void, minMs = 60): number {
+function perCall(fn: () => void, minMs = 100): number {
   let batch = 1;
   for (;;) {
     const t0 = performance.now();
