@@ -124,6 +124,43 @@ describe('DomesticBalanceBook', () => {
     );
   });
 
+  it('stays exact over a long run of new quotes, one given under its other code', () => {
+    const positions = SERIES.map((pdno, i) => ({
+      pdno,
+      side: (i % 2 ? 'long' : 'short') as 'long' | 'short',
+      qty: 1 + i,
+      avgPrice: String(MARKET.quotes[i]!.price),
+    }));
+    const input: DomesticBalanceInput = {
+      account: {
+        dnca_cash: '90000000',
+        frcr_dncl_amt: '0',
+        dnca_sbst: '0',
+        positions,
+        fills: [],
+        orders: [],
+      },
+      market: MARKET,
+      mgnaDvsn: '01',
+      exccStatCd: '1',
+    };
+    const book = new DomesticBalanceBook(input);
+    const standard = parseKrxCode('101S12', 2022).standardCode!;
+    for (let i = 0; i < 45; i++) {
+      const pdno = SERIES[i % SERIES.length]!;
+      const q = book.input.market.quotes.find(
+        (x) => x.pdno === pdno || (pdno === '101S12' && x.pdno === standard),
+      )!;
+      book.setQuote({
+        ...q,
+        pdno: pdno === '101S12' && i % 12 === 0 ? standard : q.pdno,
+        price: cents(q.price, ((i * 37) % 21) - 10),
+      });
+      assert.equal(book.input.market.quotes.length, MARKET.quotes.length);
+      assert.equal(strings(book.balance()), strings(fresh(book)), `after quote ${i}`);
+    }
+  });
+
   it('refuses a fill that closes more than is held, and changes nothing', () => {
     const input: DomesticBalanceInput = {
       account: {

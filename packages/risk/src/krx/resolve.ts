@@ -101,24 +101,70 @@ function parsedCode(
   return ins;
 }
 
+/**
+ * A map over another one: reads fall through to the layer below unless the key is hidden here.
+ * `withQuote` stacks one per derived index instead of copying every entry; a deep stack is
+ * flattened into one map.
+ */
+class Layer<T> {
+  private own = new Map<string, T>();
+  private below: Layer<T> | undefined;
+  private hidden: Set<string> | undefined;
+  readonly depth: number;
+
+  constructor(below?: Layer<T>, hide?: Iterable<string>) {
+    this.depth = below === undefined ? 0 : below.depth + 1;
+    if (below !== undefined && below.depth >= 16) {
+      this.own = below.flat();
+      for (const k of hide ?? []) this.own.delete(k);
+      this.depth = 0;
+      return;
+    }
+    this.below = below;
+    if (below !== undefined) this.hidden = new Set(hide);
+  }
+
+  get(key: string): T | undefined {
+    const v = this.own.get(key);
+    if (v !== undefined || this.below === undefined || this.hidden!.has(key)) return v;
+    return this.below.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, value: T): void {
+    this.own.set(key, value);
+  }
+
+  /** Every entry seen from this layer, in one new map. */
+  flat(): Map<string, T> {
+    const out = this.below === undefined ? new Map<string, T>() : this.below.flat();
+    for (const k of this.hidden ?? []) out.delete(k);
+    for (const [k, v] of this.own) out.set(k, v);
+    return out;
+  }
+}
+
 /** Set by `withQuote` for the one constructor call it makes (the index it derives from). */
 let deriving: KrxMarketIndex | undefined;
 
 /** Resolves codes with a cache and looks up quotes by any of a series' codes. */
 export class KrxMarketIndex {
   private readonly cache: Map<string, KrxInstrument> = new Map();
-  private quotes = new Map<string, { quote: KrxQuote; index: number }>();
+  private quotes = new Layer<{ quote: KrxQuote; index: number }>();
   private readonly underlyings = new Map<string, KrxUnderlyingQuote>();
   /** Quotes as `quote()` hands them out, parsed once per series (market data is immutable). */
-  private quoted = new Map<string, KrxQuotedSeries>();
+  private quoted = new Layer<KrxQuotedSeries>();
   /** Quoted prior settlements, parsed once per series. */
-  private priors = new Map<string, Decimal>();
+  private priors = new Layer<Decimal>();
   private readonly tables = new Map<string, Map<string, unknown>>();
   /** Quote index by the code as given in the market data (not parsed yet). */
-  private readonly given: Map<string, number> = new Map();
+  private given = new Layer<number>();
   /** Whether every quote's code has been parsed into `quotes` (after a look-up missed). */
   private allParsed = false;
-  private readonly parsedQuotes = new Set<number>();
+  private parsedQuotes = new Layer<true>();
   /** Years to expiry per expiry date (few dates, many series). */
   private readonly expiries = new Map<string, number>();
   readonly pivotYear: number;
@@ -136,8 +182,7 @@ export class KrxMarketIndex {
     const from = deriving;
     deriving = undefined;
     if (from !== undefined) {
-      // withQuote: the same market but one quote; its checks were done, its maps are copied.
-      this.given = new Map(from.given);
+      // withQuote: the same market but one quote; its checks were done, its maps are layered.
       this.cache = from.cache; // parses depend on asOf and the master only: shared
     } else
       market.quotes.forEach((q, i) => {
@@ -234,18 +279,17 @@ export class KrxMarketIndex {
     quotes[at] = quote;
     deriving = this;
     const next = new KrxMarketIndex({ ...this.market, quotes });
-    if (before !== undefined && before.pdno !== quote.pdno) next.given.delete(before.pdno);
-    if (next.given.has(quote.pdno) && next.given.get(quote.pdno) !== at)
+    const movedCode = before !== undefined && before.pdno !== quote.pdno ? [before.pdno] : [];
+    const other = this.given.get(quote.pdno);
+    if (other !== undefined && other !== at)
       throw new KrxInputError(`${path}.pdno: duplicate quote for "${quote.pdno}"`);
+    // Layers over this index's maps, with the replaced series (and its old code) hidden.
+    next.given = new Layer(this.given, movedCode);
     next.given.set(quote.pdno, at);
-    // Native copies, then the replaced series dropped.
-    next.quotes = new Map(this.quotes);
-    next.quoted = new Map(this.quoted);
-    next.priors = new Map(this.priors);
-    next.quotes.delete(key);
-    next.quoted.delete(key);
-    next.priors.delete(key);
-    for (const i of this.parsedQuotes) if (i !== at) next.parsedQuotes.add(i);
+    next.quotes = new Layer(this.quotes, [key]);
+    next.quoted = new Layer(this.quoted, [key]);
+    next.priors = new Layer(this.priors, [key]);
+    next.parsedQuotes = new Layer(this.parsedQuotes, [String(at)]);
     next.allParsed = this.allParsed;
     if (this.allParsed) next.parseQuote(at);
     return next;
@@ -271,8 +315,8 @@ export class KrxMarketIndex {
   }
 
   private parseQuote(i: number): void {
-    if (this.parsedQuotes.has(i)) return;
-    this.parsedQuotes.add(i);
+    if (this.parsedQuotes.has(String(i))) return;
+    this.parsedQuotes.set(String(i), true);
     const q = this.market.quotes[i]!;
     const key = instrumentKey(this.resolve(q.pdno, `market.quotes[${i}].pdno`));
     const other = this.quotes.get(key);
