@@ -2,6 +2,7 @@ import {
   type CassetteEntry,
   cassetteHeader,
   domesticInquireBalance,
+  koreaDate,
   overseasMarginDetail,
   parseCassette,
 } from '@kisfo/protocol';
@@ -64,11 +65,6 @@ function body(e: CassetteEntry): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Korea date (YYYYMMDD) of an ISO instant. */
-function kstDate(iso: string): string {
-  return new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 /**
@@ -136,7 +132,9 @@ export function answersFromCassette(entries: readonly CassetteEntry[]): KisAnswe
     marginDetails: [...margins.values()],
   };
   const dates = out.marginDetails.map((m) => m.inqrDt).sort();
-  const bd = dates.at(-1) ?? (firstRecorded === undefined ? undefined : kstDate(firstRecorded));
+  const bd =
+    dates.at(-1) ??
+    (firstRecorded === undefined ? undefined : koreaDate(Date.parse(firstRecorded)));
   if (bd !== undefined) out.businessDate = bd;
   return out;
 }

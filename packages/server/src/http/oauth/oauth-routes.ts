@@ -1,7 +1,13 @@
-import { type KisEnv, type ParamSpec, paramIssues, tokenIssue, tokenRevoke } from '@kisfo/protocol';
+import {
+  type KisEnv,
+  koreaDateTime,
+  type ParamSpec,
+  paramIssues,
+  tokenIssue,
+  tokenRevoke,
+} from '@kisfo/protocol';
 import type { Context, Hono } from 'hono';
 import type { AppRecord, KisBackOffice } from '../../contracts.js';
-import { koreaDateTime } from '../clock.js';
 import type { KisHonoEnv } from '../context.js';
 import { secureEqual } from '../gateway/secure-compare.js';
 import { invalidInputText, jsonResponse, tokenError } from '../respond.js';
