@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_RATE_LIMITS, type KisEnv } from '@kisfo/protocol';
 import { Hono } from 'hono';
 import type { KisBackOffice } from '../contracts.js';
-import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
+import type { EpochClock } from './epoch-clock.js';
 import { AuthorizationMemo } from './gateway/authorization-memo.js';
 import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 import type { CallLimiter } from './gateway/call-limiter.js';
-import { RateLimiter } from './gateway/rate-limiter.js';
+import { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
@@ -28,8 +28,8 @@ export interface KisAppOptions {
   /** Which KIS host this app plays. */
   env: KisEnv;
   backOffice: KisBackOffice;
-  /** Clock for the rate limiter (and for the token registry when none is given). */
-  clock?: Clock;
+  /** Now, for the call limiter (and for the token registry when none is given). */
+  clock?: EpochClock;
   /** Token registry; share one between the real and the paper app. */
   tokens?: TokenRegistry;
   /** Calls per second per app key (default real 20, paper 2). */
@@ -65,7 +65,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     env,
     backOffice,
     tokens,
-    limiter: options.limiter ?? new RateLimiter(clock),
+    limiter: options.limiter ?? new GatewayCallLimiter(clock),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     pagingSecret: tokens.deriveKey('paging'),
     cache: new AnswerCache(),

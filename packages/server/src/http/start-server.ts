@@ -6,7 +6,7 @@ import type { LedgerBackOffice } from '../ledger/services/back-office.js';
 import { type AdminMount, createAdminHostApp } from './admin-host.js';
 import { createKisApp } from './app.js';
 import { bindWarnings } from './bind-address.js';
-import type { Clock } from './clock.js';
+import type { EpochClock } from './epoch-clock.js';
 import { openLedgerBackOffice } from './ledger-wiring.js';
 import { type Listener, listen, type TlsOptions } from './listen.js';
 import { type LogSink, stderrSink } from './log.js';
@@ -53,7 +53,7 @@ export interface StartServerOptions {
   logger?: LogSink;
   /** Serve this back office instead of opening a ledger (tests, benchmarks). */
   backOffice?: KisBackOffice;
-  clock?: Clock;
+  clock?: EpochClock;
   /**
    * Token signing secret (≥ 32 bytes). Random per process when not given, so a restart voids the
    * tokens it issued; give one (e.g. from `KISFO_TOKEN_SECRET`) to keep them across restarts.

@@ -1,7 +1,7 @@
 import type { PgBridge } from '../../ledger/store/postgres/bridge.js';
-import type { Clock } from '../clock.js';
+import type { EpochClock } from '../epoch-clock.js';
 import type { CallLimiter } from '../gateway/call-limiter.js';
-import { RateLimiter } from '../gateway/rate-limiter.js';
+import { GatewayCallLimiter } from '../gateway/gateway-call-limiter.js';
 
 /**
  * The per-app-key rate limit for all instances together: one token bucket per app key in
@@ -21,14 +21,14 @@ import { RateLimiter } from '../gateway/rate-limiter.js';
  * ```
  */
 export class PostgresRateLimiter implements CallLimiter {
-  readonly #local: RateLimiter;
+  readonly #local: GatewayCallLimiter;
   fallbacks = 0;
 
   constructor(
     private readonly db: PgBridge,
-    private readonly clock: Clock,
+    private readonly clock: EpochClock,
   ) {
-    this.#local = new RateLimiter(clock);
+    this.#local = new GatewayCallLimiter(clock);
   }
 
   take(key: string, perSecond: number): boolean {

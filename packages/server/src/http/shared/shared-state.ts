@@ -1,6 +1,6 @@
 import { PgLedgerStore } from '../../ledger/store/postgres/postgres-store.js';
 import type { LedgerStore } from '../../ledger/store/types.js';
-import type { Clock } from '../clock.js';
+import type { EpochClock } from '../epoch-clock.js';
 import type { CallLimiter } from '../gateway/call-limiter.js';
 import type { TokenState } from '../oauth/token-state.js';
 import { PostgresRateLimiter } from './postgres-rate-limiter.js';
@@ -11,7 +11,7 @@ export interface SharedServerState {
   tokenState: TokenState;
   /** Signing secret of tokens (and, derived, of continuation keys) common to all instances. */
   tokenSecret: Buffer;
-  limiter(clock: Clock): CallLimiter;
+  limiter(clock: EpochClock): CallLimiter;
 }
 
 /**
