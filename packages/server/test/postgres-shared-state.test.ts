@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import type { AppRecord } from '../src/contracts.js';
 import {
+  type AppRecord,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
   openPostgresLedger,

@@ -9,12 +9,13 @@ import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.j
 import type { CallLimiter } from './gateway/call-limiter.js';
 import { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
+import { answerUnexpectedError } from './middleware/unexpected-error.js';
+import { answerUnknownPath } from './middleware/unknown-path.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 import { AnswerCache } from './paging/answer-cache.js';
-import { jsonResponse, kisError } from './respond.js';
-import { echoRequestIds } from './routes/echo-headers.js';
 import { EncodedCache, ServedPages } from './routes/encoded-cache.js';
+import { healthHandler } from './routes/health.js';
 import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
 import { registerInquiryRoute } from './routes/inquiry-route.js';
 
@@ -103,19 +104,12 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
   });
   app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
 
-  app.get('/kisfo/health', () =>
-    jsonResponse({ status: 'ok', env, businessDate: backOffice.businessDate() }, 200),
-  );
+  app.get('/kisfo/health', healthHandler(env, backOffice));
 
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);
 
-  app.notFound((c) => kisError(c, 'MCA00124'));
-  app.onError((err, c) => {
-    // Never a stack trace on the wire; the log gets the message with secrets scrubbed.
-    c.get('log').error = `${err.name}: ${err.message}`;
-    const res = kisError(c, 'EGW00002');
-    return PATHS_WITH_ACCOUNT_LOGGING.has(c.req.path) ? echoRequestIds(c, res) : res;
-  });
+  app.notFound(answerUnknownPath());
+  app.onError(answerUnexpectedError(PATHS_WITH_ACCOUNT_LOGGING));
   return app;
 }

@@ -42,8 +42,4 @@ export {
   type InquiryAnswer,
   type InquiryBinding,
 } from './routes/inquiry-bindings.js';
-export * from './shared/postgres-rate-limiter.js';
-export * from './shared/postgres-token-state.js';
-export * from './shared/shared-state.js';
-export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
 export { wireHeaderName, writeKisHeaderCase } from './wire-headers.js';

@@ -1,7 +1,5 @@
-import type { PgBridge } from '../../ledger/store/postgres/bridge.js';
-import type { EpochClock } from '../epoch-clock.js';
-import type { CallLimiter } from '../gateway/call-limiter.js';
-import { GatewayCallLimiter } from '../gateway/gateway-call-limiter.js';
+import { type CallLimiter, type EpochClock, GatewayCallLimiter } from '../http/index.js';
+import type { PgBridge } from '../ledger/index.js';
 
 /**
  * The per-app-key rate limit for all instances together: one token bucket per app key in

@@ -1,8 +1,5 @@
-import { PgLedgerStore } from '../../ledger/store/postgres/postgres-store.js';
-import type { LedgerStore } from '../../ledger/store/types.js';
-import type { EpochClock } from '../epoch-clock.js';
-import type { CallLimiter } from '../gateway/call-limiter.js';
-import type { TokenState } from '../oauth/token-state.js';
+import type { CallLimiter, EpochClock, TokenState } from '../http/index.js';
+import { type LedgerStore, PgLedgerStore } from '../ledger/index.js';
 import { PostgresRateLimiter } from './postgres-rate-limiter.js';
 import { PostgresTokenState, sharedTokenSecret } from './postgres-token-state.js';
 
