@@ -1,5 +1,5 @@
 // Composition root of @kisfo/server: where the HTTP side meets the ledger. Only this folder imports
-// both; the HTTP side sees the back office through `contracts.ts` alone.
+// both; the HTTP side sees the back office through the KisBackOffice contract alone.
 
 export * from './postgres-rate-limiter.js';
 export * from './postgres-token-state.js';
