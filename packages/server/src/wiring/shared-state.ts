@@ -1,6 +1,6 @@
 import type { CallLimiter, EpochClock, TokenState } from '../http/index.js';
 import { type LedgerStore, PgLedgerStore } from '../ledger/index.js';
-import { PostgresRateLimiter } from './postgres-rate-limiter.js';
+import { PostgresCallLimiter } from './postgres-call-limiter.js';
 import { PostgresTokenState, sharedTokenSecret } from './postgres-token-state.js';
 
 /** What the instances of a shared deployment keep in their database instead of in memory. */
@@ -26,6 +26,6 @@ export function sharedStateOf(store: LedgerStore): SharedServerState | undefined
   return {
     tokenState: new PostgresTokenState(db),
     tokenSecret: sharedTokenSecret(db),
-    limiter: (clock) => new PostgresRateLimiter(db, clock),
+    limiter: (clock) => new PostgresCallLimiter(db, clock),
   };
 }

@@ -14,11 +14,11 @@ import type { PgBridge } from '../ledger/index.js';
  *
  * @example
  * ```ts
- * const limiter = new PostgresRateLimiter(store.db, Date.now);
+ * const limiter = new PostgresCallLimiter(store.db, Date.now);
  * limiter.take(appKey, 20); // true while the app key's bucket has a call left
  * ```
  */
-export class PostgresRateLimiter implements CallLimiter {
+export class PostgresCallLimiter implements CallLimiter {
   readonly #local: GatewayCallLimiter;
   fallbacks = 0;
 
