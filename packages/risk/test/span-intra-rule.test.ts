@@ -71,15 +71,19 @@ describe('SPAN intra-commodity spreads: one rule', () => {
   });
 
   it('two B legs form no spread (no A leg says which sign)', () => {
-    const r = spanIntraSpreads(Float64Array.from([2, 3]), [1, 2], [
-      {
-        rate: '100',
-        legs: [
-          { tier: 1, deltaPerSpread: 1, side: 'B' },
-          { tier: 2, deltaPerSpread: 1, side: 'B' },
-        ],
-      },
-    ]);
+    const r = spanIntraSpreads(
+      Float64Array.from([2, 3]),
+      [1, 2],
+      [
+        {
+          rate: '100',
+          legs: [
+            { tier: 1, deltaPerSpread: 1, side: 'B' },
+            { tier: 2, deltaPerSpread: 1, side: 'B' },
+          ],
+        },
+      ],
+    );
     assert.equal(r.charge, 0);
     assert.deepEqual([...r.remaining], [2, 3]);
   });
