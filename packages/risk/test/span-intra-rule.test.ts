@@ -63,7 +63,9 @@ describe('SPAN intra-commodity spreads: one rule', () => {
           const got = spanIntraSpreads(Float64Array.from(deltas), tiers, spreads);
           const want = reference(deltas, tiers, spreads);
           assert.ok(close(got.charge, want.charge), `charge ${got.charge} vs ${want.charge}`);
-          got.remaining.forEach((r, t) => assert.ok(close(r, want.rem[t]!), `tier ${t}`));
+          got.remaining.forEach((r, t) => {
+            assert.ok(close(r, want.rem[t]!), `tier ${t}`);
+          });
         },
       ),
       { numRuns: 5_000 },
