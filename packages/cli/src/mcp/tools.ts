@@ -50,7 +50,7 @@ export interface ToolDeps {
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
 
 const specLabel = new Map<string, { ko: string; en: string }>(
-  [...domesticBalanceSummaryFields, ...domesticDepositFields, ...overseasMarginDetailFields].map((f) => [
+  [...domesticBalanceSummaryFields, ...overseasMarginDetailFields].map((f) => [
     f.name as string,
     { ko: f.ko, en: f.en },
   ]),
