@@ -1,19 +1,38 @@
-import { Decimal, type DecimalLike } from '@kisfo/protocol';
+import { Decimal, type DecimalLike, issueOfMessage, KisfoInputError } from '@kisfo/protocol';
 import { type KrxInstrument, parseKrxCode } from './codes.js';
 import type { KrxMarketData, KrxQuote, KrxUnderlyingQuote } from './types.js';
 
-/** Error thrown for malformed engine input; the message starts with the path (`fills[2].qty`). */
-export class KrxInputError extends Error {
+/**
+ * Malformed input of a KRX engine: one issue, whose path (`fills[2].qty`) also starts the
+ * message. Give the path and the problem apart, or one `path: problem` text.
+ *
+ * @example
+ * ```ts
+ * new KrxInputError('fills[2].qty', 'must be positive').path; // 'fills[2].qty'
+ * new KrxInputError('fills[2].qty: must be positive').issues[0]; // { path: 'fills[2].qty', message: 'must be positive' }
+ * ```
+ */
+export class KrxInputError extends KisfoInputError {
   override name = 'KrxInputError';
+  constructor(pathOrText: string, message?: string) {
+    const issue =
+      message === undefined ? issueOfMessage(pathOrText) : { path: pathOrText, message };
+    super([issue], message === undefined ? pathOrText : `${pathOrText}: ${message}`);
+  }
+
+  /** The path of the offending value (`fills[2].qty`; `$` for the input as a whole). */
+  get path(): string {
+    return this.issues[0]!.path;
+  }
 }
 
 /** Parse a decimal input or throw naming where it came from. */
 export function decimalAt(value: DecimalLike | undefined, path: string): Decimal {
-  if (value === undefined || value === null) throw new KrxInputError(`${path}: missing`);
+  if (value === undefined || value === null) throw new KrxInputError(path, 'missing');
   try {
     return Decimal.from(value);
   } catch (e) {
-    throw new KrxInputError(`${path}: ${(e as Error).message}`);
+    throw new KrxInputError(path, (e as Error).message);
   }
 }
 
