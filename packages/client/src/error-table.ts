@@ -11,6 +11,7 @@ import {
   KisServerError,
   KisTokenExpiredError,
   KisTokenIssueThrottledError,
+  TOKEN_ISSUE_INTERVAL_MS,
 } from './errors.js';
 
 /** The constructor of a {@link KisApiError} subclass. */
@@ -26,7 +27,7 @@ export const ERROR_CLASS_BY_CATEGORY: Readonly<
 > = {
   auth: KisAuthError,
   'token-expired': KisTokenExpiredError,
-  'token-issue-throttled': KisTokenIssueThrottledError as unknown as ApiErrorClass,
+  'token-issue-throttled': KisTokenIssueThrottledError,
   'rate-limit': KisRateLimitError,
   'env-mismatch': KisEnvironmentMismatchError,
   'invalid-input': KisInvalidRequestError,
@@ -34,9 +35,6 @@ export const ERROR_CLASS_BY_CATEGORY: Readonly<
   'not-found': KisNotFoundError,
   'server-error': KisServerError,
 };
-
-/** How long KIS wants between token issuances. */
-export const TOKEN_ISSUE_INTERVAL_MS = 60_000;
 
 /**
  * The error class for a message code.
@@ -60,7 +58,7 @@ export function apiErrorFor(
   retryAfterMs = TOKEN_ISSUE_INTERVAL_MS,
 ): KisApiError {
   const Cls = errorClassFor(init.msgCd);
-  if (Cls === (KisTokenIssueThrottledError as unknown as ApiErrorClass)) {
+  if (Cls === KisTokenIssueThrottledError) {
     return new KisTokenIssueThrottledError(init, retryAfterMs);
   }
   // HTTP 5xx without any KIS code is a server fault, whatever the body said.

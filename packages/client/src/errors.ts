@@ -98,11 +98,14 @@ export class KisAuthError extends KisApiError {}
 /** The token expired (`EGW00123`). The client refreshes once and replays before throwing this. */
 export class KisTokenExpiredError extends KisAuthError {}
 
+/** How long KIS wants between token issuances. */
+export const TOKEN_ISSUE_INTERVAL_MS = 60_000;
+
 /** More than one token issuance a minute (`EGW00133`). */
 export class KisTokenIssueThrottledError extends KisApiError {
   /** How long to wait before asking again. */
   readonly retryAfterMs: number;
-  constructor(init: KisApiErrorInit, retryAfterMs: number) {
+  constructor(init: KisApiErrorInit, retryAfterMs: number = TOKEN_ISSUE_INTERVAL_MS) {
     super(init);
     this.retryAfterMs = retryAfterMs;
   }
