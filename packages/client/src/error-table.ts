@@ -6,6 +6,7 @@ import {
   KisDataChangedError,
   KisEnvironmentMismatchError,
   KisInvalidRequestError,
+  KisNoDataError,
   KisNotFoundError,
   KisRateLimitError,
   KisServerError,
@@ -20,11 +21,14 @@ export type ApiErrorClass = new (init: KisApiErrorInit) => KisApiError;
 /**
  * Error class per message category, ccxt-style: the class follows KIS's own `msg_cd` (through the
  * protocol catalog), not the HTTP status, because KIS reports the same code with 200 and 500.
- * `success`/`no-data` are not failures; a code the catalog does not know stays a plain KisApiError.
+ * `success` is not a failure; `no-data` (`KIOK0560`) is a success envelope with nothing in it,
+ * thrown as {@link KisNoDataError} before decoding. A code the catalog does not know stays a
+ * plain KisApiError.
  */
 export const ERROR_CLASS_BY_CATEGORY: Readonly<
-  Record<Exclude<MessageCategory, 'success' | 'no-data'>, ApiErrorClass>
+  Record<Exclude<MessageCategory, 'success'>, ApiErrorClass>
 > = {
+  'no-data': KisNoDataError,
   auth: KisAuthError,
   'token-expired': KisTokenExpiredError,
   'token-issue-throttled': KisTokenIssueThrottledError,
@@ -46,7 +50,7 @@ export const ERROR_CLASS_BY_CATEGORY: Readonly<
  */
 export function errorClassFor(msgCd: string): ApiErrorClass {
   const category = categoryOf(msgCd);
-  if (category === undefined || category === 'success' || category === 'no-data') {
+  if (category === undefined || category === 'success') {
     return KisApiError;
   }
   return ERROR_CLASS_BY_CATEGORY[category];

@@ -129,6 +129,20 @@ export class KisDataChangedError extends KisApiError {}
 /** Unknown service or an account not registered to the app key (`MCA00124`, `OPSQ2000`). */
 export class KisNotFoundError extends KisApiError {}
 
+/**
+ * KIS has nothing for the query (`KIOK0560`, "조회할 내용이 없습니다"): an answer with `rt_cd` `"0"`
+ * and empty outputs, e.g. a margin detail for a date without figures. Thrown before decoding, so
+ * an empty answer is never mistaken for a malformed one; `status`, `headers` and `body` keep the
+ * response.
+ *
+ * @example
+ * ```ts
+ * try { await kis.overseasFutureOption.marginDetail({ crcyCd: 'TKR', inqrDt: '20250101' }); }
+ * catch (e) { if (e instanceof KisNoDataError) console.log('no figures for that date'); }
+ * ```
+ */
+export class KisNoDataError extends KisApiError {}
+
 /** A server fault: `EGW00002`, or HTTP 5xx without a KIS code (after retries). */
 export class KisServerError extends KisApiError {}
 
