@@ -1,5 +1,5 @@
 import { KisApiError, KisError, KisValidationError } from '@kisfo/client';
-import { KrxInputError, OverseasInputError } from '@kisfo/risk';
+import { KisfoInputError } from '@kisfo/protocol';
 import { ConfigError, UsageError } from '../cli-errors.js';
 import { AccountNotAllowedError } from './accounts.js';
 
@@ -46,13 +46,9 @@ export function toolErrorBody(e: unknown): ToolErrorBody {
   }
   if (e instanceof AccountNotAllowedError)
     return { error: 'account_not_allowed', message: e.message };
-  // The engines refuse what they cannot price (an unknown contract, a bad price) by name.
-  if (
-    e instanceof UsageError ||
-    e instanceof ConfigError ||
-    e instanceof KrxInputError ||
-    e instanceof OverseasInputError
-  ) {
+  // The engines, the ledger or a spec refuse what they cannot take (an unknown contract, a bad
+  // price), each problem by its path.
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof KisfoInputError) {
     return { error: 'invalid_input', message: e.message };
   }
   if (e instanceof KisError) return { error: 'client', message: e.message };
