@@ -67,16 +67,6 @@ export class SystemProblemError extends Error {
   }
 }
 
-/** Input that parses but cannot be applied (a hypothetical book the engines refuse). Exit code 7. */
-export class InvalidInputError extends Error {
-  readonly next: string;
-  constructor(message: string, next: string) {
-    super(message);
-    this.name = 'InvalidInputError';
-    this.next = next;
-  }
-}
-
 /**
  * An input error told in a command's words (which file, which `--add`): the message and next
  * step are the command's, the exit code is the input-error table's for `input`, as if `input`

@@ -21,7 +21,6 @@ import {
   CheckFailedError,
   ConfigError,
   InputErrorInContext,
-  InvalidInputError,
   LedgerNotFoundError,
   SystemProblemError,
   UsageError,
@@ -50,7 +49,6 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof ConfigError) return EXIT.config;
   if (e instanceof CheckFailedError) return EXIT['check-failed'];
   if (e instanceof LedgerNotFoundError) return EXIT['not-found'];
-  if (e instanceof InvalidInputError) return EXIT['invalid-request'];
   if (e instanceof SystemProblemError) return EXIT[e.kind];
   if (e instanceof KisAbortError) return EXIT.interrupted;
   if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) return EXIT.auth;
@@ -78,13 +76,7 @@ function nextStep(e: unknown, command: string | undefined): string {
   if (e instanceof ConfigError) {
     return e.next ?? 'run `kisfo config` to see every setting and where it comes from';
   }
-  if (
-    e instanceof LedgerNotFoundError ||
-    e instanceof SystemProblemError ||
-    e instanceof InvalidInputError
-  ) {
-    return e.next;
-  }
+  if (e instanceof LedgerNotFoundError || e instanceof SystemProblemError) return e.next;
   if (e instanceof CheckFailedError) {
     return 'compare the figures named above with `kisfo balance --json` and report the ledger or host that sent them';
   }
@@ -148,7 +140,7 @@ export function reportError(error: unknown, command?: string): ErrorReport {
       ...(error.next === undefined ? {} : { next: error.next }),
     });
   }
-  const ledger = ledgerInputError(error);
+  const ledger = ledgerUnavailable(error);
   if (ledger !== undefined) return ledger;
   const e = plainSystemError(error) ?? error;
   const message = e instanceof Error ? e.message : String(e);
@@ -165,7 +157,7 @@ export function reportError(error: unknown, command?: string): ErrorReport {
  * A ledger that cannot be opened, told by name (a failing `balance` must not load the server
  * just to check a class).
  */
-function ledgerInputError(e: unknown): ErrorReport | undefined {
+function ledgerUnavailable(e: unknown): ErrorReport | undefined {
   if (!(e instanceof Error)) return undefined;
   if (e.name === 'LedgerUnavailableError') {
     // "cannot open the ledger X: why — what to check": the check is the next step.
