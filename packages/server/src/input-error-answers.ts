@@ -6,7 +6,7 @@
  * The table is keyed by the error's `name`, so the HTTP side needs no import of the ledger's
  * classes; a test checks every key is the name of a real class.
  */
-import type { KisfoInputError, KnownMsgCd } from '@kisfo/protocol';
+import { type KisfoInputError, type KnownMsgCd, SpecError } from '@kisfo/protocol';
 
 /** How one kind of input error is answered. */
 export interface InputErrorAnswer {
@@ -17,9 +17,6 @@ export interface InputErrorAnswer {
   /** The `error` word of the admin and dashboard JSON answer. */
   readonly error: 'invalid input' | 'conflict';
 }
-
-/** What every input error without a row of its own gets: KIS's `OPSQ2001`, 400. */
-const INVALID_INPUT: InputErrorAnswer = { msgCd: 'OPSQ2001', status: 400, error: 'invalid input' };
 
 /**
  * The rows where an answer differs from {@link INPUT_ERROR_DEFAULT_ANSWER}, by error name. A
@@ -32,8 +29,12 @@ export const INPUT_ERROR_ANSWERS: Readonly<Record<string, InputErrorAnswer>> = {
   LedgerConflictError: { msgCd: 'OPSQ2001', status: 409, error: 'conflict' },
 };
 
-/** The answer of every input error the table has no row for. */
-export const INPUT_ERROR_DEFAULT_ANSWER: InputErrorAnswer = INVALID_INPUT;
+/** The answer of every input error the table has no row for: KIS's `OPSQ2001`, 400. */
+export const INPUT_ERROR_DEFAULT_ANSWER: InputErrorAnswer = {
+  msgCd: 'OPSQ2001',
+  status: 400,
+  error: 'invalid input',
+};
 
 /**
  * The table's answer for an input error.
@@ -58,17 +59,12 @@ export function inputErrorAnswer(e: KisfoInputError): InputErrorAnswer {
  * ```
  */
 export function inputErrorMsg1(e: KisfoInputError): string {
-  const first = e.issues[0]! as {
-    path: string;
-    message: string;
-    field?: unknown;
-    label?: unknown;
-    problem?: unknown;
-  };
-  if (typeof first.field === 'string' && typeof first.label === 'string') {
-    return `ERROR INVALID INPUT: ${first.field}(${first.label}) ${String(first.problem)}`;
+  if (e instanceof SpecError) {
+    const { field, label, problem } = e.first;
+    return `ERROR INVALID INPUT: ${field}(${label}) ${problem}`;
   }
-  return `ERROR INVALID INPUT: ${first.path} ${first.message}`;
+  const { path, message } = e.issues[0]!;
+  return `ERROR INVALID INPUT: ${path} ${message}`;
 }
 
 /** The admin and dashboard JSON answer of an input error: `{ error, issues: [{ path, message }] }`. */

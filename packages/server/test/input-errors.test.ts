@@ -38,6 +38,15 @@ import {
   parseAnswers,
 } from '../src/index.js';
 import { INPUT_ERROR_ANSWERS, inputErrorAnswer } from '../src/input-error-answers.js';
+import { REAL_APP } from './http-fake-back-office.js';
+import {
+  balanceQuery,
+  harness,
+  inquire,
+  issueToken,
+  kisHeaders,
+  postJson,
+} from './http-harness.js';
 
 /** The error `fn` throws (it must throw). */
 function thrown(fn: () => unknown): unknown {
@@ -273,5 +282,34 @@ describe("the server's answer table", () => {
         ['DashboardInputError', 400, 'OPSQ2001'],
       ],
     );
+  });
+});
+
+describe('refused input on the KIS routes, answered through the table', () => {
+  it('a token request whose body is not JSON, a missing tr_id, a bad grant type', async () => {
+    const h = harness();
+    const notJson = await h.real('/oauth2/tokenP', { method: 'POST', body: 'nope' });
+    assert.equal(notJson.status, 403);
+    assert.deepEqual(await notJson.json(), {
+      error_description: 'ERROR INVALID INPUT: body is not a JSON object',
+      error_code: 'OPSQ2001',
+    });
+    const grant = await postJson(h.real, '/oauth2/tokenP', {
+      grant_type: 'password',
+      appkey: REAL_APP.appKey,
+      appsecret: REAL_APP.appSecret,
+    });
+    assert.equal(grant.status, 403);
+    const g = (await grant.json()) as { error_description: string; error_code: string };
+    assert.equal(g.error_code, 'OPSQ2001');
+    assert.match(g.error_description, /^ERROR INVALID INPUT: grant_type\(/);
+    const token = await issueToken(h.real, REAL_APP);
+    const r = await inquire(
+      h.real,
+      balanceQuery('80012345'),
+      kisHeaders(REAL_APP, token, 'CTFO6118R', { tr_id: '' }),
+    );
+    assert.equal(r.body.msg_cd, 'OPSQ2001');
+    assert.equal(String(r.body.msg1).trim(), 'ERROR INVALID INPUT: tr_id(거래ID) missing');
   });
 });
