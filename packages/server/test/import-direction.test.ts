@@ -1,5 +1,6 @@
 // The server's layering, read from its sources: the HTTP side (gateway, OAuth, routes, paging)
-// knows the back office only through `contracts.ts`; the ledger is joined to it in `wiring/`, the
+// knows the back office only through `contracts.ts` (beside small shared modules such as the
+// input-error answer table, which import no side); the ledger is joined to it in `wiring/`, the
 // composition root, which nothing but the package entry imports.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -42,7 +43,31 @@ function violations(files: string[], allowed: (target: string) => boolean): stri
   );
 }
 
-const insideHttp = (t: string) => t.startsWith('http/') || t === 'contracts.ts';
+/**
+ * Every module `files` reach through imports, each with the chain that reaches it; modules
+ * `stopAt` accepts are listed but not followed.
+ */
+function reachedFrom(
+  files: string[],
+  stopAt: (f: string) => boolean = () => false,
+): Map<string, string> {
+  const chain = new Map(files.map((f) => [f, f]));
+  const todo = [...files];
+  for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+    for (const t of localImportsOf(f)) {
+      if (chain.has(t)) continue;
+      chain.set(t, `${chain.get(f)} → ${t}`);
+      if (!stopAt(t)) todo.push(t);
+    }
+  }
+  return chain;
+}
+
+// The HTTP side's own files, the contract, and the small shared modules at the top of src/
+// (the input-error answer table): never a folder of the other side, never the package entry.
+const httpMayImport = (t: string) =>
+  t.startsWith('http/') || (!t.includes('/') && t !== 'index.ts');
+const BEHIND_THE_CONTRACT = /^(ledger|wiring|reconcile|record)\/|^index\.ts$/;
 
 describe('import direction inside @kisfo/server', () => {
   it('the reader sees every kind of import (the check can fail)', () => {
@@ -52,19 +77,31 @@ describe('import direction inside @kisfo/server', () => {
       `the composition root imports the ledger: ${seen.join(', ')}`,
     );
     assert.ok(seen.includes('http/index.ts'), seen.join(', '));
-    assert.ok(violations(['wiring/start-server.ts'], insideHttp).length > 0);
+    assert.ok(violations(['wiring/start-server.ts'], httpMayImport).length > 0);
+    assert.ok(
+      [...reachedFrom(['wiring/start-server.ts']).keys()].some((t) => t.startsWith('ledger/')),
+    );
     assert.ok(localImportsOf('index.ts').includes('wiring/index.ts'));
   });
 
-  it('the HTTP side imports only itself and the back-office contract', () => {
+  it('the HTTP side imports only itself, the back-office contract and shared top-level modules', () => {
     const files = sourcesUnder('http');
     assert.ok(files.length > 20, `found ${files.length} HTTP sources`);
-    assert.deepEqual(violations(files, insideHttp), []);
+    assert.deepEqual(violations(files, httpMayImport), []);
+  });
+
+  it('nothing the HTTP side imports reaches the ledger, directly or through a shared module', () => {
+    const reached = reachedFrom(sourcesUnder('http'), (t) => BEHIND_THE_CONTRACT.test(t));
+    assert.ok(reached.has('contracts.ts'));
+    assert.deepEqual(
+      [...reached].filter(([t]) => BEHIND_THE_CONTRACT.test(t)).map(([, chain]) => chain),
+      [],
+    );
   });
 
   it('only the package entry imports the composition root', () => {
     const outside = ['http', 'ledger', 'reconcile', 'record'].flatMap(sourcesUnder);
-    outside.push('contracts.ts');
+    outside.push(...readdirSync(SRC).filter((f) => f.endsWith('.ts') && f !== 'index.ts'));
     assert.deepEqual(
       violations(outside, (t) => !t.startsWith('wiring/')),
       [],
