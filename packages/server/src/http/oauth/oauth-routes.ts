@@ -1,6 +1,7 @@
 import {
   type KisEnv,
   KisfoInputError,
+  koreaDateTime,
   type ParamSpec,
   paramIssues,
   SpecError,
@@ -9,7 +10,6 @@ import {
 } from '@kisfo/protocol';
 import type { Context, Hono } from 'hono';
 import type { AppRecord, KisBackOffice } from '../../contracts.js';
-import { koreaDateTime } from '../clock.js';
 import type { KisHonoEnv } from '../context.js';
 import { secureEqual } from '../gateway/secure-compare.js';
 import { jsonResponse, tokenError, tokenInputError } from '../respond.js';
