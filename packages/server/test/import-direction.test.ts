@@ -99,6 +99,15 @@ describe('import direction inside @kisfo/server', () => {
     );
   });
 
+  it('the ledger, record and reconcile sides never import the HTTP side', () => {
+    const files = ['ledger', 'reconcile', 'record'].flatMap(sourcesUnder);
+    assert.ok(files.length > 20, `found ${files.length} sources`);
+    assert.deepEqual(
+      violations(files, (t) => !t.startsWith('http/')),
+      [],
+    );
+  });
+
   it('only the package entry imports the composition root', () => {
     const outside = ['http', 'ledger', 'reconcile', 'record'].flatMap(sourcesUnder);
     outside.push(...readdirSync(SRC).filter((f) => f.endsWith('.ts') && f !== 'index.ts'));

@@ -18,7 +18,7 @@ export {
   trIdProblem,
 } from './gateway/gateway.js';
 export { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
-export { secureEqual } from './gateway/secure-compare.js';
+export { secureEqual } from '../secure-compare.js';
 export { type Listener, listen, type TlsOptions } from './listen.js';
 export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
 export type { AccessTokenClaims } from './oauth/jwt.js';

@@ -11,7 +11,7 @@ import {
 import type { Context, Hono } from 'hono';
 import type { AppRecord, KisBackOffice } from '../../contracts.js';
 import type { KisHonoEnv } from '../context.js';
-import { secureEqual } from '../gateway/secure-compare.js';
+import { secureEqual } from '../../secure-compare.js';
 import { jsonResponse, tokenError, tokenInputError } from '../respond.js';
 import type { TokenRegistry } from './token-registry.js';
 
