@@ -1,3 +1,4 @@
+export { secureEqual } from '../secure-compare.js';
 export {
   type AdminHostOptions,
   type AdminMount,
@@ -18,7 +19,6 @@ export {
   trIdProblem,
 } from './gateway/gateway.js';
 export { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
-export { secureEqual } from '../secure-compare.js';
 export { type Listener, listen, type TlsOptions } from './listen.js';
 export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
 export type { AccessTokenClaims } from './oauth/jwt.js';

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { KisHonoEnv } from '../context.js';
 import { secureEqual } from '../../secure-compare.js';
+import type { KisHonoEnv } from '../context.js';
 import { jsonResponse } from '../respond.js';
 
 /**

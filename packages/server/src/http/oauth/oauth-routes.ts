@@ -10,8 +10,8 @@ import {
 } from '@kisfo/protocol';
 import type { Context, Hono } from 'hono';
 import type { AppRecord, KisBackOffice } from '../../contracts.js';
-import type { KisHonoEnv } from '../context.js';
 import { secureEqual } from '../../secure-compare.js';
+import type { KisHonoEnv } from '../context.js';
 import { jsonResponse, tokenError, tokenInputError } from '../respond.js';
 import type { TokenRegistry } from './token-registry.js';
 
