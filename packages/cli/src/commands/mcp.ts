@@ -1,3 +1,4 @@
+import { koreaDate } from '@kisfo/protocol';
 import { UsageError } from '../cli-errors.js';
 import {
   boolFlag,
@@ -11,7 +12,6 @@ import { resolveConnection, selectedProfile } from '../config.js';
 import { clientFor } from '../connect.js';
 import { ledgerDb, shownDb } from '../ledger-db.js';
 import { accountPolicy } from '../mcp/accounts.js';
-import { koreaToday } from './margin.js';
 import { openWhatIfStore } from './what-if.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -29,7 +29,8 @@ like \`kisfo balance\` (flags, then KIS_* environment, then the profile), agains
 URL such as \`kisfo serve\`. Speaks stdio by default (the client starts \`kisfo mcp\`); see
 docs/mcp.md for client configuration and what each tool returns.
 
-Tools: domestic_balance, overseas_margin_detail, margin_what_if, explain_field, check_balance.
+Tools: domestic_balance, domestic_deposit, overseas_margin_detail, margin_what_if, explain_field,
+check_balance.
 
 Flags:
   --accounts A,B            further accounts a caller may choose (KIS_ACCOUNTS, or the profile's
@@ -94,7 +95,7 @@ ${CONNECTION_HELP}
           : scenario !== undefined
             ? `scenario ${scenario}`
             : 'built-in demo',
-      today: () => koreaToday(),
+      today: () => koreaDate(Date.now()),
       log,
     };
     log(

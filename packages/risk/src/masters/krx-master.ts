@@ -3,6 +3,7 @@
  * product code in the rows becomes a {@link KrxProductSpec}, every series keeps the name KIS
  * prints. Pass it as `market.master` and those codes resolve in every engine.
  */
+import { KisfoInputError } from '@kisfo/protocol';
 import { isinCheckDigit } from '../krx/codes.js';
 import type { KrxProductSpec } from '../krx/instruments.js';
 import type { KisDomesticMasterRow, KisMasterRow } from './kis-master-parse.js';
@@ -12,9 +13,15 @@ import {
   krxKindOfProductCode,
 } from './krx-product-rules.js';
 
-/** A master row that cannot become a product; the message names file, line and code. */
-export class KrxMasterError extends Error {
+/**
+ * A master row that cannot become a product; the message names file, line and code, the issue's
+ * path the row's line and field (`line 12.standardCode`).
+ */
+export class KrxMasterError extends KisfoInputError {
   override name = 'KrxMasterError';
+  constructor(where: string, path: string, problem: string) {
+    super([{ path, message: problem }], `${where}: ${problem}`);
+  }
 }
 
 function ruleFor(
@@ -66,13 +73,17 @@ export class KrxMaster {
       const where = `${row.file} line ${row.line} (${row.shortCode} ${row.name})`;
       if (!/^KR4[0-9A-Z]{8}[0-9]$/.test(row.standardCode)) {
         throw new KrxMasterError(
-          `${where}: 표준코드 "${row.standardCode}" is not a KRX derivatives code`,
+          where,
+          `line ${row.line}.standardCode`,
+          `표준코드 "${row.standardCode}" is not a KRX derivatives code`,
         );
       }
       const check = isinCheckDigit(row.standardCode.slice(0, 11));
       if (check !== row.standardCode[11]) {
         throw new KrxMasterError(
-          `${where}: 표준코드 "${row.standardCode}" has check digit ${row.standardCode[11]}, expected ${check}`,
+          where,
+          `line ${row.line}.standardCode`,
+          `표준코드 "${row.standardCode}" has check digit ${row.standardCode[11]}, expected ${check}`,
         );
       }
       const productCode = row.standardCode.slice(3, 6);
@@ -80,7 +91,11 @@ export class KrxMaster {
       if (kind === undefined) continue; // spreads (4xx) are not positions
       const rule = ruleFor(row, productCode, kind, rules);
       if (rule === undefined) {
-        throw new KrxMasterError(`${where}: no product rule for product code "${productCode}"`);
+        throw new KrxMasterError(
+          where,
+          `line ${row.line}.standardCode`,
+          `no product rule for product code "${productCode}"`,
+        );
       }
       this.names.set(row.standardCode, row.name);
       this.names.set(row.shortCode, row.name);

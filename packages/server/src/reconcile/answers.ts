@@ -2,6 +2,9 @@ import {
   type CassetteEntry,
   cassetteHeader,
   domesticInquireBalance,
+  type InputIssue,
+  KisfoInputError,
+  koreaDate,
   overseasMarginDetail,
   parseCassette,
 } from '@kisfo/protocol';
@@ -44,9 +47,15 @@ export interface KisAnswers {
   marginDetails: MarginDetailAnswer[];
 }
 
-/** Answers that cannot be read (the message says what and where). */
-export class AnswersError extends Error {
+/**
+ * Answers that cannot be read (the message says what and where): the cassette's issues
+ * (`line N`), or one issue of the document as a whole (`$`).
+ */
+export class AnswersError extends KisfoInputError {
   override readonly name = 'AnswersError';
+  constructor(message: string, issues: readonly InputIssue[] = [{ path: '$', message }]) {
+    super(issues, message);
+  }
 }
 
 const BALANCE_PATH = domesticInquireBalance.path;
@@ -64,11 +73,6 @@ function body(e: CassetteEntry): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Korea date (YYYYMMDD) of an ISO instant. */
-function kstDate(iso: string): string {
-  return new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 /**
@@ -136,7 +140,9 @@ export function answersFromCassette(entries: readonly CassetteEntry[]): KisAnswe
     marginDetails: [...margins.values()],
   };
   const dates = out.marginDetails.map((m) => m.inqrDt).sort();
-  const bd = dates.at(-1) ?? (firstRecorded === undefined ? undefined : kstDate(firstRecorded));
+  const bd =
+    dates.at(-1) ??
+    (firstRecorded === undefined ? undefined : koreaDate(Date.parse(firstRecorded)));
   if (bd !== undefined) out.businessDate = bd;
   return out;
 }
@@ -165,7 +171,8 @@ export function parseAnswers(text: string): KisAnswers {
     try {
       answers = answersFromCassette(parseCassette(text));
     } catch (e) {
-      throw new AnswersError((e as Error).message);
+      const issues = e instanceof KisfoInputError ? e.issues : undefined;
+      throw new AnswersError((e as Error).message, issues);
     }
   }
   if (answers.balances.length === 0 && answers.marginDetails.length === 0)
