@@ -51,7 +51,7 @@ export function scanKrxSeries(
   volShift: number,
   p: KrxMarginParameters,
 ): KrxSeriesScan {
-  const q = market.quote(ins, `positions "${instrumentKey(ins)}"`);
+  const q = market.knownQuote(ins) ?? market.quote(ins, `positions "${instrumentKey(ins)}"`);
   const count = 4 * half + 2;
   const pnl = new Float64Array(count);
   const rangeF = range.toNumber();
@@ -65,50 +65,84 @@ export function scanKrxSeries(
       pnl[2 * (k + half)] = d;
       pnl[2 * (k + half) + 1] = d;
     }
-    const step = baseD.mul(range);
-    return {
-      pnl,
-      price: q.priceD,
-      exactTimesHalf: (j) => step.mul((j >> 1) - half),
-    };
+    return new FutureScan(pnl, q.priceD, baseD.mul(range), half);
   }
   const vol = q.vol ?? groupVol;
   if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol`, `must be ≥ 0 (got ${vol})`);
   const isCall = ins.spec.kind === 'call';
   const k0 = ins.strike!.toNumber();
   const t = market.timeToExpiry(ins);
-  const value =
-    ins.spec.optionModel === 'black-76'
-      ? (u: number, v: number) => black76Price(isCall, u, k0, t, v, p.rate)
-      : (u: number, v: number) => blackScholesPrice(isCall, u, k0, t, v, p.rate, p.dividendYield);
-  const v0 = value(base, vol);
+  const b76 = ins.spec.optionModel === 'black-76';
+  const { rate, dividendYield } = p;
+  // One branch per series, no closure per series: this loop is the scan's whole float work.
+  const v0 = b76
+    ? black76Price(isCall, base, k0, t, vol, rate)
+    : blackScholesPrice(isCall, base, k0, t, vol, rate, dividendYield);
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
   const raw = new Float64Array(count);
   for (let k = -half; k <= half; k++) {
     const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
-    raw[2 * (k + half)] = value(u, up);
-    raw[2 * (k + half) + 1] = value(u, down);
+    const j = 2 * (k + half);
+    if (b76) {
+      raw[j] = black76Price(isCall, u, k0, t, up, rate);
+      raw[j + 1] = black76Price(isCall, u, k0, t, down, rate);
+    } else {
+      raw[j] = blackScholesPrice(isCall, u, k0, t, up, rate, dividendYield);
+      raw[j + 1] = blackScholesPrice(isCall, u, k0, t, down, rate, dividendYield);
+    }
   }
   for (let j = 0; j < count; j++) pnl[j] = raw[j]! - v0;
-  const quant = (x: number) => Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
-  const v0q = quant(v0);
-  // Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read.
-  const cache: (Decimal | undefined)[] = new Array(count);
-  const valueAt = (j: number): Decimal => {
-    let v = cache[j];
+  return new OptionScan(pnl, q.priceD, raw, quantised(v0), half);
+}
+
+/** A model price quantised once, half-up, to {@link KRX_THEORETICAL_PRICE_SCALE} places. */
+function quantised(x: number): Decimal {
+  return Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
+}
+
+/** A future's scan: the exact move is the step (base × range) × k. */
+class FutureScan implements KrxSeriesScan {
+  constructor(
+    readonly pnl: Float64Array,
+    readonly price: Decimal,
+    private readonly step: Decimal,
+    private readonly half: number,
+  ) {}
+
+  exactTimesHalf(j: number): Decimal {
+    return this.step.mul((j >> 1) - this.half);
+  }
+}
+
+/** An option's scan: model prices kept as floats, quantised only for the scenarios read. */
+class OptionScan implements KrxSeriesScan {
+  private readonly cache: (Decimal | undefined)[];
+
+  constructor(
+    readonly pnl: Float64Array,
+    readonly price: Decimal,
+    /** The model price at each scenario (float). */
+    readonly raw: Float64Array,
+    private readonly v0q: Decimal,
+    private readonly half: number,
+  ) {
+    this.cache = new Array(raw.length);
+  }
+
+  /** Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read. */
+  readonly valueAt = (j: number): Decimal => {
+    let v = this.cache[j];
     if (v === undefined) {
-      v = quant(raw[j]!);
-      cache[j] = v;
+      v = quantised(this.raw[j]!);
+      this.cache[j] = v;
     }
     return v;
   };
-  return {
-    pnl,
-    price: q.priceD,
-    valueAt,
-    exactTimesHalf: (j) => valueAt(j).sub(v0q).mul(half),
-  };
+
+  exactTimesHalf(j: number): Decimal {
+    return this.valueAt(j).sub(this.v0q).mul(this.half);
+  }
 }
 
 /**
@@ -132,17 +166,26 @@ export function krxOptionAdjustment(
 ): Decimal {
   const at = scan.valueAt;
   if (at === undefined || qty === 0 || rate.isZero()) return Decimal.ZERO;
-  const upHi = at(4 * half);
-  const upLo = at(4 * half + 1);
-  const downHi = at(0);
-  const downLo = at(1);
   const isCall = ins.spec.kind === 'call';
   const short = qty < 0;
   // A short loses when its option gains; a long loses when its option falls.
   const extremeUpMove = isCall === short;
-  const hi = extremeUpMove ? Decimal.max(upHi, upLo) : Decimal.max(downHi, downLo);
-  const lo = extremeUpMove ? Decimal.min(upHi, upLo) : Decimal.min(downHi, downLo);
-  const perContract = short ? hi.sub(scan.price) : scan.price.sub(lo);
+  const j = extremeUpMove ? 4 * half : 0;
+  let theoretical: Decimal;
+  const raw = scan instanceof OptionScan ? scan.raw : undefined;
+  const a = raw?.[j];
+  const b = raw?.[j + 1];
+  if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) {
+    // Quantising is monotone (the shortest decimal of a float grows with it, and rounding it
+    // half-up keeps the order), so the extreme of the two quantised values is the quantised
+    // value of the extreme float: one quantisation instead of two.
+    theoretical = at((short ? b > a : b < a) ? j + 1 : j);
+  } else {
+    const x = at(j);
+    const y = at(j + 1);
+    theoretical = short ? Decimal.max(x, y) : Decimal.min(x, y);
+  }
+  const perContract = short ? theoretical.sub(scan.price) : scan.price.sub(theoretical);
   if (!perContract.isPositive()) return Decimal.ZERO;
   return rate.mul(perContract).mul(ins.multiplier).mul(Math.abs(qty));
 }
