@@ -53,7 +53,7 @@ export function scanKrxSeries(
 ): KrxSeriesScan {
   const q = market.knownQuote(ins) ?? market.quote(ins, `positions "${instrumentKey(ins)}"`);
   const count = 4 * half + 2;
-  const pnl = new Float64Array(count);
+  const pnl = scenarioArray(count);
   const rangeF = range.toNumber();
   const base = baseD.toNumber();
   if (ins.spec.kind === 'future') {
@@ -80,7 +80,7 @@ export function scanKrxSeries(
     : blackScholesPrice(isCall, base, k0, t, vol, rate, dividendYield);
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
-  const raw = new Float64Array(count);
+  const raw = scenarioArray(count);
   for (let k = -half; k <= half; k++) {
     const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
     const j = 2 * (k + half);
@@ -95,6 +95,24 @@ export function scanKrxSeries(
   for (let j = 0; j < count; j++) pnl[j] = raw[j]! - v0;
   return new OptionScan(pnl, q.priceD, raw, quantised(v0), half);
 }
+
+/**
+ * A zeroed float array of `count` scenarios, cut from a shared block: a few hundred small
+ * typed arrays per margin would each get a buffer of their own, which costs more than the
+ * scan that fills them. A block lives as long as any scan cut from it.
+ */
+function scenarioArray(count: number): Float64Array {
+  if (blockUsed + count > block.length) {
+    block = new Float64Array(Math.max(BLOCK_SIZE, count));
+    blockUsed = 0;
+  }
+  const out = block.subarray(blockUsed, blockUsed + count);
+  blockUsed += count;
+  return out;
+}
+const BLOCK_SIZE = 16_384;
+let block = new Float64Array(0);
+let blockUsed = 0;
 
 /** A model price quantised once, half-up, to {@link KRX_THEORETICAL_PRICE_SCALE} places. */
 function quantised(x: number): Decimal {
