@@ -54,8 +54,8 @@ export function scanKrxSeries(
   const q = market.knownQuote(ins) ?? market.quote(ins, `positions "${instrumentKey(ins)}"`);
   const count = 4 * half + 2;
   const pnl = scenarioArray(count);
-  const rangeF = range.toNumber();
-  const base = baseD.toNumber();
+  const rangeF = numberOf(range);
+  const base = numberOf(baseD);
   if (ins.spec.kind === 'future') {
     // KRX scans the underlying's base-day close ± the margin rate; a future moves with it
     // (broker example: 249.00 × 250,000 × 8.25 % = 5,135,625 for one KOSPI200 future).
@@ -70,7 +70,7 @@ export function scanKrxSeries(
   const vol = q.vol ?? groupVol;
   if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol`, `must be ≥ 0 (got ${vol})`);
   const isCall = ins.spec.kind === 'call';
-  const k0 = ins.strike!.toNumber();
+  const k0 = numberOf(ins.strike!);
   const t = market.timeToExpiry(ins);
   const b76 = ins.spec.optionModel === 'black-76';
   const { rate, dividendYield } = p;
@@ -93,7 +93,7 @@ export function scanKrxSeries(
     }
   }
   for (let j = 0; j < count; j++) pnl[j] = raw[j]! - v0;
-  return new OptionScan(pnl, q.priceD, raw, quantised(v0), half);
+  return new OptionScan(pnl, q.priceD, raw, v0, half);
 }
 
 /**
@@ -113,6 +113,20 @@ function scenarioArray(count: number): Float64Array {
 const BLOCK_SIZE = 16_384;
 let block = new Float64Array(0);
 let blockUsed = 0;
+
+/**
+ * A decimal's float value, remembered for the last few decimals seen: a group's range and base
+ * and a series' strike are read once per series scanned (`toNumber` goes through text).
+ */
+function numberOf(d: Decimal): number {
+  let x = asNumber.get(d);
+  if (x === undefined) {
+    x = d.toNumber();
+    asNumber.set(d, x);
+  }
+  return x;
+}
+const asNumber = new WeakMap<Decimal, number>();
 
 /** A model price quantised once, half-up, to {@link KRX_THEORETICAL_PRICE_SCALE} places. */
 function quantised(x: number): Decimal {
@@ -136,13 +150,15 @@ class FutureScan implements KrxSeriesScan {
 /** An option's scan: model prices kept as floats, quantised only for the scenarios read. */
 class OptionScan implements KrxSeriesScan {
   private readonly cache: (Decimal | undefined)[];
+  /** The model price at the base point, quantised when an exact P&L is first read. */
+  private v0q: Decimal | undefined;
 
   constructor(
     readonly pnl: Float64Array,
     readonly price: Decimal,
     /** The model price at each scenario (float). */
     readonly raw: Float64Array,
-    private readonly v0q: Decimal,
+    private readonly v0: number,
     private readonly half: number,
   ) {
     this.cache = new Array(raw.length);
@@ -159,6 +175,7 @@ class OptionScan implements KrxSeriesScan {
   };
 
   exactTimesHalf(j: number): Decimal {
+    this.v0q ??= quantised(this.v0);
     return this.valueAt(j).sub(this.v0q).mul(this.half);
   }
 }

@@ -130,8 +130,8 @@ export function buildKrxSettlementBatch(
     positionStart[a] = rows.posSeries.length;
     fillStart[a] = rows.fillSeries.length;
     legStart[a] = legs.series.length;
-    readPositions(a, acc.positions, series, legs, rows);
-    readFills(a, acc.fills, series, legs, rows);
+    readAccountPositions(a, acc.positions, series, legs, rows);
+    readAccountFills(a, acc.fills, series, legs, rows);
     // Expiring series still open at the close need their exercise value (as settleKrxDay does).
     for (let l = legStart[a]!; l < legs.series.length; l++) {
       const s = legs.series.data[l]!;
@@ -196,8 +196,11 @@ export function buildKrxSettlementBatch(
   return batch;
 }
 
+// Read once: called per account or row, and an imported binding may be read through a getter.
 const LIMIT = FAST_LIMIT;
 const pow10 = pow10Number;
+const readAccountPositions = readPositions;
+const readAccountFills = readFills;
 
 /** Rescale a column of coefficients in place (the column is a fresh copy). */
 function rescaleRows(

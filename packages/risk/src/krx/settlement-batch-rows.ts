@@ -78,8 +78,7 @@ export function readPositions(
     const qty = quantity(p.qty);
     // The average price is not settled on, but a malformed one is refused as settleKrxDay does.
     const avg = p.avgPrice;
-    if (typeof avg !== 'string' || !scanPlain(avg, ignored))
-      decimalAt(avg, at.path('.avgPrice'));
+    if (typeof avg !== 'string' || !scanPlain(avg, ignored)) decimalAt(avg, at.path('.avgPrice'));
     const slowPrior = series.prior(s, p.priorSettlement, at, fixed);
     const net = legs.net(s, a);
     if (long ? net < 0 : net > 0) {
