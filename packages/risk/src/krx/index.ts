@@ -6,6 +6,7 @@ export {
   KRX_YEAR_SYMBOLS,
   type KrxInstrument,
   type KrxInstrumentFields,
+  type KrxListedSeries,
   type KrxProductSource,
   krxInstrument,
   krxYearFromSymbol,
@@ -14,6 +15,7 @@ export {
 } from './codes.js';
 export { computeDomesticDeposit, type DomesticDeposit } from './deposit.js';
 export {
+  isWeeklyExpiry,
   KRX_PRODUCTS,
   type KrxContractKind,
   type KrxExpiryRule,

@@ -210,7 +210,14 @@ export function validateScenario(value: unknown): LedgerIssue[] {
 }
 
 const SETTLEMENTS = ['cash', 'physical'] as const;
-const EXPIRIES = ['second-thursday', 'third-tuesday', 'third-monday', 'weekly-thursday'] as const;
+const EXPIRIES = [
+  'second-thursday',
+  'third-tuesday',
+  'third-monday',
+  'third-wednesday',
+  'weekly-thursday',
+  'weekly-monday',
+] as const;
 
 /** Check `risk.krxProductRules` (extra product rules), returning the valid ones. */
 export function checkProductRules(c: Checker, value: unknown): KrxProductRule[] {
