@@ -115,7 +115,9 @@ describe('KRX option adjustment', () => {
     // Worst scenario of one long call: the extreme down move at the lower volatility, measured
     // from the close 6.20 (not from the model value at the base point).
     const g = oa(call, 1);
-    const loss = Decimal.parse('6.20').sub(theo(true, downLevel, volDown)).mul(250000);
+    const loss = Decimal.parse('6.20')
+      .sub(theo(true, downLevel, volDown))
+      .mul(250000);
     assert.equal(g.priceVariation.toString(), loss.round(0, 'ceil').toString());
   });
 
