@@ -399,3 +399,20 @@ describe('every KRX product family from KIS masters', () => {
     assert.equal(parseKrxCode('166603', 2026, master).expiry, '2026-03-17'); // KTB: third Tuesday
   });
 });
+
+describe('fo_eurex_code.mst after [0:59], as KIS slices it', () => {
+  it('reads ATM [0:1], 행사가 [1:9], 기초자산 단축코드 [9:17], 기초자산 명 [17:] of the left-stripped rest', async () => {
+    const { parseKisMasterText } = await import('../src/index.js');
+    const head = `22E1603355KR42E1633555${'유렉스 C 202603 355.0'.padEnd(37)}`;
+    // An 8-character underlying code with its name right after it: only [9:17] / [17:] split it.
+    const [row] = parseKisMasterText(
+      'fo_eurex_code.mst',
+      `${head}   1355.00  B0163355코스피200옵션\n`,
+    );
+    assert.ok(row && row.file === 'fo_eurex_code.mst');
+    assert.deepEqual(
+      [row.atm, row.strike, row.underlyingCode, row.underlyingName],
+      ['1', '355.00', 'B0163355', '코스피200옵션'],
+    );
+  });
+});

@@ -42,7 +42,8 @@ export interface KrxSeriesScan {
  * base × (1 + range × k / half) under vol up and vol down, and measured from the series' prior
  * close (its quoted price on the margin's base day), as KRX measures the option scan and the
  * option adjustment: a scenario's loss is what the position would lose against the price it is
- * marked at, model error included.
+ * marked at, model error included. Source: KRX 순위험위탁증거금 as brokers publish it —
+ * "(증거금구간수치상의 최대옵션이론가격 − 전일의 옵션종가) × 미결제약정수량 × 승수", floored by OA.
  */
 export function scanKrxSeries(
   ins: KrxInstrument,
