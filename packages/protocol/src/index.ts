@@ -2,6 +2,7 @@ export * from './body.js';
 export * from './cassette/index.js';
 export * from './codec.js';
 export * from './cp949.js';
+export * from './currency.js';
 export type { DecimalLike, RoundingMode } from './decimal.js';
 export { Decimal, isDecimal } from './decimal.js';
 export * from './errors.js';

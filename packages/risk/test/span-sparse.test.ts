@@ -7,7 +7,6 @@ import {
   computeSpanClassFloat,
   type OverseasContractParams,
   type OverseasProductClass,
-  spanBookFromQuantities,
   spanIntraSpreads,
   spanLongOptionMinimum,
   spanNet,
@@ -18,6 +17,7 @@ import {
   spanScanRisk,
   spanShortOptionMinimum,
 } from '../src/overseas/index.js';
+import { spanBookFromQuantities } from './span-helpers.js';
 
 const MONTHS = ['202506', '202507', '202508', '202509', '202510', '202511'];
 

@@ -6,7 +6,6 @@ export * from './overseas-margin-detail.js';
 
 import { domesticInquireBalance } from './domestic-inquire-balance.js';
 import { domesticInquireDeposit } from './domestic-inquire-deposit.js';
-import { tokenIssue, tokenRevoke } from './oauth.js';
 import { overseasMarginDetail } from './overseas-margin-detail.js';
 
 /** Every inquiry spec, keyed by a short name. */
@@ -15,6 +14,3 @@ export const INQUIRY_SPECS = {
   domesticInquireDeposit,
   overseasMarginDetail,
 } as const;
-
-/** Every OAuth spec, keyed by a short name. */
-export const OAUTH_SPECS = { tokenIssue, tokenRevoke } as const;

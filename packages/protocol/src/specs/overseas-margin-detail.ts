@@ -1,3 +1,4 @@
+import { currencyMinorUnits } from '../currency.js';
 import type { FieldSpec, InquirySpec } from '../spec-types.js';
 import {
   accountFields,
@@ -26,6 +27,37 @@ export const marginDetailCurrencies = {
 
 /** A currency view code. */
 export type MarginDetailCurrency = keyof typeof marginDetailCurrencies;
+
+/**
+ * The currency a view reports in: `TKR` KRW, `TUS` USD, any other view its own currency.
+ *
+ * @example
+ * ```ts
+ * marginDetailViewCurrency('TUS'); // 'USD'
+ * ```
+ */
+export function marginDetailViewCurrency(view: MarginDetailCurrency): string {
+  return view === 'TKR' ? 'KRW' : view === 'TUS' ? 'USD' : view;
+}
+
+/**
+ * Decimals of the margin detail's amounts per view: the minor unit of the view's currency
+ * (whole units for TKR/JPY/VND, cents for TUS/USD/HKD/CNY), as they are written on the wire.
+ *
+ * @example
+ * ```ts
+ * MARGIN_DETAIL_CURRENCY_DECIMALS.TUS; // 2
+ * ```
+ */
+export const MARGIN_DETAIL_CURRENCY_DECIMALS: Readonly<Record<MarginDetailCurrency, number>> =
+  Object.freeze(
+    Object.fromEntries(
+      (Object.keys(marginDetailCurrencies) as MarginDetailCurrency[]).map((v) => [
+        v,
+        currencyMinorUnits(marginDetailViewCurrency(v))!,
+      ]),
+    ) as Record<MarginDetailCurrency, number>,
+  );
 
 /** `output` of 해외선물옵션 증거금상세: every margin figure for one currency view. */
 export const overseasMarginDetailFields = [

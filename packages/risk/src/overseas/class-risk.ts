@@ -22,11 +22,14 @@ import {
   type SpanBook,
   type SpanQuantities,
   spanBookToQuantities,
+} from './span-book.js';
+import { type SpanClassExact, spanClassExact, spanScanExact } from './span-class-exact.js';
+import { spanDecimalOf } from './span-decimal.js';
+import {
   spanLongOptionMinimum,
   spanNetOptionValue,
   spanShortOptionMinimum,
-} from './span.js';
-import { type SpanClassExact, spanClassExact, spanDecimalOf, spanScanExact } from './span-exact.js';
+} from './span-option-minimum.js';
 
 /** The independent inputs of the roll-up (class or view currency). */
 export interface OverseasRiskComponents {
@@ -62,28 +65,6 @@ export function combineOverseasRisk(c: OverseasRiskComponents): OverseasRiskBrea
   const room = Decimal.max(base.sub(c.optionMinimum), 0);
   const credit = Decimal.min(Decimal.max(c.optionValue, 0), room);
   return { ...c, optionPrice: credit.neg(), total: base.sub(credit) };
-}
-
-/**
- * Multiply every component by `ratio` (initial = maintenance × ratio), rounding each.
- *
- * @example
- * ```ts
- * scaleOverseasRisk(m, Decimal.parse('1.1'), 'USD');
- * ```
- */
-export function scaleOverseasRisk(
-  c: OverseasRiskComponents,
-  ratio: Decimal,
-  currency: string,
-): OverseasRiskComponents {
-  const r = (d: Decimal) => roundOverseasAmount(d.mul(ratio), currency);
-  return {
-    priceVariation: r(c.priceVariation),
-    spread: r(c.spread),
-    optionMinimum: r(c.optionMinimum),
-    optionValue: r(c.optionValue),
-  };
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import type { Decimal } from '@kisfo/protocol';
 import { OVERSEAS_KIND_FUTURE, type OverseasCompiledClass } from './compile.js';
-import { spanScanRisk, spanShortOptionMinimum } from './span.js';
+import { spanScanRisk } from './span-class.js';
+import { spanShortOptionMinimum } from './span-option-minimum.js';
 
 /** Float and exact parts of an EUREX-style class. */
 export interface EurexClassResult {

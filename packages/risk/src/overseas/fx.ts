@@ -7,27 +7,21 @@
  * - `TUS` view: amount × KRW rate ÷ USD rate, to the cent, `half-up` (one division, one rounding).
  * - Single-currency views (`USD`, `HKD`, …): that currency's products only, no conversion.
  */
-import { Decimal, type RoundingMode } from '@kisfo/protocol';
+import {
+  currencyMinorUnits,
+  Decimal,
+  marginDetailViewCurrency,
+  type RoundingMode,
+} from '@kisfo/protocol';
 import { OverseasInputError, overseasDecimal } from './errors.js';
 import type { OverseasCurrency, OverseasFxRates, OverseasViewCurrency } from './types.js';
 
 /** Rounding of every amount kisfo rounds on the overseas side. */
 export const OVERSEAS_AMOUNT_ROUNDING: RoundingMode = 'half-up';
 
-const MINOR_UNITS: Record<string, number> = {
-  KRW: 0,
-  USD: 2,
-  EUR: 2,
-  HKD: 2,
-  CNY: 2,
-  SGD: 2,
-  GBP: 2,
-  JPY: 0,
-  VND: 0,
-};
-
 /**
- * Digits after the decimal point of a currency's minor unit (KRW/JPY/VND 0, others 2).
+ * Digits after the decimal point of a currency's minor unit (KRW/JPY/VND 0, others 2), from
+ * `@kisfo/protocol`'s `CURRENCY_MINOR_UNITS`.
  *
  * @example
  * ```ts
@@ -35,14 +29,14 @@ const MINOR_UNITS: Record<string, number> = {
  * ```
  */
 export function overseasMinorUnits(currency: string): number {
-  const d = MINOR_UNITS[currency];
+  const d = currencyMinorUnits(currency);
   if (d === undefined) throw new RangeError(`overseasMinorUnits: unknown currency ${currency}`);
   return d;
 }
 
 /** The currency a view reports in. */
 export function overseasViewCurrencyOf(view: OverseasViewCurrency): string {
-  return view === 'TKR' ? 'KRW' : view === 'TUS' ? 'USD' : view;
+  return marginDetailViewCurrency(view);
 }
 
 /** Round a product-currency amount once, to its minor unit. */

@@ -11,7 +11,6 @@ export {
   overseasInitialFromMaintenance,
   overseasOneSideQuantities,
   overseasRiskComponents,
-  scaleOverseasRisk,
 } from './class-risk.js';
 export {
   compileOverseasProductClass,
@@ -84,34 +83,28 @@ export {
   spanCompositeDelta,
 } from './scenarios.js';
 export {
-  computeSpanClassFloat,
   isSpanBook,
   type SpanBook,
-  type SpanClassFloat,
-  type SpanInterInput,
-  type SpanIntraResult,
   type SpanQuantities,
-  spanBookFromQuantities,
   spanBookToQuantities,
-  spanInterCredits,
-  spanIntraSpreads,
-  spanLongOptionMinimum,
   spanNet,
   spanNetBook,
-  spanNetOptionValue,
   spanNetQuantities,
   spanPrefersDense,
-  spanScanRisk,
-  spanShortOptionMinimum,
-} from './span.js';
+} from './span-book.js';
+export { computeSpanClassFloat, type SpanClassFloat, spanScanRisk } from './span-class.js';
+export { type SpanClassExact, spanClassExact, spanScanExact } from './span-class-exact.js';
+export { SPAN_EXACT_DIVISION_SCALE, spanDecimalOf, spanDeltaExact } from './span-decimal.js';
 export {
-  SPAN_EXACT_DIVISION_SCALE,
-  type SpanClassExact,
+  type SpanInterInput,
   type SpanInterInputExact,
-  spanClassExact,
-  spanDecimalOf,
-  spanDeltaExact,
+  spanInterCredits,
   spanInterCreditsExact,
-  spanScanExact,
-} from './span-exact.js';
+} from './span-inter.js';
+export { type SpanIntraResult, spanIntraSpreads } from './span-intra.js';
+export {
+  spanLongOptionMinimum,
+  spanNetOptionValue,
+  spanShortOptionMinimum,
+} from './span-option-minimum.js';
 export type * from './types.js';

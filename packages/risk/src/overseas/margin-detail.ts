@@ -26,8 +26,9 @@ import { convertOverseasAmount, overseasMinorUnits, overseasViewCurrencyOf } fro
 import { computeOverseasGeneralMargin, type OverseasGeneralMargin } from './general.js';
 import { computeOverseasOrderMargin, type OverseasOrderMargin } from './orders.js';
 import { resolveOverseasInput } from './resolve.js';
-import { spanPrefersDense } from './span.js';
-import { type SpanClassExact, spanClassExact, spanInterCreditsExact } from './span-exact.js';
+import { spanPrefersDense } from './span-book.js';
+import { type SpanClassExact, spanClassExact } from './span-class-exact.js';
+import { spanInterCreditsExact } from './span-inter.js';
 import type { OverseasCurrency, OverseasMarginDetailInput, OverseasMarginMethod } from './types.js';
 
 /** One `fm_*` amount field name (from the protocol's field table). */

@@ -16,7 +16,7 @@ import {
   overseasText,
 } from './errors.js';
 import type { OverseasResolvedOrder } from './orders.js';
-import { type SpanBook, spanNetBook } from './span.js';
+import { type SpanBook, spanNetBook } from './span-book.js';
 import type {
   OverseasContractKind,
   OverseasInstrumentRef,

@@ -1,4 +1,4 @@
-import type { MarginDetailCurrency } from '@kisfo/protocol';
+import { MARGIN_DETAIL_CURRENCY_DECIMALS } from '@kisfo/protocol';
 import {
   computeDomesticBalance,
   computeDomesticDeposit,
@@ -31,16 +31,8 @@ export interface LedgerBackOffice extends KisBackOffice {
   readonly stats: { computed: number; hits: number };
 }
 
-/** Decimals of margin-detail amounts per view: whole units for KRW/JPY/VND, cents otherwise. */
-export const MARGIN_DETAIL_CURRENCY_DECIMALS: Readonly<Record<MarginDetailCurrency, number>> = {
-  TKR: 0,
-  JPY: 0,
-  VND: 0,
-  TUS: 2,
-  USD: 2,
-  HKD: 2,
-  CNY: 2,
-};
+/** Decimals of margin-detail amounts per view (the table lives with the spec in protocol). */
+export { MARGIN_DETAIL_CURRENCY_DECIMALS };
 
 /** A small LRU: Map keeps insertion order, re-inserting on hit moves an entry to the end. */
 class Lru<V> {
