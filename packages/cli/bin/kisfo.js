@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/main.js';
+import { runAsProcess } from '../dist/run-process.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runAsProcess();

@@ -1,3 +1,5 @@
+import type { KisfoInputError } from '@kisfo/protocol';
+
 /** What to print besides the message: lines in between (did you mean, usage) and the next step. */
 export interface ErrorHints {
   /** One concrete thing to do next (printed last, on its own line). */
@@ -65,12 +67,23 @@ export class SystemProblemError extends Error {
   }
 }
 
-/** Input that parses but cannot be applied (a hypothetical book the engines refuse). Exit code 7. */
-export class InvalidInputError extends Error {
-  readonly next: string;
-  constructor(message: string, next: string) {
-    super(message);
-    this.name = 'InvalidInputError';
+/**
+ * An input error told in a command's words (which file, which `--add`): the message and next
+ * step are the command's, the exit code is the input-error table's for `input`, as if `input`
+ * itself had reached `main`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof KisfoInputError) throw new InputErrorInContext(e, `${path}: ${e.message}`); }
+ * ```
+ */
+export class InputErrorInContext extends Error {
+  readonly input: KisfoInputError;
+  readonly next: string | undefined;
+  constructor(input: KisfoInputError, message: string, next?: string) {
+    super(message, { cause: input });
+    this.name = 'InputErrorInContext';
+    this.input = input;
     this.next = next;
   }
 }

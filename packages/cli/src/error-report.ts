@@ -16,16 +16,18 @@ import {
   KisTokenIssueThrottledError,
   KisValidationError,
 } from '@kisfo/client';
+import { KisfoInputError } from '@kisfo/protocol';
 import {
   CheckFailedError,
   ConfigError,
-  InvalidInputError,
+  InputErrorInContext,
   LedgerNotFoundError,
   SystemProblemError,
   UsageError,
 } from './cli-errors.js';
 import { connectedHost } from './connect.js';
 import { EXIT } from './exit-codes.js';
+import { inputErrorExitCode, inputErrorReport } from './input-error-report.js';
 import type { Style } from './output/style.js';
 import { plainSystemError } from './system-errors.js';
 
@@ -41,11 +43,12 @@ export interface ErrorReport {
 
 /** The exit code for an error (checked most specific first). */
 export function exitCodeFor(e: unknown): number {
+  if (e instanceof KisfoInputError) return inputErrorExitCode(e);
+  if (e instanceof InputErrorInContext) return inputErrorExitCode(e.input);
   if (e instanceof UsageError) return EXIT.usage;
   if (e instanceof ConfigError) return EXIT.config;
   if (e instanceof CheckFailedError) return EXIT['check-failed'];
   if (e instanceof LedgerNotFoundError) return EXIT['not-found'];
-  if (e instanceof InvalidInputError) return EXIT['invalid-request'];
   if (e instanceof SystemProblemError) return EXIT[e.kind];
   if (e instanceof KisAbortError) return EXIT.interrupted;
   if (e instanceof KisAuthError || e instanceof KisTokenExpiredError) return EXIT.auth;
@@ -73,13 +76,7 @@ function nextStep(e: unknown, command: string | undefined): string {
   if (e instanceof ConfigError) {
     return e.next ?? 'run `kisfo config` to see every setting and where it comes from';
   }
-  if (
-    e instanceof LedgerNotFoundError ||
-    e instanceof SystemProblemError ||
-    e instanceof InvalidInputError
-  ) {
-    return e.next;
-  }
+  if (e instanceof LedgerNotFoundError || e instanceof SystemProblemError) return e.next;
   if (e instanceof CheckFailedError) {
     return 'compare the figures named above with `kisfo balance --json` and report the ledger or host that sent them';
   }
@@ -135,7 +132,15 @@ function nextStep(e: unknown, command: string | undefined): string {
  * ```
  */
 export function reportError(error: unknown, command?: string): ErrorReport {
-  const ledger = ledgerInputError(error);
+  // Input errors, bare or in a command's words: the input-error table decides.
+  if (error instanceof KisfoInputError) return inputErrorReport(error);
+  if (error instanceof InputErrorInContext) {
+    return inputErrorReport(error.input, {
+      message: error.message,
+      ...(error.next === undefined ? {} : { next: error.next }),
+    });
+  }
+  const ledger = ledgerUnavailable(error);
   if (ledger !== undefined) return ledger;
   const e = plainSystemError(error) ?? error;
   const message = e instanceof Error ? e.message : String(e);
@@ -149,22 +154,11 @@ export function reportError(error: unknown, command?: string): ErrorReport {
 }
 
 /**
- * A scenario or ledger write the server's ledger refused, told by name (a failing `balance`
- * must not load the server just to check a class): every problem with its path.
+ * A ledger that cannot be opened, told by name (a failing `balance` must not load the server
+ * just to check a class).
  */
-function ledgerInputError(e: unknown): ErrorReport | undefined {
+function ledgerUnavailable(e: unknown): ErrorReport | undefined {
   if (!(e instanceof Error)) return undefined;
-  if (e.name === 'LedgerValidationError') {
-    const issues = (e as Error & { issues?: { path: string; message: string }[] }).issues ?? [];
-    // Every problem, one a line: a scenario is fixed in one pass, not a few at a time.
-    const shown = issues.map((i) => `  ${i.path}: ${i.message}`);
-    return {
-      code: EXIT.file,
-      message: `the scenario has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written`,
-      ...(shown.length === 0 ? {} : { details: shown.join('\n') }),
-      next: 'fix the fields named above and run the command again',
-    };
-  }
   if (e.name === 'LedgerUnavailableError') {
     // "cannot open the ledger X: why — what to check": the check is the next step.
     const [message, next] = e.message.split(' — ');
@@ -172,13 +166,6 @@ function ledgerInputError(e: unknown): ErrorReport | undefined {
       code: EXIT.connection,
       message: message!,
       next: next ?? 'check the --db path or URL and run the command again',
-    };
-  }
-  if (e.name === 'LedgerConflictError') {
-    return {
-      code: EXIT['invalid-request'],
-      message: `the ledger refuses it: ${e.message}`,
-      next: 'change the input so it agrees with what the ledger holds (`kisfo ledger export` shows it)',
     };
   }
   return undefined;

@@ -65,7 +65,7 @@ describe('kisfo mcp --http (streamable HTTP on loopback)', () => {
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     try {
       const { tools } = await client.listTools();
-      assert.equal(tools.length, 5);
+      assert.equal(tools.length, 6);
       // A single configured account: the model is not offered an account to choose.
       const props = tools.find((t) => t.name === 'domestic_balance')!.inputSchema.properties ?? {};
       assert.ok(!('account' in props));

@@ -21,6 +21,7 @@ const OVERSEAS = '12345678-08';
 const TOOLS = [
   'check_balance',
   'domestic_balance',
+  'domestic_deposit',
   'explain_field',
   'margin_what_if',
   'overseas_margin_detail',
@@ -122,7 +123,7 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
     return JSON.parse(r.content[0]!.text!) as Record<string, unknown>;
   };
 
-  it('lists the five tools with input and output schemas, read-only, in English and Korean', () => {
+  it('lists the six tools with input and output schemas, read-only, in English and Korean', () => {
     assert.deepEqual([...tools.keys()].sort(), TOOLS);
     for (const t of tools.values()) {
       assert.equal(t.inputSchema.type, 'object', t.name);
@@ -168,6 +169,13 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
       });
     }
   }
+
+  it("domestic_deposit equals the SDK's 총자산현황 answer", async () => {
+    const r = await call('domestic_deposit');
+    const expected = await sdk.domesticFutureOption.inquireDeposit();
+    assert.deepEqual(r.structuredContent, { account: DOMESTIC, deposit: plain(expected) });
+    assert.notEqual(expected.dnca_tota.toString(), '0', 'the demo account holds a deposit');
+  });
 
   for (const currency of ['TKR', 'TUS', 'USD'] as const) {
     it(`overseas_margin_detail (${currency}) equals the SDK's answer, with the tree`, async () => {

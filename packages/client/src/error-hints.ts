@@ -33,6 +33,8 @@ export function errorHint(msgCd: string, trId?: string, msg1 = ''): string | und
     case 'EGW02004':
     case 'EGW02006':
       return "the app key, the TR ID and the host must all be of one environment: set env (KIS_ENV, --env) to the app key's, and point the base URL at that environment's host";
+    case 'KIOK0560':
+      return 'the host has no figures for this query: ask for a date it has data for (a kisfo ledger answers its business date and the days before it that have FX rates)';
     case 'OPSQ2000':
       return 'the account is not registered to this app key: check the account (KIS_ACCOUNT, --account, NNNNNNNN-NN) — the overseas margin detail needs the overseas F/O account (product code 08)';
     case 'OPSQ2001':

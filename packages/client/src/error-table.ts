@@ -6,11 +6,13 @@ import {
   KisDataChangedError,
   KisEnvironmentMismatchError,
   KisInvalidRequestError,
+  KisNoDataError,
   KisNotFoundError,
   KisRateLimitError,
   KisServerError,
   KisTokenExpiredError,
   KisTokenIssueThrottledError,
+  TOKEN_ISSUE_INTERVAL_MS,
 } from './errors.js';
 
 /** The constructor of a {@link KisApiError} subclass. */
@@ -19,14 +21,17 @@ export type ApiErrorClass = new (init: KisApiErrorInit) => KisApiError;
 /**
  * Error class per message category, ccxt-style: the class follows KIS's own `msg_cd` (through the
  * protocol catalog), not the HTTP status, because KIS reports the same code with 200 and 500.
- * `success`/`no-data` are not failures; a code the catalog does not know stays a plain KisApiError.
+ * `success` is not a failure; `no-data` (`KIOK0560`) is a success envelope with nothing in it,
+ * thrown as {@link KisNoDataError} before decoding. A code the catalog does not know stays a
+ * plain KisApiError.
  */
 export const ERROR_CLASS_BY_CATEGORY: Readonly<
-  Record<Exclude<MessageCategory, 'success' | 'no-data'>, ApiErrorClass>
+  Record<Exclude<MessageCategory, 'success'>, ApiErrorClass>
 > = {
+  'no-data': KisNoDataError,
   auth: KisAuthError,
   'token-expired': KisTokenExpiredError,
-  'token-issue-throttled': KisTokenIssueThrottledError as unknown as ApiErrorClass,
+  'token-issue-throttled': KisTokenIssueThrottledError,
   'rate-limit': KisRateLimitError,
   'env-mismatch': KisEnvironmentMismatchError,
   'invalid-input': KisInvalidRequestError,
@@ -34,9 +39,6 @@ export const ERROR_CLASS_BY_CATEGORY: Readonly<
   'not-found': KisNotFoundError,
   'server-error': KisServerError,
 };
-
-/** How long KIS wants between token issuances. */
-export const TOKEN_ISSUE_INTERVAL_MS = 60_000;
 
 /**
  * The error class for a message code.
@@ -48,7 +50,7 @@ export const TOKEN_ISSUE_INTERVAL_MS = 60_000;
  */
 export function errorClassFor(msgCd: string): ApiErrorClass {
   const category = categoryOf(msgCd);
-  if (category === undefined || category === 'success' || category === 'no-data') {
+  if (category === undefined || category === 'success') {
     return KisApiError;
   }
   return ERROR_CLASS_BY_CATEGORY[category];
@@ -60,7 +62,7 @@ export function apiErrorFor(
   retryAfterMs = TOKEN_ISSUE_INTERVAL_MS,
 ): KisApiError {
   const Cls = errorClassFor(init.msgCd);
-  if (Cls === (KisTokenIssueThrottledError as unknown as ApiErrorClass)) {
+  if (Cls === KisTokenIssueThrottledError) {
     return new KisTokenIssueThrottledError(init, retryAfterMs);
   }
   // HTTP 5xx without any KIS code is a server fault, whatever the body said.

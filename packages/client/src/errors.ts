@@ -98,11 +98,14 @@ export class KisAuthError extends KisApiError {}
 /** The token expired (`EGW00123`). The client refreshes once and replays before throwing this. */
 export class KisTokenExpiredError extends KisAuthError {}
 
+/** How long KIS wants between token issuances. */
+export const TOKEN_ISSUE_INTERVAL_MS = 60_000;
+
 /** More than one token issuance a minute (`EGW00133`). */
 export class KisTokenIssueThrottledError extends KisApiError {
   /** How long to wait before asking again. */
   readonly retryAfterMs: number;
-  constructor(init: KisApiErrorInit, retryAfterMs: number) {
+  constructor(init: KisApiErrorInit, retryAfterMs: number = TOKEN_ISSUE_INTERVAL_MS) {
     super(init);
     this.retryAfterMs = retryAfterMs;
   }
@@ -125,6 +128,20 @@ export class KisDataChangedError extends KisApiError {}
 
 /** Unknown service or an account not registered to the app key (`MCA00124`, `OPSQ2000`). */
 export class KisNotFoundError extends KisApiError {}
+
+/**
+ * KIS has nothing for the query (`KIOK0560`, "조회할 내용이 없습니다"): an answer with `rt_cd` `"0"`
+ * and empty outputs, e.g. a margin detail for a date without figures. Thrown before decoding, so
+ * an empty answer is never mistaken for a malformed one; `status`, `headers` and `body` keep the
+ * response.
+ *
+ * @example
+ * ```ts
+ * try { await kis.overseasFutureOption.marginDetail({ crcyCd: 'TKR', inqrDt: '20250101' }); }
+ * catch (e) { if (e instanceof KisNoDataError) console.log('no figures for that date'); }
+ * ```
+ */
+export class KisNoDataError extends KisApiError {}
 
 /** A server fault: `EGW00002`, or HTTP 5xx without a KIS code (after retries). */
 export class KisServerError extends KisApiError {}

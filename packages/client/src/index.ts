@@ -27,6 +27,7 @@ export {
   KisEnvironmentMismatchError,
   KisError,
   KisInvalidRequestError,
+  KisNoDataError,
   KisNotFoundError,
   KisNotSupportedError,
   KisPagingError,

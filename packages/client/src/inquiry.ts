@@ -1,4 +1,5 @@
 import {
+  categoryOf,
   type DecodedBody,
   type DecodedOutput,
   decodeBody,
@@ -6,7 +7,9 @@ import {
   SpecError,
   validateParams,
 } from '@kisfo/protocol';
+import { apiErrorFor } from './error-table.js';
 import { KisApiError, KisDecodeError, KisNotSupportedError, KisValidationError } from './errors.js';
+import { redactValue } from './redact.js';
 import type { TokenManager } from './token-manager.js';
 import { type RawResponse, Transport } from './transport.js';
 
@@ -102,11 +105,34 @@ export async function sendInquiry(
   }
 }
 
-/** Decode a successful answer by its spec; a mismatch is a {@link KisDecodeError}. */
-export function decodeInquiry<S extends InquirySpec>(
-  spec: S,
-  { res, json }: RawInquiry,
-): InquiryResponse<S> {
+/**
+ * The error for a success envelope that says there is nothing (`KIOK0560`), by the code table;
+ * `undefined` for any other answer.
+ */
+function noDataError({ res, json }: RawInquiry): KisApiError | undefined {
+  const env = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  const msgCd = typeof env.msg_cd === 'string' ? env.msg_cd : '';
+  if (categoryOf(msgCd) !== 'no-data') return undefined;
+  return apiErrorFor({
+    status: res.status,
+    headers: res.headers,
+    body: redactValue(json),
+    trId: res.headers.tr_id,
+    trCont: res.headers.tr_cont,
+    msgCd,
+    msg1: typeof env.msg1 === 'string' ? env.msg1 : '',
+    rtCd: typeof env.rt_cd === 'string' ? env.rt_cd : '',
+  });
+}
+
+/**
+ * Decode a successful answer by its spec; a mismatch is a {@link KisDecodeError}. KIS's "no
+ * data" answer (`KIOK0560`) is a {@link KisNoDataError}, thrown before decoding.
+ */
+export function decodeInquiry<S extends InquirySpec>(spec: S, raw: RawInquiry): InquiryResponse<S> {
+  const noData = noDataError(raw);
+  if (noData !== undefined) throw noData;
+  const { res, json } = raw;
   let body: DecodedBody<S>;
   try {
     body = decodeBody(spec, json);

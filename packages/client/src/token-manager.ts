@@ -1,6 +1,5 @@
 import { tokenIssue, tokenRevoke } from '@kisfo/protocol';
-import { TOKEN_ISSUE_INTERVAL_MS } from './error-table.js';
-import { KisDecodeError, KisTokenIssueThrottledError } from './errors.js';
+import { KisDecodeError, KisTokenIssueThrottledError, TOKEN_ISSUE_INTERVAL_MS } from './errors.js';
 import { registerSecret } from './redact.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 import { sha256Prefix, tokenStoreKey } from './token-store.js';

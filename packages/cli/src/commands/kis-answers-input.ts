@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { AnswersError, type KisAnswers, parseAnswers } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
+import { KisfoInputError } from '@kisfo/protocol';
+import { type KisAnswers, parseAnswers } from '@kisfo/server';
+import { InputErrorInContext, UsageError } from '../cli-errors.js';
 
 /** Read `--in FILE`: a cassette or saved answers; unreadable input is a usage error. */
 export function readAnswers(path: string | undefined, command: string): KisAnswers {
@@ -15,7 +16,7 @@ export function readAnswers(path: string | undefined, command: string): KisAnswe
   try {
     return parseAnswers(text);
   } catch (e) {
-    if (e instanceof AnswersError) throw new UsageError(`${path}: ${e.message}`, command);
+    if (e instanceof KisfoInputError) throw new InputErrorInContext(e, `${path}: ${e.message}`);
     throw e;
   }
 }

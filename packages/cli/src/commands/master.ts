@@ -2,14 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
   type KisMasterFile,
-  KisMasterParseError,
   type KisMasterRow,
-  KrxMasterError,
   kisMasterFileOf,
   parseKisMaster,
 } from '@kisfo/risk';
 import { importMasterRows } from '@kisfo/server';
-import { SystemProblemError, UsageError } from '../cli-errors.js';
+import { UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
 
@@ -54,34 +52,16 @@ ${DB_HELP}
     } catch {
       throw new UsageError(`cannot read ${path}`, 'master import');
     }
+    // A line off the layout (KisMasterParseError) or a product no rule covers (KrxMasterError)
+    // exits 13 with its next step, by the input-error table.
     const rows: KisMasterRow[] = [];
-    try {
-      for await (const r of parseKisMaster(file, createReadStream(path))) rows.push(r);
-    } catch (e) {
-      if (e instanceof KisMasterParseError) {
-        throw new SystemProblemError(
-          'file',
-          e.message,
-          'check it is the unzipped file, as KIS publishes it',
-        );
-      }
-      throw e;
-    }
+    for await (const r of parseKisMaster(file, createReadStream(path))) rows.push(r);
     const store = openCommandLedger(db);
     try {
       const summary = importMasterRows(store, rows);
       ctx.stdout.write(
         `imported ${summary.rows} rows of ${file} into ${shownDb(db)}; ${summary.products} domestic products resolve\n`,
       );
-    } catch (e) {
-      if (e instanceof KrxMasterError) {
-        throw new SystemProblemError(
-          'file',
-          e.message,
-          'add a row for the product to the product-rule table (risk.krxProductRules)',
-        );
-      }
-      throw e;
     } finally {
       store.close();
     }

@@ -29,7 +29,8 @@ like \`kisfo balance\` (flags, then KIS_* environment, then the profile), agains
 URL such as \`kisfo serve\`. Speaks stdio by default (the client starts \`kisfo mcp\`); see
 docs/mcp.md for client configuration and what each tool returns.
 
-Tools: domestic_balance, overseas_margin_detail, margin_what_if, explain_field, check_balance.
+Tools: domestic_balance, domestic_deposit, overseas_margin_detail, margin_what_if, explain_field,
+check_balance.
 
 Flags:
   --accounts A,B            further accounts a caller may choose (KIS_ACCOUNTS, or the profile's

@@ -1,5 +1,6 @@
+import { KisfoInputError } from '@kisfo/protocol';
 import { type ReplayMode, startReplayServer } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
+import { InputErrorInContext, UsageError } from '../cli-errors.js';
 import { boolFlag, type CommandContext, intFlag, type ParsedArgs, strFlag } from '../command.js';
 import { waitForStop } from './wait-for-stop.js';
 
@@ -35,8 +36,7 @@ export async function serveReplay(
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw new UsageError(`cassette ${cassette} not found`, 'serve');
-    if (err.name === 'CassetteFormatError')
-      throw new UsageError(`${cassette}: ${err.message}`, 'serve');
+    if (e instanceof KisfoInputError) throw new InputErrorInContext(e, `${cassette}: ${e.message}`);
     throw e;
   }
   ctx.stdout.write(`kisfo server (replay, ${mode})

@@ -13,7 +13,7 @@ import {
   loadScenarioFile,
   openLedger,
 } from '@kisfo/server';
-import { InvalidInputError, LedgerNotFoundError, UsageError } from '../cli-errors.js';
+import { InputErrorInContext, LedgerNotFoundError, UsageError } from '../cli-errors.js';
 import { boolFlag, type Command, outputFormat, strFlag } from '../command.js';
 import { ledgerDb, openCommandLedger } from '../ledger-db.js';
 import { existingLedger, withLedgerFile } from '../ledger-file.js';
@@ -77,8 +77,10 @@ function withAdds<T>(adds: readonly string[], compute: () => T): T {
   try {
     return compute();
   } catch (e) {
+    // What the engines refuse (exit 7 by the input-error table), told with the positions added.
     if (e instanceof KrxInputError || e instanceof OverseasInputError) {
-      throw new InvalidInputError(
+      throw new InputErrorInContext(
+        e,
         `the engines refuse the book with ${adds.join(', ')}: ${e.message}`,
         e instanceof OverseasInputError
           ? "use a product the ledger has risk parameters for (like the account's own positions)"

@@ -1,5 +1,5 @@
 import { KisApiError, KisError, KisValidationError } from '@kisfo/client';
-import { KrxInputError, OverseasInputError } from '@kisfo/risk';
+import { KisfoInputError } from '@kisfo/protocol';
 import { ConfigError, UsageError } from '../cli-errors.js';
 import { AccountNotAllowedError } from './accounts.js';
 
@@ -12,7 +12,7 @@ export interface ToolErrorBody {
   msg_cd?: string;
   msg1?: string;
   http_status?: number;
-  /** The SDK's validation issues (which parameter, what is wrong). */
+  /** Which parameter or value is wrong and what is wrong: the SDK's validation or an input error's issues. */
   issues?: { field: string; problem: string }[];
 }
 
@@ -46,13 +46,16 @@ export function toolErrorBody(e: unknown): ToolErrorBody {
   }
   if (e instanceof AccountNotAllowedError)
     return { error: 'account_not_allowed', message: e.message };
-  // The engines refuse what they cannot price (an unknown contract, a bad price) by name.
-  if (
-    e instanceof UsageError ||
-    e instanceof ConfigError ||
-    e instanceof KrxInputError ||
-    e instanceof OverseasInputError
-  ) {
+  // The engines, the ledger or a spec refuse what they cannot take (an unknown contract, a bad
+  // price), each problem by its path.
+  if (e instanceof KisfoInputError) {
+    return {
+      error: 'invalid_input',
+      message: e.message,
+      issues: e.issues.map((i) => ({ field: i.path, problem: i.message })),
+    };
+  }
+  if (e instanceof UsageError || e instanceof ConfigError) {
     return { error: 'invalid_input', message: e.message };
   }
   if (e instanceof KisError) return { error: 'client', message: e.message };

@@ -1,6 +1,7 @@
 import {
   domesticBalancePositionFields,
   domesticBalanceSummaryFields,
+  domesticDepositFields,
   marginDetailCurrencies,
   overseasMarginDetailFields,
 } from '@kisfo/protocol';
@@ -56,6 +57,14 @@ export const domesticBalanceOutput = z.object({
     .describe('output1: every position of every page. 잔고 (모든 페이지).'),
   summary: wireRecordSchema(domesticBalanceSummaryFields).describe(
     'output2: the account summary. 계좌 요약.',
+  ),
+});
+
+/** Output of `domestic_deposit`. */
+export const domesticDepositOutput = z.object({
+  account: accountOutput,
+  deposit: wireRecordSchema(domesticDepositFields).describe(
+    'output: the total-assets figures of the account. 총자산현황.',
   ),
 });
 

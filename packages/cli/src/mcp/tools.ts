@@ -2,6 +2,7 @@ import { checkBalance, type KisClient } from '@kisfo/client';
 import {
   domesticBalancePositionFields,
   domesticBalanceSummaryFields,
+  domesticDepositFields,
   type MarginDetailCurrency,
   overseasMarginDetailFields,
 } from '@kisfo/protocol';
@@ -19,6 +20,7 @@ import {
   checkBalanceOutput,
   currencyInput,
   domesticBalanceOutput,
+  domesticDepositOutput,
   explainFieldOutput,
   marginBasisInput,
   overseasMarginOutput,
@@ -139,6 +141,27 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
           positions: r.positions.map((p) => wireRecordJson(p, domesticBalancePositionFields)),
           summary: wireRecordJson(r.summary, domesticBalanceSummaryFields),
         };
+      }),
+  );
+
+  server.registerTool(
+    'domestic_deposit',
+    {
+      title: 'Domestic futures/options total assets · 선물옵션 총자산현황',
+      description:
+        "The total-assets figures of a domestic (KRX) futures & options account from KIS's 선물옵션 총자산현황 (CTRP6550R): deposits, substitutes, margins, orderable and withdrawable totals, next-day deposit. Amounts are KRW as exact decimal strings.\n\n국내 선물옵션 계좌의 총자산현황(예탁금, 대용, 증거금, 주문가능·인출가능 총액, 익일예수금)을 조회합니다. 금액은 정확한 십진 문자열(원)입니다.",
+      inputSchema: z.object({ ...account }),
+      outputSchema: domesticDepositOutput,
+      annotations: { ...READ_ONLY, openWorldHint: true },
+    },
+    (args, extra) =>
+      run('domestic_deposit', async () => {
+        const id = pickAccount(deps.policy, (args as { account?: string }).account, 'domestic');
+        const d = await deps.client.domesticFutureOption.inquireDeposit({
+          account: id,
+          signal: extra.signal,
+        });
+        return { account: id, deposit: wireRecordJson(d, domesticDepositFields) };
       }),
   );
 

@@ -7,6 +7,15 @@
 const BASE = '/kisfo/dashboard/api';
 const KEY = 'kisfo.dashboard.session';
 
+/** One problem of a refused request, as the API lists it. */
+interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+/** `path: message` (just the message for the request as a whole, `$`). */
+const issueText = (i: ApiIssue) => (i.path === '$' ? i.message : `${i.path}: ${i.message}`);
+
 /** An API answer that was not 2xx. */
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -15,7 +24,7 @@ export class ApiError extends Error {
     readonly body: unknown,
   ) {
     super(
-      (body as { issues?: { message: string }[] })?.issues?.map((i) => i.message).join('; ') ??
+      (body as { issues?: ApiIssue[] })?.issues?.map(issueText).join('; ') ??
         (body as { message?: string })?.message ??
         `HTTP ${status}`,
     );

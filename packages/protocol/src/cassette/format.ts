@@ -4,6 +4,7 @@
  * (names as `fetch` shows them, lowercase); read by `kisfo serve --replay` and `replayFetch`.
  * The protocol README describes the format.
  */
+import { KisfoInputError } from '../input-error.js';
 
 /** Format version of every line. */
 export const CASSETTE_VERSION = 1;
@@ -51,14 +52,14 @@ export interface CassetteEntry {
   response: CassetteResponse;
 }
 
-/** A cassette line that is not an exchange of this format. */
-export class CassetteFormatError extends Error {
+/** A cassette line that is not an exchange of this format; its issue's path is `line N`. */
+export class CassetteFormatError extends KisfoInputError {
   override readonly name = 'CassetteFormatError';
   constructor(
     readonly line: number,
     problem: string,
   ) {
-    super(`cassette line ${line}: ${problem}`);
+    super([{ path: `line ${line}`, message: problem }], `cassette line ${line}: ${problem}`);
   }
 }
 

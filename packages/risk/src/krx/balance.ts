@@ -38,12 +38,14 @@ const ZERO = Decimal.ZERO;
 export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBalance {
   if (input.mgnaDvsn !== '01' && input.mgnaDvsn !== '02') {
     throw new KrxInputError(
-      `mgnaDvsn: must be "01" or "02" (got ${JSON.stringify(input.mgnaDvsn)})`,
+      'mgnaDvsn',
+      `must be "01" or "02" (got ${JSON.stringify(input.mgnaDvsn)})`,
     );
   }
   if (input.exccStatCd !== '1' && input.exccStatCd !== '2') {
     throw new KrxInputError(
-      `exccStatCd: must be "1" or "2" (got ${JSON.stringify(input.exccStatCd)})`,
+      'exccStatCd',
+      `must be "1" or "2" (got ${JSON.stringify(input.exccStatCd)})`,
     );
   }
   const acct = input.account;
@@ -59,7 +61,7 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
   const frcr_dncl_amt = decimalAt(acct.frcr_dncl_amt, 'account.frcr_dncl_amt');
   const dnca_sbst = decimalAt(acct.dnca_sbst, 'account.dnca_sbst');
   for (const k of ['positions', 'fills', 'orders'] as const) {
-    if (!Array.isArray(acct[k])) throw new KrxInputError(`account.${k}: must be an array`);
+    if (!Array.isArray(acct[k])) throw new KrxInputError(`account.${k}`, 'must be an array');
   }
   const day = settleKrxDay({
     positions: acct.positions,
@@ -79,7 +81,7 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
     const ins = market.resolve(o.pdno, `${path}.pdno`);
     const qty = qtyAt(o.qty, `${path}.qty`);
     if (o.side !== 'buy' && o.side !== 'sell')
-      throw new KrxInputError(`${path}.side: must be "buy" or "sell"`);
+      throw new KrxInputError(`${path}.side`, 'must be "buy" or "sell"');
     const quote = market.quote(ins, `${path}.pdno`);
     const price = o.price === undefined ? quote.priceD : decimalAt(o.price, `${path}.price`);
     if (o.openClose === 'close') {
@@ -92,7 +94,8 @@ export function computeDomesticBalance(input: DomesticBalanceInput): DomesticBal
       }
     } else {
       throw new KrxInputError(
-        `${path}.openClose: must be "open" or "close" (got ${JSON.stringify(o.openClose)})`,
+        `${path}.openClose`,
+        `must be "open" or "close" (got ${JSON.stringify(o.openClose)})`,
       );
     }
   });

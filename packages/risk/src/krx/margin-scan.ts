@@ -77,7 +77,7 @@ export function scanKrxSeries(
     };
   }
   const vol = q.vol ?? groupVol;
-  if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol: must be ≥ 0 (got ${vol})`);
+  if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol`, `must be ≥ 0 (got ${vol})`);
   const isCall = ins.spec.kind === 'call';
   const k0 = ins.strike!.toNumber();
   const t = market.timeToExpiry(ins);

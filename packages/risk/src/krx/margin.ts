@@ -85,7 +85,7 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
   const n = p.pricePoints;
   if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
-    throw new KrxInputError(`parameters.pricePoints: must be a positive odd integer (got ${n})`);
+    throw new KrxInputError('parameters.pricePoints', `must be a positive odd integer (got ${n})`);
   }
   // KRX nets a series: a long and a short in the same series are one net position. Netting
   // first also keeps an exact offset exactly zero in the float scan and out of the spread and
@@ -108,7 +108,7 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
   for (const [group, list] of [...byGroup.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const gp = p.groups.find((x) => x.group === group);
     if (gp === undefined)
-      throw new KrxInputError(`parameters.groups: no margin parameters for group "${group}"`);
+      throw new KrxInputError('parameters.groups', `no margin parameters for group "${group}"`);
     groups.push(
       groupMargin(group, list, gp, level === 'initial' ? gp.initial : gp.maintenance, p, market),
     );

@@ -1,19 +1,38 @@
-import { Decimal, type DecimalLike } from '@kisfo/protocol';
+import { Decimal, type DecimalLike, issueOfMessage, KisfoInputError } from '@kisfo/protocol';
 import { type KrxInstrument, parseKrxCode } from './codes.js';
 import type { KrxMarketData, KrxQuote, KrxUnderlyingQuote } from './types.js';
 
-/** Error thrown for malformed engine input; the message starts with the path (`fills[2].qty`). */
-export class KrxInputError extends Error {
+/**
+ * Malformed input of a KRX engine: one issue, whose path (`fills[2].qty`) also starts the
+ * message. Give the path and the problem apart, or one `path: problem` text.
+ *
+ * @example
+ * ```ts
+ * new KrxInputError('fills[2].qty', 'must be positive').path; // 'fills[2].qty'
+ * new KrxInputError('fills[2].qty: must be positive').issues[0]; // { path: 'fills[2].qty', message: 'must be positive' }
+ * ```
+ */
+export class KrxInputError extends KisfoInputError {
   override name = 'KrxInputError';
+  constructor(pathOrText: string, message?: string) {
+    const issue =
+      message === undefined ? issueOfMessage(pathOrText) : { path: pathOrText, message };
+    super([issue], message === undefined ? pathOrText : `${pathOrText}: ${message}`);
+  }
+
+  /** The path of the offending value (`fills[2].qty`; `$` for the input as a whole). */
+  get path(): string {
+    return this.issues[0]!.path;
+  }
 }
 
 /** Parse a decimal input or throw naming where it came from. */
 export function decimalAt(value: DecimalLike | undefined, path: string): Decimal {
-  if (value === undefined || value === null) throw new KrxInputError(`${path}: missing`);
+  if (value === undefined || value === null) throw new KrxInputError(path, 'missing');
   try {
     return Decimal.from(value);
   } catch (e) {
-    throw new KrxInputError(`${path}: ${(e as Error).message}`);
+    throw new KrxInputError(path, (e as Error).message);
   }
 }
 
@@ -26,7 +45,8 @@ export function qtyAt(value: unknown, path: string, allowZero = false): number {
     (!allowZero && value === 0)
   ) {
     throw new KrxInputError(
-      `${path}: quantity must be a ${allowZero ? 'non-negative' : 'positive'} integer (got ${JSON.stringify(value)})`,
+      path,
+      `quantity must be a ${allowZero ? 'non-negative' : 'positive'} integer (got ${JSON.stringify(value)})`,
     );
   }
   return value;
@@ -50,18 +70,20 @@ export function checkKrxFill(
 ): CheckedKrxFill {
   if (f.side !== 'buy' && f.side !== 'sell') {
     throw new KrxInputError(
-      `${path}.side: must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
+      `${path}.side`,
+      `must be "buy" or "sell" (got ${JSON.stringify(f.side)})`,
     );
   }
   if (f.openClose !== 'open' && f.openClose !== 'close') {
     throw new KrxInputError(
-      `${path}.openClose: must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
+      `${path}.openClose`,
+      `must be "open" or "close" (got ${JSON.stringify(f.openClose)})`,
     );
   }
   const qty = qtyAt(f.qty, `${path}.qty`);
   const price = decimalAt(f.price, `${path}.price`);
   if (price.isNegative()) {
-    throw new KrxInputError(`${path}.price: must be ≥ 0 (got ${price.toString()})`);
+    throw new KrxInputError(`${path}.price`, `must be ≥ 0 (got ${price.toString()})`);
   }
   return { qty, price, buy: f.side === 'buy', open: f.openClose === 'open' };
 }
@@ -90,7 +112,10 @@ export class KrxMarketIndex {
   constructor(readonly market: KrxMarketData) {
     const asOf = new Date(`${market.asOf}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(market.asOf) || Number.isNaN(asOf.getTime())) {
-      throw new KrxInputError(`market.asOf: not a YYYY-MM-DD date: ${JSON.stringify(market.asOf)}`);
+      throw new KrxInputError(
+        'market.asOf',
+        `not a YYYY-MM-DD date: ${JSON.stringify(market.asOf)}`,
+      );
     }
     this.asOf = asOf;
     this.pivotYear = asOf.getUTCFullYear();
@@ -98,14 +123,14 @@ export class KrxMarketIndex {
       const ins = this.resolve(q.pdno, `market.quotes[${i}].pdno`);
       const key = instrumentKey(ins);
       if (this.quotes.has(key))
-        throw new KrxInputError(`market.quotes[${i}].pdno: duplicate quote for "${q.pdno}"`);
+        throw new KrxInputError(`market.quotes[${i}].pdno`, `duplicate quote for "${q.pdno}"`);
       this.quotes.set(key, { quote: q, index: i });
     });
     market.underlyings.forEach((u, i) => {
       if (this.underlyings.has(u.group))
-        throw new KrxInputError(`market.underlyings[${i}].group: duplicate "${u.group}"`);
+        throw new KrxInputError(`market.underlyings[${i}].group`, `duplicate "${u.group}"`);
       if (!(u.vol >= 0))
-        throw new KrxInputError(`market.underlyings[${i}].vol: must be ≥ 0 (got ${u.vol})`);
+        throw new KrxInputError(`market.underlyings[${i}].vol`, `must be ≥ 0 (got ${u.vol})`);
       this.underlyings.set(u.group, u);
     });
   }
@@ -127,14 +152,14 @@ export class KrxMarketIndex {
 
   /** Parse `pdno` (standard or short code) or throw `${path}: unknown KRX code "…"`. */
   resolve(pdno: unknown, path: string): KrxInstrument {
-    if (typeof pdno !== 'string') throw new KrxInputError(`${path}: KRX code must be a string`);
+    if (typeof pdno !== 'string') throw new KrxInputError(path, 'KRX code must be a string');
     const hit = this.cache.get(pdno);
     if (hit !== undefined) return hit;
     let ins: KrxInstrument;
     try {
       ins = parseKrxCode(pdno, this.pivotYear, this.market.master);
     } catch (e) {
-      throw new KrxInputError(`${path}: unknown KRX code "${pdno}" (${(e as Error).message})`);
+      throw new KrxInputError(path, `unknown KRX code "${pdno}" (${(e as Error).message})`);
     }
     this.cache.set(pdno, ins);
     return ins;
@@ -149,7 +174,7 @@ export class KrxMarketIndex {
     const hit = this.quoted.get(key);
     if (hit !== undefined) return hit;
     const q = this.quotes.get(key);
-    if (q === undefined) throw new KrxInputError(`${path}: no market quote for "${key}"`);
+    if (q === undefined) throw new KrxInputError(path, `no market quote for "${key}"`);
     const qp = `market.quotes[${q.index}]`;
     const quoted = Object.freeze({
       ...q.quote,
@@ -169,7 +194,8 @@ export class KrxMarketIndex {
     if (hit !== undefined) return hit;
     if (q.priorSettlement === undefined) {
       throw new KrxInputError(
-        `${path}.priorSettlement: missing (and ${q.path}.priorSettlement is not given)`,
+        `${path}.priorSettlement`,
+        `missing (and ${q.path}.priorSettlement is not given)`,
       );
     }
     const prior = decimalAt(q.priorSettlement, `${q.path}.priorSettlement`);
@@ -201,7 +227,7 @@ export class KrxMarketIndex {
   underlying(group: string, path: string): KrxUnderlyingQuote {
     const u = this.underlyings.get(group);
     if (u === undefined)
-      throw new KrxInputError(`${path}: no market.underlyings entry for group "${group}"`);
+      throw new KrxInputError(path, `no market.underlyings entry for group "${group}"`);
     return u;
   }
 

@@ -46,7 +46,7 @@ export function krxScanScenarios(input: KrxMarginInput): KrxGroupScan[] {
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
   const n = p.pricePoints;
   if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
-    throw new KrxInputError(`parameters.pricePoints: must be a positive odd integer (got ${n})`);
+    throw new KrxInputError('parameters.pricePoints', `must be a positive odd integer (got ${n})`);
   }
   const half = (n - 1) / 2;
   // Net per series, then group, exactly as the margin does.
@@ -65,7 +65,7 @@ export function krxScanScenarios(input: KrxMarginInput): KrxGroupScan[] {
   for (const [group, list] of [...byGroup.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const gp = p.groups.find((x) => x.group === group);
     if (gp === undefined)
-      throw new KrxInputError(`parameters.groups: no margin parameters for group "${group}"`);
+      throw new KrxInputError('parameters.groups', `no margin parameters for group "${group}"`);
     const lv = level === 'initial' ? gp.initial : gp.maintenance;
     const rangeD = Decimal.parse(lv.priceRange);
     const range = rangeD.toNumber();

@@ -4,6 +4,7 @@
  * fields "from the end" where a Korean name in the middle makes offsets from the start unreliable.
  * Layouts: KIS's own master-file layouts, listed in this package's README (Instrument masters).
  */
+import { KisfoInputError } from '@kisfo/protocol';
 import { type KisMasterLine, kisMasterLines } from './kis-master-lines.js';
 
 /** The master files kisfo reads. */
@@ -87,15 +88,15 @@ export interface KisOverseasMasterRow {
 /** A row of any master file. */
 export type KisMasterRow = KisDomesticMasterRow | KisOverseasMasterRow;
 
-/** A line that does not fit its file's layout; the message names the file and line. */
-export class KisMasterParseError extends Error {
+/** A line that does not fit its file's layout; the message names the file, the issue's path the line. */
+export class KisMasterParseError extends KisfoInputError {
   override name = 'KisMasterParseError';
   constructor(
     readonly file: string,
     readonly line: number,
     why: string,
   ) {
-    super(`${file} line ${line}: ${why}`);
+    super([{ path: `line ${line}`, message: why }], `${file} line ${line}: ${why}`);
   }
 }
 

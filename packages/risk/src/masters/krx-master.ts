@@ -3,7 +3,7 @@
  * product code in the rows becomes a {@link KrxProductSpec}, every series keeps the name KIS
  * prints. Pass it as `market.master` and those codes resolve in every engine.
  */
-import { Decimal } from '@kisfo/protocol';
+import { Decimal, KisfoInputError } from '@kisfo/protocol';
 import { isinCheckDigit, type KrxListedSeries } from '../krx/codes.js';
 import { isWeeklyExpiry, type KrxProductSpec } from '../krx/instruments.js';
 import type { KisDomesticMasterRow, KisMasterRow } from './kis-master-parse.js';
@@ -13,9 +13,15 @@ import {
   krxKindOfProductCode,
 } from './krx-product-rules.js';
 
-/** A master row that cannot become a product; the message names file, line and code. */
-export class KrxMasterError extends Error {
+/**
+ * A master row that cannot become a product; the message names file, line and code, the issue's
+ * path the row's line and field (`line 12.standardCode`).
+ */
+export class KrxMasterError extends KisfoInputError {
   override name = 'KrxMasterError';
+  constructor(where: string, path: string, problem: string) {
+    super([{ path, message: problem }], `${where}: ${problem}`);
+  }
 }
 
 function ruleFor(
@@ -72,13 +78,17 @@ export class KrxMaster {
       const where = `${row.file} line ${row.line} (${row.shortCode} ${row.name})`;
       if (!/^KR4[0-9A-Z]{8}[0-9]$/.test(row.standardCode)) {
         throw new KrxMasterError(
-          `${where}: 표준코드 "${row.standardCode}" is not a KRX derivatives code`,
+          where,
+          `line ${row.line}.standardCode`,
+          `표준코드 "${row.standardCode}" is not a KRX derivatives code`,
         );
       }
       const check = isinCheckDigit(row.standardCode.slice(0, 11));
       if (check !== row.standardCode[11]) {
         throw new KrxMasterError(
-          `${where}: 표준코드 "${row.standardCode}" has check digit ${row.standardCode[11]}, expected ${check}`,
+          where,
+          `line ${row.line}.standardCode`,
+          `표준코드 "${row.standardCode}" has check digit ${row.standardCode[11]}, expected ${check}`,
         );
       }
       const productCode = row.standardCode.slice(3, 6);
@@ -86,7 +96,11 @@ export class KrxMaster {
       if (kind === undefined) continue; // spreads (4xx) are not positions
       const rule = ruleFor(row, productCode, kind, rules);
       if (rule === undefined) {
-        throw new KrxMasterError(`${where}: no product rule for product code "${productCode}"`);
+        throw new KrxMasterError(
+          where,
+          `line ${row.line}.standardCode`,
+          `no product rule for product code "${productCode}"`,
+        );
       }
       if (isWeeklyExpiry(rule.expiryRule)) this.addWeekly(row, productCode, where);
       this.names.set(row.standardCode, row.name);
@@ -118,11 +132,15 @@ export class KrxMaster {
     // KRX names a weekly series by settlement year, month and week: `코스피위클리 C 2603W4 350.0`.
     const m = /(?:^|\s)([0-9]{2})(0[1-9]|1[0-2])W([1-5])(?:\s|$)/.exec(row.name);
     if (m === null) {
-      throw new KrxMasterError(`${where}: weekly option name carries no YYMMW<week> (e.g. 2603W4)`);
+      throw new KrxMasterError(
+        where,
+        `line ${row.line}.name`,
+        'weekly option name carries no YYMMW<week> (e.g. 2603W4)',
+      );
     }
     const strike = row.strike?.replace(/,/g, '');
     if (strike === undefined || !/^[0-9]+(\.[0-9]+)?$/.test(strike) || Number(strike) <= 0) {
-      throw new KrxMasterError(`${where}: weekly option row has no 행사가`);
+      throw new KrxMasterError(where, `line ${row.line}.strike`, 'weekly option row has no 행사가');
     }
     const listed: KrxListedSeries = {
       productCode,
@@ -136,7 +154,11 @@ export class KrxMaster {
     for (const code of [row.standardCode, row.shortCode]) {
       const seen = this.series.get(code);
       if (seen !== undefined && (seen.week !== listed.week || seen.month !== listed.month)) {
-        throw new KrxMasterError(`${where}: code "${code}" already lists another weekly series`);
+        throw new KrxMasterError(
+          where,
+          `line ${row.line}.shortCode`,
+          `code "${code}" already lists another weekly series`,
+        );
       }
       this.series.set(code, listed);
     }

@@ -2,22 +2,25 @@
  * Input errors that name the offending field (`positions[2].strike: …`) so a caller can point at
  * the ledger row or parameter that is wrong.
  */
-import { Decimal } from '@kisfo/protocol';
+import { Decimal, KisfoInputError } from '@kisfo/protocol';
 
 /**
- * Bad overseas margin input; `field` is the path of the offending value.
+ * Bad overseas margin input: one issue; `field` is its path (the offending value).
  *
  * @example
  * ```ts
  * try { overseasDecimal('x', 'positions[0].quantity'); } catch (e) { (e as OverseasInputError).field; }
  * ```
  */
-export class OverseasInputError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+export class OverseasInputError extends KisfoInputError {
+  constructor(path: string, message: string) {
+    super([{ path, message }], `${path}: ${message}`);
     this.name = 'OverseasInputError';
-    this.field = field;
+  }
+
+  /** The path of the offending value (`positions[2].strike`): its issue's path. */
+  get field(): string {
+    return this.issues[0]!.path;
   }
 }
 

@@ -3,20 +3,25 @@
  * Columns are 1-based and inclusive, as in CME's record layouts. Blank numeric fields read as 0;
  * anything else that is not digits is an error naming the line, field and columns.
  */
+import { KisfoInputError } from '@kisfo/protocol';
 
 /**
- * A malformed pa2 line: `line` (1-based) and the field that failed.
+ * A malformed pa2 line: `line` (1-based) and the field that failed; its issue's path is
+ * `line N.field`.
  *
  * @example
  * ```ts
  * try { parsePa2('81CBT…bad'); } catch (e) { (e as Pa2ParseError).line; }
  * ```
  */
-export class Pa2ParseError extends Error {
+export class Pa2ParseError extends KisfoInputError {
   readonly line: number;
   readonly field: string;
   constructor(line: number, field: string, message: string) {
-    super(`pa2 line ${line}, field ${field}: ${message}`);
+    super(
+      [{ path: `line ${line}.${field}`, message }],
+      `pa2 line ${line}, field ${field}: ${message}`,
+    );
     this.name = 'Pa2ParseError';
     this.line = line;
     this.field = field;

@@ -54,11 +54,14 @@ export function spanFormIntraSpreads(
   for (const s of steps) {
     if (s.missing) continue;
     const legs = s.legs;
-    // Fast path for the usual two-leg spread: no allocation. It pairs the legs by whether their
-    // sides differ, so two B legs spread here but not under the general rule or in the exact
-    // twin, and two legs on one tier both use the sign before spreading; the float figures keep
-    // that as they always had.
-    if (legs.length === 2) {
+    // Fast path for the usual two-leg spread on two tiers with an A leg: no allocation, the
+    // same count and consumption as the general rule below (and the exact twin). Degenerate
+    // definitions (two B legs, one tier twice) take the general rule.
+    if (
+      legs.length === 2 &&
+      s.idx[0] !== s.idx[1] &&
+      (legs[0].side === 'A' || legs[1].side === 'A')
+    ) {
       const a = s.idx[0];
       const b = s.idx[1];
       const da = remaining[a];

@@ -1,11 +1,12 @@
 import {
   envelopeFor,
-  type FieldIssue,
+  type KisfoInputError,
   type KnownMsgCd,
   MESSAGES,
   tokenErrorFor,
 } from '@kisfo/protocol';
 import type { Context } from 'hono';
+import { inputErrorAnswer, inputErrorMsg1 } from '../input-error-answers.js';
 import type { KisHonoEnv } from './context.js';
 
 /** KIS's response content type. */
@@ -74,13 +75,24 @@ export function tokenError(
 }
 
 /**
- * `msg1` for an invalid input, naming the field as KIS does.
+ * The KIS envelope for refused input on a KIS route: the code from the input-error table,
+ * `msg1` naming the first issue as KIS does (`ERROR INVALID INPUT: personalseckey(고객식별키) missing`).
  *
  * @example
  * ```ts
- * invalidInputText(issue); // 'ERROR INVALID INPUT: personalseckey(고객식별키) missing'
+ * const issues = paramIssues(spec.params, c.req.query());
+ * if (issues.length > 0) return kisInputError(c, new SpecError(issues), echo);
  * ```
  */
-export function invalidInputText(issue: FieldIssue): string {
-  return `ERROR INVALID INPUT: ${issue.field}(${issue.label}) ${issue.problem}`;
+export function kisInputError(
+  c: Context<KisHonoEnv>,
+  e: KisfoInputError,
+  headers: Record<string, string> = {},
+): Response {
+  return kisError(c, inputErrorAnswer(e).msgCd, inputErrorMsg1(e), headers);
+}
+
+/** The token-endpoint body for refused input (`{error_description, error_code}`, HTTP 403). */
+export function tokenInputError(c: Context<KisHonoEnv>, e: KisfoInputError): Response {
+  return tokenError(c, inputErrorAnswer(e).msgCd, inputErrorMsg1(e));
 }

@@ -1,4 +1,6 @@
-/** One problem with ledger input, named by its path (`fills[3].price`). */
+import { KisfoInputError } from '@kisfo/protocol';
+
+/** One problem with ledger input, named by its path (`fills[3].price`): an `InputIssue`. */
 export interface LedgerIssue {
   path: string;
   message: string;
@@ -15,35 +17,38 @@ export interface LedgerIssue {
  * }
  * ```
  */
-export class LedgerValidationError extends Error {
-  readonly issues: readonly LedgerIssue[];
+export class LedgerValidationError extends KisfoInputError {
+  declare readonly issues: readonly LedgerIssue[];
   constructor(issues: readonly LedgerIssue[]) {
     const head = issues
       .slice(0, 5)
       .map((i) => `${i.path}: ${i.message}`)
       .join('; ');
     super(
+      issues,
       `${issues.length} problem${issues.length === 1 ? '' : 's'}: ${head}${issues.length > 5 ? '; …' : ''}`,
     );
     this.name = 'LedgerValidationError';
-    this.issues = issues;
   }
 }
 
 /**
  * A write that contradicts what the ledger already holds (a fill id reused with other content,
- * an unknown account, …).
+ * an unknown account, …): one issue.
  *
  * @example
  * ```ts
  * throw new LedgerConflictError('fills.F1', 'fill id already recorded with different content');
  * ```
  */
-export class LedgerConflictError extends Error {
-  readonly path: string;
+export class LedgerConflictError extends KisfoInputError {
   constructor(path: string, message: string) {
-    super(`${path}: ${message}`);
+    super([{ path, message }], `${path}: ${message}`);
     this.name = 'LedgerConflictError';
-    this.path = path;
+  }
+
+  /** Where the write contradicts the ledger: its issue's path. */
+  get path(): string {
+    return this.issues[0]!.path;
   }
 }

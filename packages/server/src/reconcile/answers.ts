@@ -2,6 +2,8 @@ import {
   type CassetteEntry,
   cassetteHeader,
   domesticInquireBalance,
+  type InputIssue,
+  KisfoInputError,
   overseasMarginDetail,
   parseCassette,
 } from '@kisfo/protocol';
@@ -44,9 +46,15 @@ export interface KisAnswers {
   marginDetails: MarginDetailAnswer[];
 }
 
-/** Answers that cannot be read (the message says what and where). */
-export class AnswersError extends Error {
+/**
+ * Answers that cannot be read (the message says what and where): the cassette's issues
+ * (`line N`), or one issue of the document as a whole (`$`).
+ */
+export class AnswersError extends KisfoInputError {
   override readonly name = 'AnswersError';
+  constructor(message: string, issues: readonly InputIssue[] = [{ path: '$', message }]) {
+    super(issues, message);
+  }
 }
 
 const BALANCE_PATH = domesticInquireBalance.path;
@@ -165,7 +173,8 @@ export function parseAnswers(text: string): KisAnswers {
     try {
       answers = answersFromCassette(parseCassette(text));
     } catch (e) {
-      throw new AnswersError((e as Error).message);
+      const issues = e instanceof KisfoInputError ? e.issues : undefined;
+      throw new AnswersError((e as Error).message, issues);
     }
   }
   if (answers.balances.length === 0 && answers.marginDetails.length === 0)

@@ -1,9 +1,15 @@
-import { DEFAULT_RATE_LIMITS, headerIssues, type InquirySpec, type KisEnv } from '@kisfo/protocol';
+import {
+  DEFAULT_RATE_LIMITS,
+  headerIssues,
+  type InquirySpec,
+  type KisEnv,
+  SpecError,
+} from '@kisfo/protocol';
 import type { Context } from 'hono';
 import type { AccountRef, AppRecord, KisBackOffice } from '../../contracts.js';
 import type { KisHonoEnv } from '../context.js';
 import type { TokenRegistry } from '../oauth/token-registry.js';
-import { invalidInputText, kisError } from '../respond.js';
+import { kisError, kisInputError } from '../respond.js';
 import type { AuthorizationMemo } from './authorization-memo.js';
 import type { CallLimiter } from './call-limiter.js';
 import { secureEqual } from './secure-compare.js';
@@ -91,14 +97,15 @@ export function authorize(
 
   if (app.env !== deps.env) return kisError(c, deps.env === 'real' ? 'EGW02004' : 'EGW00121');
   if (trId === '') {
-    return kisError(c, 'OPSQ2001', 'ERROR INVALID INPUT: tr_id(거래ID) missing');
+    const missing = { path: 'tr_id', field: 'tr_id', label: '거래ID', problem: 'missing' };
+    return kisInputError(c, new SpecError([missing]));
   }
   const trProblem = trIdProblem(spec, deps.env, trId);
   if (trProblem !== undefined) return kisError(c, trProblem);
 
   const corporate = headers.custtype === 'B' || app.custtype === 'B';
-  const issue = headerIssues(spec.headers, headers, { corporate })[0];
-  if (issue !== undefined) return kisError(c, 'OPSQ2001', invalidInputText(issue));
+  const issues = headerIssues(spec.headers, headers, { corporate });
+  if (issues.length > 0) return kisInputError(c, new SpecError(issues));
   return { app, trId, headers };
 }
 

@@ -1,10 +1,18 @@
-import { type KisEnv, type ParamSpec, paramIssues, tokenIssue, tokenRevoke } from '@kisfo/protocol';
+import {
+  type KisEnv,
+  KisfoInputError,
+  type ParamSpec,
+  paramIssues,
+  SpecError,
+  tokenIssue,
+  tokenRevoke,
+} from '@kisfo/protocol';
 import type { Context, Hono } from 'hono';
 import type { AppRecord, KisBackOffice } from '../../contracts.js';
 import { koreaDateTime } from '../clock.js';
 import type { KisHonoEnv } from '../context.js';
 import { secureEqual } from '../gateway/secure-compare.js';
-import { invalidInputText, jsonResponse, tokenError } from '../respond.js';
+import { jsonResponse, tokenError, tokenInputError } from '../respond.js';
 import type { TokenRegistry } from './token-registry.js';
 
 /** What the OAuth endpoints need. */
@@ -44,7 +52,10 @@ async function authenticate(
 ): Promise<{ app: AppRecord; body: Record<string, string | undefined> } | Response> {
   const body = await readBody(c);
   if (body === undefined)
-    return tokenError(c, 'OPSQ2001', 'ERROR INVALID INPUT: body is not a JSON object');
+    return tokenInputError(
+      c,
+      new KisfoInputError([{ path: 'body', message: 'is not a JSON object' }]),
+    );
   const log = c.get('log');
   for (const v of [body.appkey, body.appsecret, body.token]) if (v) log.secrets.push(v);
   const issues = paramIssues(params, body);
@@ -56,8 +67,7 @@ async function authenticate(
     return tokenError(c, 'EGW00105');
   }
   if (app.env !== deps.env) return tokenError(c, deps.env === 'real' ? 'EGW02004' : 'EGW00103');
-  const other = issues[0];
-  if (other !== undefined) return tokenError(c, 'OPSQ2001', invalidInputText(other));
+  if (issues.length > 0) return tokenInputError(c, new SpecError(issues));
   return { app, body };
 }
 

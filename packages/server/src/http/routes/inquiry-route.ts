@@ -6,6 +6,7 @@ import {
   type PagingSpec,
   padContinuationKey,
   paramIssues,
+  SpecError,
 } from '@kisfo/protocol';
 import type { Context, Hono } from 'hono';
 import { type AccountRef, BackOfficeError } from '../../contracts.js';
@@ -14,7 +15,7 @@ import type { AuthorizationMemo } from '../gateway/authorization-memo.js';
 import { admit, authorizeMemoized, type GatewayDeps } from '../gateway/gateway.js';
 import type { AnswerCache } from '../paging/answer-cache.js';
 import { paginate } from '../paging/paginate.js';
-import { invalidInputText, JSON_CONTENT_TYPE, jsonResponse, kisError } from '../respond.js';
+import { JSON_CONTENT_TYPE, jsonResponse, kisError, kisInputError } from '../respond.js';
 import { echoRequestIds } from './echo-headers.js';
 import type { EncodedCache, EncodedPage, ServedPages } from './encoded-cache.js';
 import type { InquiryAnswer, InquiryBinding } from './inquiry-bindings.js';
@@ -76,8 +77,8 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
   }
 
   const params = c.req.query();
-  const issue = paramIssues(spec.params, params)[0];
-  if (issue !== undefined) return kisError(c, 'OPSQ2001', invalidInputText(issue), echo);
+  const issues = paramIssues(spec.params, params);
+  if (issues.length > 0) return kisInputError(c, new SpecError(issues), echo);
   const account: AccountRef = { cano: params.CANO!, acntPrdtCd: params.ACNT_PRDT_CD! };
   c.get('log').account = `${account.cano}-${account.acntPrdtCd}`;
   const denied = admit(c, auth.app, account, deps);

@@ -1,7 +1,9 @@
+import { KisfoInputError } from '@kisfo/protocol';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { inputErrorJson } from '../../input-error-answers.js';
 import { advanceBusinessDay } from '../business-day.js';
-import { LedgerConflictError, type LedgerIssue, LedgerValidationError } from '../errors.js';
+import { type LedgerIssue, LedgerValidationError } from '../errors.js';
 import {
   Checker,
   checkCurrencyMap,
@@ -23,8 +25,13 @@ export interface AdminServices {
 
 type Body = Record<string, unknown>;
 
+/** The table's answer for an input error: 400 invalid input, 409 conflict; every issue listed. */
+const refuse = (c: Context, e: KisfoInputError) => {
+  const { status, body } = inputErrorJson(e);
+  return c.json(body, status);
+};
 const bad = (c: Context, issues: readonly LedgerIssue[]) =>
-  c.json({ error: 'invalid input', issues }, 400);
+  refuse(c, new LedgerValidationError(issues));
 
 async function jsonBody(c: Context): Promise<Body | undefined> {
   try {
@@ -65,9 +72,7 @@ export function createAdminApp(store: LedgerStore, _services?: AdminServices): H
     try {
       return await fn(body);
     } catch (e) {
-      if (e instanceof LedgerValidationError) return bad(c, e.issues);
-      if (e instanceof LedgerConflictError)
-        return c.json({ error: 'conflict', issues: [{ path: e.path, message: e.message }] }, 409);
+      if (e instanceof KisfoInputError) return refuse(c, e);
       throw e;
     }
   };

@@ -1,8 +1,8 @@
-import type { KisEnv } from '@kisfo/protocol';
-import { KrxInputError, OverseasInputError } from '@kisfo/risk';
+import { type KisEnv, KisfoInputError } from '@kisfo/protocol';
 import { type Context, Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { BackOfficeError } from '../../contracts.js';
+import { inputErrorJson } from '../../input-error-answers.js';
 import type { LedgerBackOffice } from '../services/back-office.js';
 import {
   DashboardInputError,
@@ -50,7 +50,7 @@ export interface DashboardApp {
   close(): void;
 }
 
-const json = (c: Context, body: unknown, status: 200 | 201 | 400 | 401 | 404 = 200) =>
+const json = (c: Context, body: unknown, status: 200 | 201 | 400 | 401 | 404 | 409 = 200) =>
   c.json(body, status, DASHBOARD_SECURITY_HEADERS);
 
 /**
@@ -300,21 +300,10 @@ function answer(
   } catch (e) {
     if (e instanceof DashboardNotFoundError)
       return json(c, { error: 'not found', message: e.message }, 404);
-    if (e instanceof DashboardInputError)
-      return json(
-        c,
-        { error: 'invalid input', issues: [{ path: e.path, message: e.message }] },
-        400,
-      );
-    if (e instanceof OverseasInputError)
-      return json(
-        c,
-        { error: 'invalid input', issues: [{ path: e.field, message: e.message }] },
-        400,
-      );
-    if (e instanceof KrxInputError) {
-      const path = /^([^:]+):/.exec(e.message)?.[1] ?? '$';
-      return json(c, { error: 'invalid input', issues: [{ path, message: e.message }] }, 400);
+    // The engines' and the dashboard's own refusals alike: every issue with its path.
+    if (e instanceof KisfoInputError) {
+      const { status, body } = inputErrorJson(e);
+      return json(c, body, status);
     }
     if (e instanceof BackOfficeError)
       return json(

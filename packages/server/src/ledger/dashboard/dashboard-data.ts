@@ -1,4 +1,9 @@
-import type { Decimal, KisEnv, MarginDetailCurrency } from '@kisfo/protocol';
+import {
+  type Decimal,
+  type KisEnv,
+  KisfoInputError,
+  type MarginDetailCurrency,
+} from '@kisfo/protocol';
 import {
   computeOverseasMarginDetailWithBreakdown,
   convertOverseasAmount,
@@ -66,13 +71,15 @@ export function dashboardOverview(
 }
 
 /** A bad request of the dashboard API: 400 with the path of each problem. */
-export class DashboardInputError extends Error {
+export class DashboardInputError extends KisfoInputError {
   override name = 'DashboardInputError';
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
+  constructor(path: string, message: string) {
+    super([{ path, message }], message);
+  }
+
+  /** The query parameter at fault (`crcyCd`): its issue's path. */
+  get path(): string {
+    return this.issues[0]!.path;
   }
 }
 

@@ -23,6 +23,7 @@ import {
   checkUnderlying,
   type ItemContext,
 } from './checks.js';
+import { isMasterRow, isProductRule } from './master-checks.js';
 import type { Scenario } from './types.js';
 import { unknownKeyIssues } from './unknown-keys.js';
 
@@ -209,44 +210,12 @@ export function validateScenario(value: unknown): LedgerIssue[] {
   return c.issues;
 }
 
-const SETTLEMENTS = ['cash', 'physical'] as const;
-const EXPIRIES = [
-  'second-thursday',
-  'third-tuesday',
-  'third-monday',
-  'third-wednesday',
-  'weekly-thursday',
-  'weekly-monday',
-] as const;
-
 /** Check `risk.krxProductRules` (extra product rules), returning the valid ones. */
 export function checkProductRules(c: Checker, value: unknown): KrxProductRule[] {
   if (!c.array(value, 'risk.krxProductRules')) return [];
   const ok: KrxProductRule[] = [];
   value.forEach((r, i) => {
-    const p = `risk.krxProductRules[${i}]`;
-    if (!c.object(r, p)) return;
-    const before = c.issues.length;
-    c.string(r.family, `${p}.family`);
-    c.string(r.source, `${p}.source`);
-    c.string(r.group, `${p}.group`);
-    c.decimal(r.multiplier, `${p}.multiplier`, { min: 'positive' });
-    c.oneOf(r.settlement, SETTLEMENTS, `${p}.settlement`);
-    c.oneOf(r.expiryRule, EXPIRIES, `${p}.expiryRule`);
-    const m = r.match as Record<string, unknown> | undefined;
-    if (!c.object(m, `${p}.match`)) {
-      // reported
-    } else if (!Array.isArray(m.productCodes) || m.productCodes.some((x) => typeof x !== 'string'))
-      c.add(`${p}.match.productCodes`, 'expected an array of 3-character product codes');
-    if (c.array(r.tickBands, `${p}.tickBands`, false)) {
-      if (r.tickBands.length === 0) c.add(`${p}.tickBands`, 'needs at least one band');
-      r.tickBands.forEach((b, j) => {
-        if (!c.object(b, `${p}.tickBands[${j}]`)) return;
-        c.decimal(b.from, `${p}.tickBands[${j}].from`, { min: 'nonneg' });
-        c.decimal(b.tick, `${p}.tickBands[${j}].tick`, { min: 'positive' });
-      });
-    }
-    if (c.issues.length === before) ok.push(r as unknown as KrxProductRule);
+    if (isProductRule(c, r, `risk.krxProductRules[${i}]`)) ok.push(r);
   });
   return ok;
 }
@@ -284,12 +253,7 @@ export function scenarioMasterRows(c: Checker, masters: unknown): KisMasterRow[]
       });
     } else if (c.array(m.rows, `${p}.rows`, false)) {
       m.rows.forEach((r, j) => {
-        const rp = `${p}.rows[${j}]`;
-        if (!c.object(r, rp)) return;
-        if (r.file !== file) c.add(`${rp}.file`, `expected ${JSON.stringify(file)}`);
-        const codes = file === 'ffcode.mst' ? ['code'] : ['shortCode', 'standardCode', 'name'];
-        for (const k of codes) c.string(r[k], `${rp}.${k}`);
-        rows.push(r as unknown as KisMasterRow);
+        if (isMasterRow(c, r, file, `${p}.rows[${j}]`)) rows.push(r);
       });
     }
   });
