@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET, DEMO_SCENARIO } from '@kisfo/server';
-import { EXIT } from '../src/exit-codes.js';
+import { EXIT } from '../src/index.js';
 import { isolatedEnv, run, type Served, serve } from './cli-helpers.js';
 
 describe('kisfo serve --business-date and the hints of a served demo', () => {

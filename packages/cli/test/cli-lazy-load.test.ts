@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '@kisfo/server';
-import { COMMANDS } from '../src/commands/index.js';
+import { COMMANDS } from '../src/index.js';
 import { BIN, isolatedEnv, type Served, serve } from './cli-helpers.js';
 
 const HOOK = new URL('./support/record-loads.mjs', import.meta.url).pathname;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '@kisfo/server';
-import { EXIT } from '../src/exit-codes.js';
+import { EXIT } from '../src/index.js';
 import { isolatedEnv, run, type Served, serve } from './cli-helpers.js';
 import { start } from './cli-long-running.js';
 

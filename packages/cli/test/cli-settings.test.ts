@@ -6,8 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EXIT } from '../src/exit-codes.js';
-import { main } from '../src/main.js';
+import { EXIT, main } from '../src/index.js';
 import { isolatedEnv, run } from './cli-helpers.js';
 
 const SECRET = `PROFILE-SECRET-${'s'.repeat(40)}`;

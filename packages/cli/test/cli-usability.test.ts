@@ -8,8 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { COMMANDS } from '../src/commands/index.js';
-import { EXIT } from '../src/exit-codes.js';
+import { COMMANDS, EXIT } from '../src/index.js';
 import { subcommandsOf } from '../src/registry.js';
 import { isolatedEnv, type RunResult, run } from './cli-helpers.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Decimal } from '@kisfo/protocol';
-import { EXIT } from '../src/exit-codes.js';
+import { EXIT } from '../src/index.js';
 import { isolatedEnv, run } from './cli-helpers.js';
 
 interface Figures {

@@ -1,4 +1,4 @@
-import { tokenIssue, tokenRevoke } from '@kisfo/protocol';
+import { koreaDateTime, parseKoreaDateTime, tokenIssue, tokenRevoke } from '@kisfo/protocol';
 import { KisDecodeError, KisTokenIssueThrottledError, TOKEN_ISSUE_INTERVAL_MS } from './errors.js';
 import { registerSecret } from './redact.js';
 import type { StoredToken, TokenStore } from './token-store.js';
@@ -19,8 +19,6 @@ export interface TokenManagerOptions {
   waitOnThrottle: boolean;
 }
 
-const KST_OFFSET_MS = 9 * 3600_000;
-
 /**
  * Epoch milliseconds as KIS writes times: Korea time (UTC+9) without a zone.
  *
@@ -30,7 +28,7 @@ const KST_OFFSET_MS = 9 * 3600_000;
  * ```
  */
 export function formatKstDateTime(epochMs: number): string {
-  return new Date(epochMs + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return koreaDateTime(epochMs);
 }
 
 /**
@@ -43,22 +41,7 @@ export function formatKstDateTime(epochMs: number): string {
  * ```
  */
 export function parseKstDateTime(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
-  if (m === null) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(utc);
-  // Reject dates that Date.UTC silently rolled over (2023-02-31).
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
-    return undefined;
-  return utc - KST_OFFSET_MS;
+  return parseKoreaDateTime(text);
 }
 
 // Issuance in flight per app key and host, shared by every client of the process: a hundred

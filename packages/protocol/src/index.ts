@@ -7,6 +7,7 @@ export type { DecimalLike, RoundingMode } from './decimal.js';
 export { Decimal, isDecimal } from './decimal.js';
 export * from './errors.js';
 export * from './input-error.js';
+export * from './korea-time.js';
 export * from './messages.js';
 export * from './paging.js';
 export type * from './spec-types.js';

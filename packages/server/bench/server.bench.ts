@@ -18,7 +18,7 @@ import {
   spread,
   table,
 } from '../../../scripts/bench/kit.js';
-import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/ledger/index.js';
+import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/index.js';
 
 const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 5));
 const CONNECTIONS = 16;

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/ledger/index.js';
+import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/index.js';
 import { rawRequest } from './raw-http.js';
 
 const MB = 1024 * 1024;

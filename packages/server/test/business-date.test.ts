@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseKrxCode } from '@kisfo/risk';
-import { startServer } from '../src/http/start-server.js';
 import {
   addKrxBusinessDays,
   createBackOffice,
@@ -22,7 +21,8 @@ import {
   rebaseScenario,
   resolveBusinessDate,
   startingScenario,
-} from '../src/ledger/index.js';
+  startServer,
+} from '../src/index.js';
 import { inquire, issueToken, kisHeaders, loopback, marginQuery } from './http-harness.js';
 
 const demoReal = {

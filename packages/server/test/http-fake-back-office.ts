@@ -16,7 +16,7 @@ import {
   type DomesticDepositResult,
   type KisBackOffice,
   type MarginDetailResult,
-} from '../src/contracts.js';
+} from '../src/index.js';
 
 const fixtures = new URL('../../../fixtures/kis/', import.meta.url);
 /** A parsed JSON body, read loosely: tests assert on its fields by name. */

@@ -1,10 +1,13 @@
 // Shared set-up of the HTTP tests: a movable clock, both apps on one token registry, token issuance
 // and KIS request headers, over app.request() or a loopback socket alike.
 import { domesticInquireBalance, overseasMarginDetail } from '@kisfo/protocol';
-import type { AppRecord } from '../src/contracts.js';
-import { createKisApp, type KisAppOptions } from '../src/http/app.js';
-import { listen } from '../src/http/listen.js';
-import { TokenRegistry } from '../src/http/oauth/token-registry.js';
+import {
+  type AppRecord,
+  createKisApp,
+  type KisAppOptions,
+  listen,
+  TokenRegistry,
+} from '../src/index.js';
 import { FakeBackOffice, type JsonBody } from './http-fake-back-office.js';
 
 /** Sends a request to one host. */

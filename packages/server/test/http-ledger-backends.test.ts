@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { AppRecord } from '../src/contracts.js';
-import { startServer } from '../src/http/start-server.js';
-import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET, generateScenario } from '../src/ledger/index.js';
+import {
+  type AppRecord,
+  DEMO_REAL_APPKEY,
+  DEMO_REAL_APPSECRET,
+  generateScenario,
+  startServer,
+} from '../src/index.js';
 import {
   balanceQuery,
   inquire,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
-import { createAdminHostApp } from '../src/http/admin-host.js';
-import { bindWarnings, isLoopbackHost } from '../src/http/bind-address.js';
+import { bindWarnings, createAdminHostApp, isLoopbackHost } from '../src/index.js';
 import { CORP_APP, PAPER_APP, REAL_APP } from './http-fake-back-office.js';
 import {
   balanceQuery,

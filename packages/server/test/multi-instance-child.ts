@@ -1,6 +1,6 @@
 // Child of multi-instance.test.ts (and the PostgreSQL benchmark): one `kisfo serve`-like instance
 // on the database named by argv[2]; prints its URLs as one JSON line, stops on SIGTERM.
-import { startServer } from '../src/http/start-server.js';
+import { startServer } from '../src/index.js';
 
 const server = await startServer({
   port: 0,

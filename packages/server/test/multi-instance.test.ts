@@ -8,8 +8,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import type { AppRecord } from '../src/contracts.js';
 import {
+  type AppRecord,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
   generateScenario,

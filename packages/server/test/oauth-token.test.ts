@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TokenRegistry } from '../src/http/oauth/token-registry.js';
+import { TokenRegistry } from '../src/index.js';
 import { OTHER_APP, PAPER_APP, REAL_APP } from './http-fake-back-office.js';
 import {
   balanceQuery,

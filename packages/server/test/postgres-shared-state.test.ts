@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import type { AppRecord } from '../src/contracts.js';
 import {
+  type AppRecord,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
   openPostgresLedger,
   PgBridge,
-  PostgresRateLimiter,
+  PostgresCallLimiter,
   PostgresTokenState,
   sharedTokenSecret,
   TOKEN_REUSE_MS,
@@ -70,9 +70,9 @@ test('tokens: issued on one, the same from the other within 6 h, one issuance a 
 test('rate limit: one bucket per app key for both instances, refilled by the clock', async () => {
   const { bridges } = await instances(2);
   const clock = { now: T0 };
-  const [l1, l2] = bridges.map((db) => new PostgresRateLimiter(db, () => clock.now)) as [
-    PostgresRateLimiter,
-    PostgresRateLimiter,
+  const [l1, l2] = bridges.map((db) => new PostgresCallLimiter(db, () => clock.now)) as [
+    PostgresCallLimiter,
+    PostgresCallLimiter,
   ];
   assert.deepEqual(
     [l1.take('K', 3), l2.take('K', 3), l1.take('K', 3), l2.take('K', 3), l1.take('K', 3)],
@@ -100,7 +100,7 @@ test('rate limit without the database: the instance falls back to its own bucket
   const db = bridges[0]!;
   const name = new URL(url).pathname.slice(1);
   const clock = { now: T0 };
-  const limiter = new PostgresRateLimiter(db, () => clock.now);
+  const limiter = new PostgresCallLimiter(db, () => clock.now);
   const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
   await admin.connect();
   try {

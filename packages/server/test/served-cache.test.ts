@@ -5,18 +5,18 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { AppRecord } from '../src/contracts.js';
-import { createKisApp } from '../src/http/app.js';
-import { TokenRegistry } from '../src/http/oauth/token-registry.js';
 import {
+  type AppRecord,
   createBackOffice,
+  createKisApp,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
   DEMO_SCENARIO,
   importScenario,
   type LedgerStore,
   openLedger,
-} from '../src/ledger/index.js';
+  TokenRegistry,
+} from '../src/index.js';
 import { balanceQuery, issueToken, kisHeaders, T0 } from './http-harness.js';
 import { ledgerTempDir } from './ledger-helpers.js';
 

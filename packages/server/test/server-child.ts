@@ -1,6 +1,6 @@
 // A server in its own process for tests that measure it from outside (memory as RSS): prints one
 // JSON line with its URLs and pid, stops on SIGTERM.
-import { startServer } from '../src/http/start-server.js';
+import { startServer } from '../src/index.js';
 
 const server = await startServer({ port: 0, logger: () => {}, businessDate: '20250320' });
 process.stdout.write(

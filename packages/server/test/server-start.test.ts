@@ -5,15 +5,16 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AppRecord } from '../src/contracts.js';
-import { type RunningServer, startServer } from '../src/http/start-server.js';
 import {
+  type AppRecord,
   DEMO_PAPER_APPKEY,
   DEMO_PAPER_APPSECRET,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
   generateScenario,
-} from '../src/ledger/index.js';
+  type RunningServer,
+  startServer,
+} from '../src/index.js';
 import {
   balanceQuery,
   inquire,

@@ -9,13 +9,14 @@ import {
   INQUIRY_SPECS,
   overseasMarginDetail,
 } from '@kisfo/protocol';
-import { type RunningServer, startServer } from '../src/http/start-server.js';
 import {
   DEMO_PAPER_APPKEY,
   DEMO_PAPER_APPSECRET,
   DEMO_REAL_APPKEY,
   DEMO_REAL_APPSECRET,
-} from '../src/ledger/index.js';
+  type RunningServer,
+  startServer,
+} from '../src/index.js';
 import { type RawResponse, rawHeader, rawRequest } from './raw-http.js';
 
 /** Every header name an answer may carry, exactly as written on the wire. */

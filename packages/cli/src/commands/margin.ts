@@ -1,4 +1,4 @@
-import { type MarginDetailCurrency, marginDetailCurrencies } from '@kisfo/protocol';
+import { koreaDate, type MarginDetailCurrency, marginDetailCurrencies } from '@kisfo/protocol';
 import { UsageError } from '../cli-errors.js';
 import {
   boolFlag,
@@ -23,11 +23,6 @@ export function currencyFlag(value: string | undefined): MarginDetailCurrency {
     );
   }
   return c as MarginDetailCurrency;
-}
-
-/** Today's date in Korea as YYYYMMDD. */
-export function koreaToday(now = Date.now()): string {
-  return new Date(now + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 /** `kisfo margin`: 해외선물옵션 증거금상세. */
@@ -56,7 +51,7 @@ ${CONNECTION_HELP}
   async run(args, ctx) {
     const format = outputFormat(args);
     const currency = currencyFlag(strFlag(args, 'currency'));
-    const date = dateFlag(args, 'date') ?? koreaToday();
+    const date = dateFlag(args, 'date') ?? koreaDate(Date.now());
     const { client } = connect(args, ctx);
     const output = await client.overseasFutureOption.marginDetail({
       currency,

@@ -1,3 +1,4 @@
+import { koreaDate } from '@kisfo/protocol';
 import { UsageError } from '../cli-errors.js';
 import {
   boolFlag,
@@ -11,7 +12,6 @@ import { resolveConnection, selectedProfile } from '../config.js';
 import { clientFor } from '../connect.js';
 import { ledgerDb, shownDb } from '../ledger-db.js';
 import { accountPolicy } from '../mcp/accounts.js';
-import { koreaToday } from './margin.js';
 import { openWhatIfStore } from './what-if.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -95,7 +95,7 @@ ${CONNECTION_HELP}
           : scenario !== undefined
             ? `scenario ${scenario}`
             : 'built-in demo',
-      today: () => koreaToday(),
+      today: () => koreaDate(Date.now()),
       log,
     };
     log(

@@ -34,9 +34,6 @@ export async function serveStdio(deps: ToolDeps, signal: AbortSignal): Promise<v
   await server.close();
 }
 
-/** The loopback addresses `--http` may bind to. */
-export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
-
 /**
  * Serve the tools over streamable HTTP at `http://HOST:PORT/mcp` on a loopback address, stateless
  * (a fresh server per request, JSON responses), with Host-header checks against DNS rebinding.

@@ -1,4 +1,8 @@
-import { type MarginDetailCurrency, overseasMarginDetail } from '@kisfo/protocol';
+import {
+  koreaDate as koreaDateOfInstant,
+  type MarginDetailCurrency,
+  overseasMarginDetail,
+} from '@kisfo/protocol';
 import { splitAccount } from '../account.js';
 import { type KisNotSupportedError, KisValidationError } from '../errors.js';
 import { type InquiryContext, inquireOutput } from '../inquiry.js';
@@ -23,7 +27,7 @@ export function koreaDate(date: Date): string {
       { path: 'date', field: 'INQR_DT', label: '조회일자', problem: 'an invalid Date' },
     ]);
   }
-  return new Date(t + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return koreaDateOfInstant(t);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { padCp949 } from '../cp949.js';
+import { koreaDateTime } from '../korea-time.js';
 import { MESSAGES, MSG1_BYTES } from '../messages.js';
 import type { CassetteEntry, CassetteResponse } from './format.js';
 
@@ -47,10 +48,6 @@ export interface ReplayIndexOptions {
   now?: () => number;
   /** Random bytes for fresh tokens (default `crypto.getRandomValues`). */
   random?: (bytes: number) => Uint8Array;
-}
-
-function kst(epochMs: number): string {
-  return new Date(epochMs + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -148,7 +145,11 @@ export class ReplayIndex {
     }
     const ttl = typeof body.expires_in === 'number' ? body.expires_in : 86400;
     // Same key order as recorded; only the token and its expiry are new.
-    body = { ...body, access_token: token, access_token_token_expired: kst(now + ttl * 1000) };
+    body = {
+      ...body,
+      access_token: token,
+      access_token_token_expired: koreaDateTime(now + ttl * 1000),
+    };
     const text = JSON.stringify(body);
     if (recorded === undefined) return jsonResponse(200, body);
     return { status: 200, headers: withLength(recorded.response.headers, text), body: text };

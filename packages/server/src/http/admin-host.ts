@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { FetchHandler } from './app.js';
 import type { KisHonoEnv } from './context.js';
 import { limitRequestBody } from './gateway/body-limit.js';
-import { secureEqual } from './gateway/secure-compare.js';
 import type { LogSink } from './log.js';
+import { requireBearer } from './middleware/require-bearer.js';
 import { jsonResponse } from './respond.js';
 
 /** A sub-app served on the admin listener, e.g. a dashboard at `/kisfo/dashboard`. */
@@ -34,20 +33,6 @@ export interface AdminHostOptions {
 
 /** Default request body limit of the admin listener. */
 export const DEFAULT_ADMIN_MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-/**
- * A bearer-token guard (constant-time compare); the token is added to the request's secrets so
- * it never reaches a log line.
- */
-function requireBearer(token: string) {
-  return createMiddleware<KisHonoEnv>(async (c, next) => {
-    const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!secureEqual(given, token)) {
-      return jsonResponse({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer' });
-    }
-    await next();
-  });
-}
 
 /**
  * The admin host as a pure value: the ledger admin API under `/kisfo/admin` behind the admin

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_RATE_LIMITS, type KisEnv } from '@kisfo/protocol';
 import { Hono } from 'hono';
 import type { KisBackOffice } from '../contracts.js';
-import type { Clock } from './clock.js';
 import type { KisHonoEnv } from './context.js';
+import type { EpochClock } from './epoch-clock.js';
 import { AuthorizationMemo } from './gateway/authorization-memo.js';
 import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 import type { CallLimiter } from './gateway/call-limiter.js';
-import { RateLimiter } from './gateway/rate-limiter.js';
+import { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
 import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
+import { answerUnexpectedError } from './middleware/unexpected-error.js';
+import { answerUnknownPath } from './middleware/unknown-path.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { TokenRegistry } from './oauth/token-registry.js';
 import { AnswerCache } from './paging/answer-cache.js';
-import { jsonResponse, kisError } from './respond.js';
-import { echoRequestIds } from './routes/echo-headers.js';
 import { EncodedCache, ServedPages } from './routes/encoded-cache.js';
+import { healthHandler } from './routes/health.js';
 import { INQUIRY_BINDINGS } from './routes/inquiry-bindings.js';
 import { registerInquiryRoute } from './routes/inquiry-route.js';
 
@@ -28,8 +29,8 @@ export interface KisAppOptions {
   /** Which KIS host this app plays. */
   env: KisEnv;
   backOffice: KisBackOffice;
-  /** Clock for the rate limiter (and for the token registry when none is given). */
-  clock?: Clock;
+  /** Now, for the call limiter (and for the token registry when none is given). */
+  clock?: EpochClock;
   /** Token registry; share one between the real and the paper app. */
   tokens?: TokenRegistry;
   /** Calls per second per app key (default real 20, paper 2). */
@@ -65,7 +66,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
     env,
     backOffice,
     tokens,
-    limiter: options.limiter ?? new RateLimiter(clock),
+    limiter: options.limiter ?? new GatewayCallLimiter(clock),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     pagingSecret: tokens.deriveKey('paging'),
     cache: new AnswerCache(),
@@ -103,19 +104,12 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
   });
   app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
 
-  app.get('/kisfo/health', () =>
-    jsonResponse({ status: 'ok', env, businessDate: backOffice.businessDate() }, 200),
-  );
+  app.get('/kisfo/health', healthHandler(env, backOffice));
 
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);
 
-  app.notFound((c) => kisError(c, 'MCA00124'));
-  app.onError((err, c) => {
-    // Never a stack trace on the wire; the log gets the message with secrets scrubbed.
-    c.get('log').error = `${err.name}: ${err.message}`;
-    const res = kisError(c, 'EGW00002');
-    return PATHS_WITH_ACCOUNT_LOGGING.has(c.req.path) ? echoRequestIds(c, res) : res;
-  });
+  app.notFound(answerUnknownPath());
+  app.onError(answerUnexpectedError(PATHS_WITH_ACCOUNT_LOGGING));
   return app;
 }

@@ -1,3 +1,4 @@
+export { secureEqual } from '../secure-compare.js';
 export {
   type AdminHostOptions,
   type AdminMount,
@@ -6,8 +7,8 @@ export {
 } from './admin-host.js';
 export { createKisApp, type FetchHandler, type KisAppOptions } from './app.js';
 export { bindWarnings, isLoopbackHost } from './bind-address.js';
-export { type Clock, koreaDateTime, systemClock } from './clock.js';
 export type { KisHonoEnv, LogFields } from './context.js';
+export { type EpochClock, systemEpochClock } from './epoch-clock.js';
 export { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 export * from './gateway/call-limiter.js';
 export {
@@ -17,8 +18,7 @@ export {
   type GatewayDeps,
   trIdProblem,
 } from './gateway/gateway.js';
-export { RateLimiter } from './gateway/rate-limiter.js';
-export { secureEqual } from './gateway/secure-compare.js';
+export { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
 export { type Listener, listen, type TlsOptions } from './listen.js';
 export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
 export type { AccessTokenClaims } from './oauth/jwt.js';
@@ -42,8 +42,4 @@ export {
   type InquiryAnswer,
   type InquiryBinding,
 } from './routes/inquiry-bindings.js';
-export * from './shared/postgres-rate-limiter.js';
-export * from './shared/postgres-token-state.js';
-export * from './shared/shared-state.js';
-export { type RunningServer, type StartServerOptions, startServer } from './start-server.js';
 export { wireHeaderName, writeKisHeaderCase } from './wire-headers.js';

@@ -4,6 +4,7 @@ import { addKrxBusinessDays } from './calendar/krx-calendar.js';
 import { LedgerValidationError } from './errors.js';
 import { isYmd } from './scenario/checks.js';
 import { krxMarketOf, krxSettlementParametersOf } from './services/domestic-input.js';
+import { krxBookOf } from './services/krx-rows.js';
 import type { LedgerPosition, LedgerStore } from './store/types.js';
 
 /** What one account's end of day did. */
@@ -23,14 +24,6 @@ export interface BusinessDayAdvance {
   to: string;
   accounts: AccountDayEnd[];
   expiredOrders: number;
-}
-
-/** The next weekday after `ymd` (no holiday calendar). */
-export function nextWeekday(ymd: string): string {
-  const d = new Date(`${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}T00:00:00Z`);
-  do d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
-  return d.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 /**
@@ -76,21 +69,7 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
       let deliveries = 0;
       if (a.kind === 'domestic') {
         const day = settleKrxDay({
-          positions: positions.map((p) => ({
-            pdno: p.instrument,
-            side: p.side,
-            qty: p.qty,
-            avgPrice: p.avgPrice,
-            ...(p.priorSettlement === undefined ? {} : { priorSettlement: p.priorSettlement }),
-          })),
-          fills: fills.map((f) => ({
-            fillId: f.id,
-            pdno: f.instrument,
-            side: f.side,
-            openClose: f.openClose,
-            qty: f.qty,
-            price: f.price,
-          })),
+          ...krxBookOf(positions, fills),
           market,
           ...(parameters === undefined ? {} : { parameters }),
           pathPrefix: `accounts.${a.id}.`,

@@ -4,6 +4,7 @@ import {
   domesticInquireBalance,
   type InputIssue,
   KisfoInputError,
+  koreaDate,
   overseasMarginDetail,
   parseCassette,
 } from '@kisfo/protocol';
@@ -74,11 +75,6 @@ function body(e: CassetteEntry): Record<string, unknown> | undefined {
   }
 }
 
-/** Korea date (YYYYMMDD) of an ISO instant. */
-function kstDate(iso: string): string {
-  return new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
 /**
  * The answers a cassette holds: each complete balance inquiry (a first page, then its
  * continuation pages up to the last, `tr_cont` D/E) and each successful margin detail. When an
@@ -144,7 +140,9 @@ export function answersFromCassette(entries: readonly CassetteEntry[]): KisAnswe
     marginDetails: [...margins.values()],
   };
   const dates = out.marginDetails.map((m) => m.inqrDt).sort();
-  const bd = dates.at(-1) ?? (firstRecorded === undefined ? undefined : kstDate(firstRecorded));
+  const bd =
+    dates.at(-1) ??
+    (firstRecorded === undefined ? undefined : koreaDate(Date.parse(firstRecorded)));
   if (bd !== undefined) out.businessDate = bd;
   return out;
 }

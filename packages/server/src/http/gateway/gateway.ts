@@ -7,12 +7,12 @@ import {
 } from '@kisfo/protocol';
 import type { Context } from 'hono';
 import type { AccountRef, AppRecord, KisBackOffice } from '../../contracts.js';
+import { secureEqual } from '../../secure-compare.js';
 import type { KisHonoEnv } from '../context.js';
 import type { TokenRegistry } from '../oauth/token-registry.js';
 import { kisError, kisInputError } from '../respond.js';
 import type { AuthorizationMemo } from './authorization-memo.js';
 import type { CallLimiter } from './call-limiter.js';
-import { secureEqual } from './secure-compare.js';
 
 /** What the gateway needs. */
 export interface GatewayDeps {

@@ -1,6 +1,7 @@
 import {
   type KisEnv,
   KisfoInputError,
+  koreaDateTime,
   type ParamSpec,
   paramIssues,
   SpecError,
@@ -9,9 +10,8 @@ import {
 } from '@kisfo/protocol';
 import type { Context, Hono } from 'hono';
 import type { AppRecord, KisBackOffice } from '../../contracts.js';
-import { koreaDateTime } from '../clock.js';
+import { secureEqual } from '../../secure-compare.js';
 import type { KisHonoEnv } from '../context.js';
-import { secureEqual } from '../gateway/secure-compare.js';
 import { jsonResponse, tokenError, tokenInputError } from '../respond.js';
 import type { TokenRegistry } from './token-registry.js';
 

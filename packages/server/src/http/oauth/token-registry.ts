@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { KisEnv } from '@kisfo/protocol';
 import type { AppRecord } from '../../contracts.js';
-import { type Clock, systemClock } from '../clock.js';
+import { type EpochClock, systemEpochClock } from '../epoch-clock.js';
 import { type AccessTokenClaims, signJwt, verifyJwt } from './jwt.js';
 import { type IssuedRecord, MemoryTokenState, type TokenState } from './token-state.js';
 
@@ -30,7 +30,7 @@ export type TokenCheck =
 
 /** Options of {@link TokenRegistry}. */
 export interface TokenRegistryOptions {
-  clock?: Clock;
+  clock?: EpochClock;
   /** Signing secret (≥ 32 bytes); random per process when not given, so restarts void tokens. */
   secret?: Buffer | string;
   /** Where current tokens and revocations live (default: this process's memory). */
@@ -60,7 +60,7 @@ function remember<V>(memo: Map<string, V>, key: string, value: V): void {
  * ```
  */
 export class TokenRegistry {
-  readonly #clock: Clock;
+  readonly #clock: EpochClock;
   readonly #secret: Buffer;
   readonly #state: TokenState;
   /**
@@ -72,7 +72,7 @@ export class TokenRegistry {
   readonly #bindings = new Map<string, string>();
 
   constructor(options: TokenRegistryOptions = {}) {
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? systemEpochClock;
     const s = options.secret ?? randomBytes(64);
     this.#secret = typeof s === 'string' ? Buffer.from(s, 'utf8') : s;
     if (this.#secret.length < 32) throw new RangeError('token secret must be at least 32 bytes');
@@ -80,7 +80,7 @@ export class TokenRegistry {
   }
 
   /** The clock the registry runs on. */
-  get clock(): Clock {
+  get clock(): EpochClock {
     return this.#clock;
   }
 

@@ -1,3 +1,4 @@
+import { koreaDate } from '@kisfo/protocol';
 import { LedgerValidationError } from '../errors.js';
 import { KRX_HOLIDAYS } from './krx-holidays.js';
 
@@ -104,18 +105,6 @@ export function krxBusinessDaysBetween(from: string, to: string): number {
 }
 
 /**
- * Today's date in Korea (KST, UTC+9) as YYYYMMDD, at `nowMs`.
- *
- * @example
- * ```ts
- * koreaToday(Date.UTC(2025, 2, 19, 15)); // '20250320' (00:00 KST)
- * ```
- */
-export function koreaToday(nowMs: number): string {
-  return toYmd(new Date(nowMs + 9 * 3_600_000));
-}
-
-/**
  * Today's KRX business day in Korea time: today when KRX trades today, else the last business day
  * before it (on a Saturday, Friday).
  *
@@ -125,5 +114,5 @@ export function koreaToday(nowMs: number): string {
  * ```
  */
 export function krxBusinessDayToday(nowMs: number): string {
-  return addKrxBusinessDays(koreaToday(nowMs), 0);
+  return addKrxBusinessDays(koreaDate(nowMs), 0);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { secureEqual } from '../../http/gateway/secure-compare.js';
+import { secureEqual } from '../../secure-compare.js';
 
 /**
  * Who may read the dashboard API: the admin token, or a session token a page got by redeeming a

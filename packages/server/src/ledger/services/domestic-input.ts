@@ -8,6 +8,7 @@ import type {
 } from '@kisfo/risk';
 import { isOverseasInstrument } from '../instrument-key.js';
 import type { LedgerAccount, LedgerStore } from '../store/types.js';
+import { krxBookOf } from './krx-rows.js';
 import { ledgerKrxMaster } from './masters.js';
 
 /** `YYYYMMDD` → `YYYY-MM-DD`. */
@@ -101,21 +102,7 @@ export function domesticBalanceInput(
       cano: account.cano,
       acntPrdtCd: account.acntPrdtCd,
       ...domesticCashOf(store, account.id, bd),
-      positions: store.positions(account.id, bd).map((p) => ({
-        pdno: p.instrument,
-        side: p.side,
-        qty: p.qty,
-        avgPrice: p.avgPrice,
-        ...(p.priorSettlement === undefined ? {} : { priorSettlement: p.priorSettlement }),
-      })),
-      fills: store.fills(account.id, bd).map((f) => ({
-        fillId: f.id,
-        pdno: f.instrument,
-        side: f.side,
-        openClose: f.openClose,
-        qty: f.qty,
-        price: f.price,
-      })),
+      ...krxBookOf(store.positions(account.id, bd), store.fills(account.id, bd)),
       orders: store.orders(account.id, 'open').map((o) => ({
         orderId: o.id,
         pdno: o.instrument,

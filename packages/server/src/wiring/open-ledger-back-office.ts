@@ -1,4 +1,5 @@
 import type { KisBackOffice } from '../contracts.js';
+import type { FetchHandler } from '../http/index.js';
 import {
   createAdminApp,
   createBackOffice,
@@ -6,12 +7,11 @@ import {
   importScenario,
   LedgerValidationError,
   loadScenarioFile,
+  openLedgerStore,
   type Scenario,
   startingScenario,
 } from '../ledger/index.js';
-import { openLedgerStore } from '../ledger/store/open-ledger-store.js';
-import type { FetchHandler } from './app.js';
-import { type SharedServerState, sharedStateOf } from './shared/shared-state.js';
+import { type SharedServerState, sharedStateOf } from './shared-state.js';
 
 /** A back office opened from the ledger, with its admin API and a way to close it. */
 export interface OpenedLedger {

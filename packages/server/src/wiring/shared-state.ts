@@ -1,9 +1,6 @@
-import { PgLedgerStore } from '../../ledger/store/postgres/postgres-store.js';
-import type { LedgerStore } from '../../ledger/store/types.js';
-import type { Clock } from '../clock.js';
-import type { CallLimiter } from '../gateway/call-limiter.js';
-import type { TokenState } from '../oauth/token-state.js';
-import { PostgresRateLimiter } from './postgres-rate-limiter.js';
+import type { CallLimiter, EpochClock, TokenState } from '../http/index.js';
+import { type LedgerStore, PgLedgerStore } from '../ledger/index.js';
+import { PostgresCallLimiter } from './postgres-call-limiter.js';
 import { PostgresTokenState, sharedTokenSecret } from './postgres-token-state.js';
 
 /** What the instances of a shared deployment keep in their database instead of in memory. */
@@ -11,7 +8,7 @@ export interface SharedServerState {
   tokenState: TokenState;
   /** Signing secret of tokens (and, derived, of continuation keys) common to all instances. */
   tokenSecret: Buffer;
-  limiter(clock: Clock): CallLimiter;
+  limiter(clock: EpochClock): CallLimiter;
 }
 
 /**
@@ -29,6 +26,6 @@ export function sharedStateOf(store: LedgerStore): SharedServerState | undefined
   return {
     tokenState: new PostgresTokenState(db),
     tokenSecret: sharedTokenSecret(db),
-    limiter: (clock) => new PostgresRateLimiter(db, clock),
+    limiter: (clock) => new PostgresCallLimiter(db, clock),
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { PgBridge, SqlStatement } from '../../ledger/store/postgres/bridge.js';
-import type { IssueDecision, IssuedRecord, TokenState } from '../oauth/token-state.js';
+import type { IssueDecision, IssuedRecord, TokenState } from '../http/index.js';
+import type { PgBridge, SqlStatement } from '../ledger/index.js';
 
 type Row = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
-import type { Clock } from '../clock.js';
+import type { EpochClock } from '../epoch-clock.js';
+import type { CallLimiter } from './call-limiter.js';
 
 interface Bucket {
   tokens: number;
@@ -6,20 +7,21 @@ interface Bucket {
 }
 
 /**
- * Token bucket per key (app key): `perSecond` calls a second, bursts up to `perSecond`. KIS counts
- * per app key, so both hosts share one limiter without clashing (an app key lives in one env).
+ * The gateway's call limiter in this process: a token bucket per key (app key), `perSecond` calls
+ * a second, bursts up to `perSecond`. KIS counts per app key, so both hosts share one limiter
+ * without clashing (an app key lives in one env).
  *
  * @example
  * ```ts
- * const limiter = new RateLimiter(clock);
+ * const limiter = new GatewayCallLimiter(clock);
  * if (!limiter.take(appKey, 20)) return kisError('EGW00201');
  * ```
  */
-export class RateLimiter {
-  readonly #clock: Clock;
+export class GatewayCallLimiter implements CallLimiter {
+  readonly #clock: EpochClock;
   readonly #buckets = new Map<string, Bucket>();
 
-  constructor(clock: Clock) {
+  constructor(clock: EpochClock) {
     this.#clock = clock;
   }
 

@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { KisEnv } from '@kisfo/protocol';
 import type { KisBackOffice } from '../contracts.js';
-import { createDashboardApp, DASHBOARD_PATH } from '../ledger/dashboard/dashboard-app.js';
-import type { LedgerBackOffice } from '../ledger/services/back-office.js';
-import { type AdminMount, createAdminHostApp } from './admin-host.js';
-import { createKisApp } from './app.js';
-import { bindWarnings } from './bind-address.js';
-import type { Clock } from './clock.js';
-import { openLedgerBackOffice } from './ledger-wiring.js';
-import { type Listener, listen, type TlsOptions } from './listen.js';
-import { type LogSink, stderrSink } from './log.js';
-import { TokenRegistry } from './oauth/token-registry.js';
-import type { SharedServerState } from './shared/shared-state.js';
+import {
+  type AdminMount,
+  bindWarnings,
+  createAdminHostApp,
+  createKisApp,
+  type EpochClock,
+  type Listener,
+  type LogSink,
+  listen,
+  stderrSink,
+  type TlsOptions,
+  TokenRegistry,
+} from '../http/index.js';
+import { createDashboardApp, DASHBOARD_PATH, type LedgerBackOffice } from '../ledger/index.js';
+import { openLedgerBackOffice } from './open-ledger-back-office.js';
+import type { SharedServerState } from './shared-state.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -53,7 +58,7 @@ export interface StartServerOptions {
   logger?: LogSink;
   /** Serve this back office instead of opening a ledger (tests, benchmarks). */
   backOffice?: KisBackOffice;
-  clock?: Clock;
+  clock?: EpochClock;
   /**
    * Token signing secret (≥ 32 bytes). Random per process when not given, so a restart voids the
    * tokens it issued; give one (e.g. from `KISFO_TOKEN_SECRET`) to keep them across restarts.

@@ -1,7 +1,5 @@
-import type { PgBridge } from '../../ledger/store/postgres/bridge.js';
-import type { Clock } from '../clock.js';
-import type { CallLimiter } from '../gateway/call-limiter.js';
-import { RateLimiter } from '../gateway/rate-limiter.js';
+import { type CallLimiter, type EpochClock, GatewayCallLimiter } from '../http/index.js';
+import type { PgBridge } from '../ledger/index.js';
 
 /**
  * The per-app-key rate limit for all instances together: one token bucket per app key in
@@ -16,19 +14,19 @@ import { RateLimiter } from '../gateway/rate-limiter.js';
  *
  * @example
  * ```ts
- * const limiter = new PostgresRateLimiter(store.db, Date.now);
+ * const limiter = new PostgresCallLimiter(store.db, Date.now);
  * limiter.take(appKey, 20); // true while the app key's bucket has a call left
  * ```
  */
-export class PostgresRateLimiter implements CallLimiter {
-  readonly #local: RateLimiter;
+export class PostgresCallLimiter implements CallLimiter {
+  readonly #local: GatewayCallLimiter;
   fallbacks = 0;
 
   constructor(
     private readonly db: PgBridge,
-    private readonly clock: Clock,
+    private readonly clock: EpochClock,
   ) {
-    this.#local = new RateLimiter(clock);
+    this.#local = new GatewayCallLimiter(clock);
   }
 
   take(key: string, perSecond: number): boolean {
