@@ -293,8 +293,12 @@ describe('fault-injecting fetch', () => {
     const { client } = setup(fake, { maxRetries: 5 });
     const ac = new AbortController();
     const p = client.domesticFutureOption.inquireBalance({ signal: ac.signal });
-    setTimeout(() => ac.abort(), 20);
-    await assert.rejects(p, KisAbortError);
+    const rejected = assert.rejects(p, KisAbortError); // awaiting it sends the call
+    // Abort once the call is on the wire (not after a guessed delay, which a busy machine overruns).
+    for (let i = 0; i < 100_000 && fake.counts.balance < 1; i++)
+      await new Promise((r) => setImmediate(r));
+    ac.abort();
+    await rejected;
     assert.equal(fake.counts.balance, 1);
     await assert.rejects(
       client.domesticFutureOption.inquireBalance({ signal: AbortSignal.abort() }),

@@ -327,36 +327,55 @@ describe('tokens', () => {
   });
 });
 
+/** Let promises settle, then move fake time on 1 ms at a time until `done()` or `limitMs` passed. */
+async function advanceUntil(
+  t: { mock: { timers: { tick(ms: number): void } } },
+  done: () => boolean,
+  limitMs: number,
+): Promise<void> {
+  const settle = () => new Promise((r) => setImmediate(r));
+  await settle();
+  for (let ms = 0; ms < limitMs && !done(); ms++) {
+    t.mock.timers.tick(1);
+    await settle();
+  }
+}
+
 describe('rate limiter', () => {
-  it('never starts more than perSecond calls in a window, FIFO, without polling', async () => {
+  it('never starts more than perSecond calls in a window, FIFO, without polling', async (t) => {
+    // Fake time: the limiter's clock (Date.now) and its timers advance only when the test says.
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
     const limiter = new RateLimiter({ perSecond: 10, marginMs: 0 });
     const starts: number[] = [];
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: 25 }, () =>
-        limiter.acquire().then(() => starts.push(performance.now() - t0)),
-      ),
+    const t0 = Date.now();
+    const all = Promise.all(
+      Array.from({ length: 25 }, () => limiter.acquire().then(() => starts.push(Date.now() - t0))),
     );
+    await advanceUntil(t, () => starts.length === 25, 3000);
+    await all;
     for (let i = 10; i < starts.length; i++)
       assert.ok(starts[i]! - starts[i - 10]! >= 995, `call ${i}`);
     assert.ok(starts[24]! < 2300);
   });
 
-  it('a permit held until its answer counts one window from the release, not from the start', async () => {
+  it('a permit held until its answer counts one window from the release, not from the start', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
     const limiter = new RateLimiter({ perSecond: 2, marginMs: 0 });
     const a = await limiter.acquirePermit();
     const b = await limiter.acquirePermit();
     let third = Number.NaN;
-    const t0 = performance.now();
+    const t0 = Date.now();
     const waiting = limiter.acquirePermit().then((p) => {
-      third = performance.now() - t0;
+      third = Date.now() - t0;
       return p;
     });
-    await new Promise((r) => setTimeout(r, 1100));
+    await advanceUntil(t, () => false, 1100);
     assert.ok(Number.isNaN(third), 'granted while both permits were still held');
-    const released = performance.now() - t0;
+    const released = Date.now() - t0;
     a.release();
     a.release(); // twice is harmless
+    await advanceUntil(t, () => !Number.isNaN(third), 2000);
+    assert.equal(third - released, 1000, 'granted exactly one window after the release');
     (await waiting).release();
     b.release();
     assert.ok(third - released >= 995, `granted ${third - released} ms after the release`);

@@ -1,5 +1,6 @@
 // Domestic (KRX) derivatives: instrument master, codes, daily settlement, margin, balance.
 export { computeDomesticBalance } from './balance.js';
+export { DomesticBalanceBook } from './balance-book.js';
 export {
   isinCheckDigit,
   KIS_FO_PRODUCT_TYPE_CODE,

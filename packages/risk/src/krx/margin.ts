@@ -1,12 +1,12 @@
 import { Decimal } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
+import { KrxGroupMarginState } from './margin-group.js';
 import type {
   KrxGroupMarginParameters,
   KrxMarginLevel,
   KrxMarginParameters,
 } from './margin-params.js';
-import { type KrxSeriesScan, krxOptionAdjustment, scanKrxSeries } from './margin-scan.js';
-import { decimalAt, instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
+import { instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 import type { KrxMarketData } from './types.js';
 
 /** One position as the margin sees it: signed quantity (long +, short −) of a series. */
@@ -113,6 +113,15 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
       groupMargin(group, list, gp, level === 'initial' ? gp.initial : gp.maintenance, p, market),
     );
   }
+  return krxMarginRollUp(level, groups, p);
+}
+
+/** The requirement of a level from its groups (sorted by name): Σ totals, split cash/substitute. */
+export function krxMarginRollUp(
+  level: 'initial' | 'maintenance',
+  groups: KrxGroupMargin[],
+  p: KrxMarginParameters,
+): KrxMarginResult {
   const total = Decimal.sum(groups.map((g) => g.total));
   const cash = total.mul(Decimal.parse(p.cashRatio)).round(0, 'ceil');
   return { level, groups, total, cash, substitute: total.sub(cash) };
@@ -126,112 +135,7 @@ function groupMargin(
   p: KrxMarginParameters,
   market: KrxMarketIndex,
 ): KrxGroupMargin {
-  const n = p.pricePoints;
-  const half = (n - 1) / 2;
-  const range = decimalAt(lv.priceRange, `parameters.groups "${group}".priceRange`);
-  const oaRate = Decimal.parse(String(gp.optionAdjustmentRate));
-  const und = market.underlying(group, `group "${group}"`);
-  const base = decimalAt(und.level, `market.underlyings "${group}".level`);
-  const scen = new Float64Array(2 * n);
-  // Scans depend on the series, this market and these inputs only: kept with the market index.
-  const series = market.derivedTable<KrxSeriesScan>(
-    `krx-margin-scan|${range.toString()}|${n}|${gp.volShift}|${p.rate}|${p.dividendYield}|${und.vol}|${base.toString()}`,
-  );
-  const held: { scan: KrxSeriesScan; w: Decimal }[] = [];
-  let som = Decimal.ZERO;
-  let optPrice = Decimal.ZERO;
-  let delivery = Decimal.ZERO;
-  let optionAdjustment = Decimal.ZERO;
-  // Float error bound of the scan, to know which scenarios could be the exact worst.
-  let tolerance = 0;
-  const longs = new Map<string, number>();
-  const shorts = new Map<string, number>();
-  const mults = new Map<string, Decimal>();
-
-  for (const pos of list) {
-    const ins = pos.instrument;
-    const key = instrumentKey(ins);
-    let s = series.get(key);
-    if (s === undefined) {
-      s = scanKrxSeries(ins, market, und.vol, base, range, half, gp.volShift, p);
-      series.set(key, s);
-    }
-    const m = Number(ins.spec.multiplier);
-    const w = pos.qty * m;
-    const pnl = s.pnl;
-    let peak = 0;
-    for (let j = 0; j < pnl.length; j++) {
-      scen[j]! += w * pnl[j]!;
-      if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
-    }
-    tolerance += Math.abs(w) * (peak * 1e-12 + (s.valueAt ? 1e-8 : 0));
-    held.push({ scan: s, w: ins.multiplier.mul(pos.qty) });
-    const absQ = BigInt(Math.abs(pos.qty));
-    if (ins.spec.kind === 'future') {
-      const pc = ins.spec.productCode;
-      mults.set(pc, ins.multiplier);
-      if (pos.qty > 0) longs.set(pc, (longs.get(pc) ?? 0) + pos.qty);
-      else shorts.set(pc, (shorts.get(pc) ?? 0) - pos.qty);
-      if (
-        ins.spec.settlement === 'physical' &&
-        market.timeToExpiry(ins) * 365 <= gp.deliveryWindowDays
-      ) {
-        delivery = delivery.add(
-          s.price.mul(ins.multiplier).mul(absQ).mul(Decimal.parse(lv.deliveryRate)),
-        );
-      }
-    } else {
-      optPrice = optPrice.sub(s.price.mul(ins.multiplier).mul(BigInt(pos.qty)));
-      optionAdjustment = optionAdjustment.add(krxOptionAdjustment(ins, s, pos.qty, oaRate, half));
-      if (pos.qty < 0) {
-        som = som.add(
-          base.mul(ins.multiplier).mul(absQ).mul(Decimal.parse(lv.shortOptionMinimumRate)),
-        );
-      }
-    }
-  }
-  // Floats find the worst scenario; every scenario within the float error of it is recomputed
-  // exactly, and the exact worst is rounded once.
-  let scanLoss = 0;
-  for (let j = 0; j < scen.length; j++) if (-scen[j]! > scanLoss) scanLoss = -scen[j]!;
-  let worstTimesHalf = Decimal.ZERO;
-  let scanScenario = -1;
-  const cutoff = scanLoss - 2 * tolerance - 1e-6;
-  for (let j = 0; j < scen.length; j++) {
-    if (-scen[j]! < cutoff) continue;
-    let loss = Decimal.ZERO;
-    for (const h of held) loss = loss.sub(h.w.mul(h.scan.exactTimesHalf(j)));
-    if (loss.gt(worstTimesHalf)) {
-      worstTimesHalf = loss;
-      scanScenario = j;
-    }
-  }
-  const scanExact = half === 0 ? Decimal.ZERO : worstTimesHalf.div(half, 0, p.rounding);
-  const priceVariation = Decimal.max(scanExact, optionAdjustment.round(0, p.rounding));
-  let futuresSpread = Decimal.ZERO;
-  for (const [pc, l] of longs) {
-    const pairs = Math.min(l, shorts.get(pc) ?? 0);
-    if (pairs > 0) {
-      futuresSpread = futuresSpread.add(
-        base.mul(mults.get(pc)!).mul(pairs).mul(Decimal.parse(lv.spreadRate)),
-      );
-    }
-  }
-  const groupMinimum = Decimal.parse(lv.groupMinimum);
-  const core = Decimal.max(priceVariation.add(futuresSpread).add(delivery), som);
-  const total = Decimal.max(core.add(optPrice), groupMinimum).round(0, p.rounding);
-  return {
-    group,
-    scanLoss,
-    scanScenario,
-    optionAdjustment: optionAdjustment.toNumber(),
-    optionAdjustmentExact: optionAdjustment,
-    priceVariation,
-    futuresSpread,
-    delivery,
-    shortOptionMinimum: som,
-    optionPrice: optPrice,
-    groupMinimum,
-    total,
-  };
+  const state = new KrxGroupMarginState(group, gp, lv, p, market);
+  for (const pos of list) state.set(pos.instrument, pos.qty);
+  return state.result();
 }

@@ -96,16 +96,99 @@ export function instrumentKey(ins: KrxInstrument): string {
 /** A series' quote with its price parsed and the path of the quote in the market data. */
 export type KrxQuotedSeries = Readonly<KrxQuote & { priceD: Decimal; path: string }>;
 
+/**
+ * Parsed codes per master (or none) and pivot year, shared by every index of the process: a
+ * parse depends on these three inputs only and instruments are read-only, so each code is parsed
+ * once per process, not once per market index (bounded, in case codes never repeat).
+ */
+const parsed = new WeakMap<object, Map<string, KrxInstrument>>();
+const NO_MASTER = {};
+const PARSED_PER_KEY = 100_000;
+
+function parsedCode(
+  code: string,
+  pivotYear: number,
+  master: KrxMarketData['master'],
+): KrxInstrument {
+  let byMaster = parsed.get(master ?? NO_MASTER);
+  if (byMaster === undefined) {
+    byMaster = new Map();
+    parsed.set(master ?? NO_MASTER, byMaster);
+  }
+  const key = `${pivotYear}|${code}`;
+  const hit = byMaster.get(key);
+  if (hit !== undefined) return hit;
+  const ins = parseKrxCode(code, pivotYear, master);
+  if (byMaster.size < PARSED_PER_KEY) byMaster.set(key, ins);
+  return ins;
+}
+
+/**
+ * A map over another one: reads fall through to the layer below unless the key is hidden here.
+ * `withQuote` stacks one per derived index instead of copying every entry; a deep stack is
+ * flattened into one map.
+ */
+class Layer<T> {
+  private own = new Map<string, T>();
+  private below: Layer<T> | undefined;
+  private hidden: Set<string> | undefined;
+  readonly depth: number;
+
+  constructor(below?: Layer<T>, hide?: Iterable<string>) {
+    this.depth = below === undefined ? 0 : below.depth + 1;
+    if (below !== undefined && below.depth >= 16) {
+      this.own = below.flat();
+      for (const k of hide ?? []) this.own.delete(k);
+      this.depth = 0;
+      return;
+    }
+    this.below = below;
+    if (below !== undefined) this.hidden = new Set(hide);
+  }
+
+  get(key: string): T | undefined {
+    const v = this.own.get(key);
+    if (v !== undefined || this.below === undefined || this.hidden!.has(key)) return v;
+    return this.below.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, value: T): void {
+    this.own.set(key, value);
+  }
+
+  /** Every entry seen from this layer, in one new map. */
+  flat(): Map<string, T> {
+    const out = this.below === undefined ? new Map<string, T>() : this.below.flat();
+    for (const k of this.hidden ?? []) out.delete(k);
+    for (const [k, v] of this.own) out.set(k, v);
+    return out;
+  }
+}
+
+/** Set by `withQuote` for the one constructor call it makes (the index it derives from). */
+let deriving: KrxMarketIndex | undefined;
+
 /** Resolves codes with a cache and looks up quotes by any of a series' codes. */
 export class KrxMarketIndex {
-  private readonly cache = new Map<string, KrxInstrument>();
-  private readonly quotes = new Map<string, { quote: KrxQuote; index: number }>();
+  private readonly cache: Map<string, KrxInstrument> = new Map();
+  private quotes = new Layer<{ quote: KrxQuote; index: number }>();
   private readonly underlyings = new Map<string, KrxUnderlyingQuote>();
   /** Quotes as `quote()` hands them out, parsed once per series (market data is immutable). */
-  private readonly quoted = new Map<string, KrxQuotedSeries>();
+  private quoted = new Layer<KrxQuotedSeries>();
   /** Quoted prior settlements, parsed once per series. */
-  private readonly priors = new Map<string, Decimal>();
+  private priors = new Layer<Decimal>();
   private readonly tables = new Map<string, Map<string, unknown>>();
+  /** Quote index by the code as given in the market data (not parsed yet). */
+  private given = new Layer<number>();
+  /** Whether every quote's code has been parsed into `quotes` (after a look-up missed). */
+  private allParsed = false;
+  private parsedQuotes = new Layer<true>();
+  /** Years to expiry per expiry date (few dates, many series). */
+  private readonly expiries = new Map<string, number>();
   readonly pivotYear: number;
   readonly asOf: Date;
 
@@ -119,13 +202,21 @@ export class KrxMarketIndex {
     }
     this.asOf = asOf;
     this.pivotYear = asOf.getUTCFullYear();
-    market.quotes.forEach((q, i) => {
-      const ins = this.resolve(q.pdno, `market.quotes[${i}].pdno`);
-      const key = instrumentKey(ins);
-      if (this.quotes.has(key))
-        throw new KrxInputError(`market.quotes[${i}].pdno`, `duplicate quote for "${q.pdno}"`);
-      this.quotes.set(key, { quote: q, index: i });
-    });
+    // Quotes are keyed by the code they were given under; a series is looked up by its standard
+    // and short code, and each code is parsed only when a series is first looked up.
+    const from = deriving;
+    deriving = undefined;
+    if (from !== undefined) {
+      // withQuote: the same market but one quote; its checks were done, its maps are layered.
+      this.cache = from.cache; // parses depend on asOf and the master only: shared
+    } else
+      market.quotes.forEach((q, i) => {
+        if (typeof q.pdno !== 'string')
+          throw new KrxInputError(`market.quotes[${i}].pdno`, 'KRX code must be a string');
+        if (this.given.has(q.pdno))
+          throw new KrxInputError(`market.quotes[${i}].pdno`, `duplicate quote for "${q.pdno}"`);
+        this.given.set(q.pdno, i);
+      });
     market.underlyings.forEach((u, i) => {
       if (this.underlyings.has(u.group))
         throw new KrxInputError(`market.underlyings[${i}].group`, `duplicate "${u.group}"`);
@@ -157,7 +248,7 @@ export class KrxMarketIndex {
     if (hit !== undefined) return hit;
     let ins: KrxInstrument;
     try {
-      ins = parseKrxCode(pdno, this.pivotYear, this.market.master);
+      ins = parsedCode(pdno, this.pivotYear, this.market.master);
     } catch (e) {
       throw new KrxInputError(path, `unknown KRX code "${pdno}" (${(e as Error).message})`);
     }
@@ -173,16 +264,94 @@ export class KrxMarketIndex {
     const key = instrumentKey(ins);
     const hit = this.quoted.get(key);
     if (hit !== undefined) return hit;
-    const q = this.quotes.get(key);
+    const q = this.quoteEntry(ins, key);
     if (q === undefined) throw new KrxInputError(path, `no market quote for "${key}"`);
     const qp = `market.quotes[${q.index}]`;
-    const quoted = Object.freeze({
-      ...q.quote,
-      priceD: decimalAt(q.quote.price, `${qp}.price`),
+    // Copied field by field (a spread of an arbitrary object is many times slower here).
+    const given = q.quote;
+    const copy: KrxQuote & { priceD: Decimal; path: string } = {
+      pdno: given.pdno,
+      price: given.price,
+      priceD: decimalAt(given.price, `${qp}.price`),
       path: qp,
-    });
+    };
+    if (given.priorSettlement !== undefined) copy.priorSettlement = given.priorSettlement;
+    if (given.vol !== undefined) copy.vol = given.vol;
+    if (given.final !== undefined) copy.final = given.final;
+    const quoted = Object.freeze(copy);
     this.quoted.set(key, quoted);
     return quoted;
+  }
+
+  /**
+   * The index of this market with one series' quote replaced (or added when the series had
+   * none): a new `market` object, everything else shared. Parsed codes carry over (they do not
+   * depend on quotes), and so do the other series' parsed quotes; derived tables start empty.
+   *
+   * @example
+   * ```ts
+   * const next = index.withQuote({ pdno: '101S12', price: '308.10', priorSettlement: '309.10' });
+   * next.market.quotes.length === index.market.quotes.length; // true: replaced, not added
+   * ```
+   */
+  withQuote(quote: KrxQuote, path = 'quote'): KrxMarketIndex {
+    const ins = this.resolve(quote.pdno, `${path}.pdno`);
+    const key = instrumentKey(ins);
+    const old = this.quoteEntry(ins, key);
+    const quotes = [...this.market.quotes];
+    const at = old === undefined ? quotes.length : old.index;
+    const before = quotes[at];
+    quotes[at] = quote;
+    deriving = this;
+    const next = new KrxMarketIndex({ ...this.market, quotes });
+    const movedCode = before !== undefined && before.pdno !== quote.pdno ? [before.pdno] : [];
+    const other = this.given.get(quote.pdno);
+    if (other !== undefined && other !== at)
+      throw new KrxInputError(`${path}.pdno: duplicate quote for "${quote.pdno}"`);
+    // Layers over this index's maps, with the replaced series (and its old code) hidden.
+    next.given = new Layer(this.given, movedCode);
+    next.given.set(quote.pdno, at);
+    next.quotes = new Layer(this.quotes, [key]);
+    next.quoted = new Layer(this.quoted, [key]);
+    next.priors = new Layer(this.priors, [key]);
+    next.parsedQuotes = new Layer(this.parsedQuotes, [String(at)]);
+    next.allParsed = this.allParsed;
+    if (this.allParsed) next.parseQuote(at);
+    return next;
+  }
+
+  /** The quote given for a series under either of its codes, parsing only what it must. */
+  private quoteEntry(
+    ins: KrxInstrument,
+    key: string,
+  ): { quote: KrxQuote; index: number } | undefined {
+    const known = this.quotes.get(key);
+    if (known !== undefined || this.allParsed) return known;
+    for (const code of [ins.standardCode, ins.shortCode]) {
+      const i = code === undefined ? undefined : this.given.get(code);
+      if (i !== undefined) this.parseQuote(i);
+    }
+    const found = this.quotes.get(key);
+    if (found !== undefined) return found;
+    // Given under another spelling (e.g. a master's alias): parse them all, as a full check.
+    for (let i = 0; i < this.market.quotes.length; i++) this.parseQuote(i);
+    this.allParsed = true;
+    return this.quotes.get(key);
+  }
+
+  private parseQuote(i: number): void {
+    if (this.parsedQuotes.has(String(i))) return;
+    this.parsedQuotes.set(String(i), true);
+    const q = this.market.quotes[i]!;
+    const key = instrumentKey(this.resolve(q.pdno, `market.quotes[${i}].pdno`));
+    const other = this.quotes.get(key);
+    if (other !== undefined) {
+      const later = Math.max(i, other.index);
+      throw new KrxInputError(
+        `market.quotes[${later}].pdno: duplicate quote for "${this.market.quotes[later]!.pdno}"`,
+      );
+    }
+    this.quotes.set(key, { quote: q, index: i });
   }
 
   /** Prior settlement of a series' quote, or throw naming both places it could have come from. */
@@ -233,7 +402,12 @@ export class KrxMarketIndex {
 
   /** Years from `asOf` to the series' last trading day (0 when past), ACT/365. */
   timeToExpiry(ins: KrxInstrument): number {
-    const ms = new Date(`${ins.expiry}T00:00:00Z`).getTime() - this.asOf.getTime();
-    return ms > 0 ? ms / (365 * 86_400_000) : 0;
+    let t = this.expiries.get(ins.expiry);
+    if (t === undefined) {
+      const ms = new Date(`${ins.expiry}T00:00:00Z`).getTime() - this.asOf.getTime();
+      t = ms > 0 ? ms / (365 * 86_400_000) : 0;
+      this.expiries.set(ins.expiry, t);
+    }
+    return t;
   }
 }

@@ -105,6 +105,50 @@ function decimalOrUndefined(value: unknown): Decimal | undefined {
  */
 export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
   const params = input.parameters ?? SAMPLE_KRX_SETTLEMENT_PARAMETERS;
+  const day = settleKrxDayExact(input);
+  const r = (d: Decimal) => d.round(0, params.amountRounding);
+  const out = {
+    thdt_dfpa: r(day.thdt),
+    rnwl_dfpa: r(day.rnwl),
+    opt_dfpa: r(day.opt),
+    final_settlement: r(day.finalCash),
+    fee: day.fee,
+    tot_ccld_amt: r(day.traded),
+  };
+  return {
+    legs: day.legs,
+    ...out,
+    net_cash: out.thdt_dfpa
+      .add(out.rnwl_dfpa)
+      .add(out.opt_dfpa)
+      .add(out.final_settlement)
+      .sub(out.fee),
+    deliveries: day.deliveries,
+    carried: day.carried,
+  };
+}
+
+/**
+ * The day's legs and its sums exact, before their one rounding: what {@link settleKrxDay}
+ * rounds. Every sum adds up per series (fees are rounded per fill), so a caller that keeps one
+ * series' part and replaces it (the balance book) gets the same total as a fresh day.
+ */
+export interface KrxExactDay {
+  legs: KrxSettledLeg[];
+  thdt: Decimal;
+  rnwl: Decimal;
+  opt: Decimal;
+  finalCash: Decimal;
+  /** Σ fees, each rounded per fill with `feeRounding`. */
+  fee: Decimal;
+  traded: Decimal;
+  deliveries: KrxDelivery[];
+  carried: KrxPosition[];
+}
+
+/** {@link settleKrxDay} before the sums are rounded (see {@link KrxExactDay}). */
+export function settleKrxDayExact(input: KrxDaySettlementInput): KrxExactDay {
+  const params = input.parameters ?? SAMPLE_KRX_SETTLEMENT_PARAMETERS;
   const market =
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
   const pre = input.pathPrefix ?? '';
@@ -284,19 +328,14 @@ export function settleKrxDay(input: KrxDaySettlementInput): KrxDaySettlement {
     });
   }
 
-  const r = (d: Decimal) => d.round(0, params.amountRounding);
-  const out = {
-    thdt_dfpa: r(thdt),
-    rnwl_dfpa: r(rnwl),
-    opt_dfpa: r(opt),
-    final_settlement: r(finalCash),
-    fee,
-    tot_ccld_amt: r(traded),
-  };
   return {
     legs: ordered,
-    ...out,
-    net_cash: out.thdt_dfpa.add(out.rnwl_dfpa).add(out.opt_dfpa).add(out.final_settlement).sub(fee),
+    thdt,
+    rnwl,
+    opt,
+    finalCash,
+    fee,
+    traded,
     deliveries,
     carried,
   };

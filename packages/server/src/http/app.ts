@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DEFAULT_RATE_LIMITS, type KisEnv } from '@kisfo/protocol';
 import { Hono } from 'hono';
 import type { KisBackOffice } from '../contracts.js';
@@ -8,7 +7,8 @@ import { AuthorizationMemo } from './gateway/authorization-memo.js';
 import { DEFAULT_MAX_BODY_BYTES, limitRequestBody } from './gateway/body-limit.js';
 import type { CallLimiter } from './gateway/call-limiter.js';
 import { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
-import { type LogSink, type RequestLogEntry, redact, stderrSink } from './log.js';
+import { type LogSink, stderrSink } from './log.js';
+import { requestLogging } from './middleware/request-logging.js';
 import { answerUnexpectedError } from './middleware/unexpected-error.js';
 import { answerUnknownPath } from './middleware/unknown-path.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
@@ -76,32 +76,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
   };
   const app = new Hono<KisHonoEnv>();
 
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    c.set('requestId', randomUUID());
-    c.set('env', env);
-    c.set('log', { secrets: [] });
-    await next();
-    const f = c.get('log');
-    const status = c.res.status;
-    const entry: RequestLogEntry = {
-      time: new Date().toISOString(),
-      level: status >= 500 && f.msgCd === 'EGW00002' ? 'error' : status >= 400 ? 'warn' : 'info',
-      event: 'request',
-      requestId: c.get('requestId'),
-      env,
-      method: c.req.method,
-      path: redact(c.req.path, f.secrets),
-      status,
-      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-    };
-    if (f.trId !== undefined) entry.tr_id = redact(f.trId, f.secrets);
-    if (f.account !== undefined && PATHS_WITH_ACCOUNT_LOGGING.has(c.req.path))
-      entry.account = f.account;
-    if (f.msgCd !== undefined) entry.msg_cd = f.msgCd;
-    if (f.error !== undefined) entry.error = redact(f.error, f.secrets);
-    sink(JSON.stringify(entry));
-  });
+  app.use('*', requestLogging({ env, sink, accountPaths: PATHS_WITH_ACCOUNT_LOGGING }));
   app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
 
   app.get('/kisfo/health', healthHandler(env, backOffice));

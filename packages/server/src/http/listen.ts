@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { FetchHandler } from './app.js';
+import { IncomingHeaders } from './incoming-headers.js';
 import { writeKisHeaderCase } from './wire-headers.js';
 
 /** TLS material: file paths or PEM text. */
@@ -40,7 +41,12 @@ export async function listen(
   handler: FetchHandler,
   options: { host: string; port: number; tls?: TlsOptions },
 ): Promise<Listener> {
-  const fetchListener = getRequestListener((req) => handler.fetch(req));
+  const fetchListener = getRequestListener((req, env) => {
+    // The handler reads request headers through a light view of Node's raw list, not a Fetch
+    // `Headers` built per request (see IncomingHeaders).
+    Object.defineProperty(req, 'headers', { value: new IncomingHeaders(env.incoming) });
+    return handler.fetch(req);
+  });
   // Header names leave in KIS's case (`Content-Type`, `tr_id`): the socket edge is where they are written.
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     writeKisHeaderCase(res);

@@ -25,6 +25,17 @@ const SPECIAL_CASE: Readonly<Record<string, string>> = {
  * ```
  */
 export function wireHeaderName(name: string): string {
+  const known = wireNames.get(name);
+  if (known !== undefined) return known;
+  const wire = recaseName(name);
+  // The names an app answers with are few; remember them (bounded, should anything vary).
+  if (wireNames.size < 256) wireNames.set(name, wire);
+  return wire;
+}
+
+const wireNames = new Map<string, string>();
+
+function recaseName(name: string): string {
   const lower = name.toLowerCase();
   if (KIS_HEADERS.has(lower)) return lower;
   const special = SPECIAL_CASE[lower];

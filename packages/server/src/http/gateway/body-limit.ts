@@ -19,7 +19,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
  * ```
  */
 export function limitRequestBody(maxBytes: number): MiddlewareHandler<KisHonoEnv> {
-  return bodyLimit({
+  const limited = bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {
       c.get('log').msgCd = 'OPSQ2001';
@@ -30,4 +30,13 @@ export function limitRequestBody(maxBytes: number): MiddlewareHandler<KisHonoEnv
       return jsonResponse(envelopeFor('OPSQ2001', text), 413);
     },
   });
+  // A GET or HEAD without Content-Length or Transfer-Encoding has no body (a Fetch Request
+  // cannot carry one, and HTTP/1.1 framing gives it none): nothing to limit, and asking the
+  // adapter for the body would build a whole Fetch Request for every inquiry.
+  return (c, next) =>
+    (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+    c.req.header('content-length') === undefined &&
+    c.req.header('transfer-encoding') === undefined
+      ? next()
+      : limited(c, next);
 }
