@@ -37,9 +37,13 @@ export interface KrxSeriesScan {
 }
 
 /**
- * Scan one series. Futures move by base × range × k / half (base = the group's underlying level). Options are repriced with
- * Black–Scholes (index) or Black-76 (futures) at base × (1 + range × k / half) under vol up and
- * vol down, and measured from the model value at the base point so model error cancels.
+ * Scan one series. Futures move by base × range × k / half (base = the group's underlying level).
+ * Options are repriced with Black–Scholes (index) or Black-76 (futures) at
+ * base × (1 + range × k / half) under vol up and vol down, and measured from the series' prior
+ * close (its quoted price on the margin's base day), as KRX measures the option scan and the
+ * option adjustment: a scenario's loss is what the position would lose against the price it is
+ * marked at, model error included. Source: KRX 순위험위탁증거금 as brokers publish it —
+ * "(증거금구간수치상의 최대옵션이론가격 − 전일의 옵션종가) × 미결제약정수량 × 승수", floored by OA.
  */
 export function scanKrxSeries(
   ins: KrxInstrument,
@@ -74,10 +78,8 @@ export function scanKrxSeries(
   const t = market.timeToExpiry(ins);
   const b76 = ins.spec.optionModel === 'black-76';
   const { rate, dividendYield } = p;
-  // One branch per series, no closure per series: this loop is the scan's whole float work.
-  const v0 = b76
-    ? black76Price(isCall, base, k0, t, vol, rate)
-    : blackScholesPrice(isCall, base, k0, t, vol, rate, dividendYield);
+  const close = q.priceD;
+  const closeF = numberOf(close);
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
   const raw = scenarioArray(count);
@@ -92,8 +94,8 @@ export function scanKrxSeries(
       raw[j + 1] = blackScholesPrice(isCall, u, k0, t, down, rate, dividendYield);
     }
   }
-  for (let j = 0; j < count; j++) pnl[j] = raw[j]! - v0;
-  return new OptionScan(pnl, q.priceD, raw, v0, half);
+  for (let j = 0; j < count; j++) pnl[j] = raw[j]! - closeF;
+  return new OptionScan(pnl, close, raw, half);
 }
 
 /**
@@ -150,15 +152,12 @@ class FutureScan implements KrxSeriesScan {
 /** An option's scan: model prices kept as floats, quantised only for the scenarios read. */
 class OptionScan implements KrxSeriesScan {
   private readonly cache: (Decimal | undefined)[];
-  /** The model price at the base point, quantised when an exact P&L is first read. */
-  private v0q: Decimal | undefined;
 
   constructor(
     readonly pnl: Float64Array,
     readonly price: Decimal,
     /** The model price at each scenario (float). */
     readonly raw: Float64Array,
-    private readonly v0: number,
     private readonly half: number,
   ) {
     this.cache = new Array(raw.length);
@@ -175,8 +174,7 @@ class OptionScan implements KrxSeriesScan {
   };
 
   exactTimesHalf(j: number): Decimal {
-    this.v0q ??= quantised(this.v0);
-    return this.valueAt(j).sub(this.v0q).mul(this.half);
+    return this.valueAt(j).sub(this.price).mul(this.half);
   }
 }
 
