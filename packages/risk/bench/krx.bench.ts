@@ -172,7 +172,8 @@ function floorOnce() {
     const k = ins.strike!.toNumber();
     const t = resolver.timeToExpiry(ins);
     const vol = q.vol ?? 0.2;
-    const v0 = blackScholesPrice(kind === 'call', level, k, t, vol, p.rate, p.dividendYield);
+    // An option's scenario P&L is measured from its prior close (the quote), as the engine does.
+    const v0 = Number(q.price);
     for (let j = 0; j < 31; j++) {
       const u = level * (1 + (range * (j - 15)) / 15);
       acc[2 * j]! +=
