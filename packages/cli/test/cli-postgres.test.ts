@@ -33,7 +33,8 @@ describe('kisfo with a PostgreSQL ledger', () => {
     assert.equal(imp.code, 0, imp.stderr);
     assert.match(
       imp.stdout,
-      /imported into postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/\w+: 3 accounts/,
+      // 4: the demo's domestic, overseas, one-side-policy overseas and paper accounts.
+      /imported into postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/\w+: 4 accounts/,
     );
     const exp = await run(['ledger', 'export'], { ...env, KISFO_DATABASE_URL: url });
     assert.equal(exp.code, 0, exp.stderr);
@@ -60,7 +61,7 @@ describe('kisfo with a PostgreSQL ledger', () => {
     assert.equal(there.code, 0, there.stderr);
     assert.match(
       there.stdout,
-      /copied .*a\.db → postgres:\/\/postgres:\*\*\*@.*3 accounts.*\(verified\)/,
+      /copied .*a\.db → postgres:\/\/postgres:\*\*\*@.*4 accounts.*\(verified\)/,
     );
     const back = await run(['ledger', 'copy', '--from', url, '--to', b], env);
     assert.equal(back.code, 0, back.stderr);

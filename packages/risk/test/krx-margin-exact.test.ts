@@ -77,9 +77,11 @@ function reference(
         const m = ins.multiplier.mul(qty);
         let move: Decimal;
         if (ins.spec.kind === 'future') move = level.mul(range).mul(k);
+        // KRX measures an option's scenario P&L from its prior close (the quoted price), as the
+        // OA does; the reference used to measure from the model value at the base point.
         else
           move = q8(model(ins, at(k), vols(ins)[v]!))
-            .sub(q8(model(ins, L, volOf(ins))))
+            .sub(Decimal.from(quote(ins).price))
             .mul(half);
         loss = loss.sub(m.mul(move));
       }

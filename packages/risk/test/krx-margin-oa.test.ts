@@ -78,22 +78,47 @@ describe('KRX option adjustment', () => {
   });
 
   it('floors the price variation: max(worst scan loss, OA), rounded once', () => {
-    // A close far above the model value makes the long's OA larger than its scan loss.
-    const rich: KrxMarketData = {
+    // The scan measures each option from its prior close, as the OA does, so a lone option's
+    // scan loss is at least its OA / 30 %. (This test used to floor a lone long call priced far
+    // above the model: scanned from the model value its scan loss was below its OA; scanned from
+    // the close it no longer is.) The OA binds where the scan nets legs the OA takes one by one:
+    // a bull call spread, long 307.5 / short 310.
+    const short = krxInstrument({ productCode: '201', year: 2022, month: 12, strike: '310' });
+    const spread: KrxMarketData = {
       ...market,
-      quotes: [{ pdno: call.shortCode, price: '40.00' }],
+      quotes: [
+        { pdno: call.shortCode, price: '6.20' },
+        { pdno: short.shortCode, price: '5.00' },
+      ],
     };
     const m = computeKrxMargin({
-      positions: [{ instrument: call, qty: 1 }],
-      market: rich,
+      positions: [
+        { instrument: call, qty: 1 },
+        { instrument: short, qty: -1 },
+      ],
+      market: spread,
       parameters: P,
       level: 'initial',
     });
     const g = m.groups[0]!;
-    const expected = hand(Decimal.parse('40.00').sub(theo(true, downLevel, volDown)), 1);
-    assert.ok(g.optionAdjustmentExact.eq(expected));
-    assert.ok(g.optionAdjustment > g.scanLoss);
+    const theo310 = (u: number, v: number) =>
+      Decimal.fromFloat(blackScholesPrice(true, u, 310, t, v, P.rate, P.dividendYield), 8);
+    const expected = hand(Decimal.parse('6.20').sub(theo(true, downLevel, volDown)), 1).add(
+      hand(theo310(upLevel, volUp).sub('5.00'), 1),
+    );
+    assert.ok(g.optionAdjustmentExact.eq(expected), `${g.optionAdjustmentExact} vs ${expected}`);
+    assert.ok(g.optionAdjustment > g.scanLoss, `OA ${g.optionAdjustment} vs scan ${g.scanLoss}`);
     assert.equal(g.priceVariation.toString(), expected.round(0, 'ceil').toString());
+  });
+
+  it('scans a lone option from its prior close: the long call loses close − theoretical', () => {
+    // Worst scenario of one long call: the extreme down move at the lower volatility, measured
+    // from the close 6.20 (not from the model value at the base point).
+    const g = oa(call, 1);
+    const loss = Decimal.parse('6.20')
+      .sub(theo(true, downLevel, volDown))
+      .mul(250000);
+    assert.equal(g.priceVariation.toString(), loss.round(0, 'ceil').toString());
   });
 
   it('is zero where the rate is zero and never negative', () => {

@@ -33,7 +33,8 @@ async function load(file: string): Promise<KisMasterRow[]> {
 describe('KIS master parsers', () => {
   it('read every file in its layout, names in Korean as KIS prints them', async () => {
     const idx = await load('fo_idx_code_mts.mst');
-    assert.equal(idx.length, 7);
+    // Seven monthly rows plus the Thursday and Monday weekly and a KOSDAQ150 option.
+    assert.equal(idx.length, 10);
     const hc = idx[5]!;
     assert.ok(hc.file !== 'ffcode.mst');
     assert.equal(hc.name, '코스피200 헬스케어 F 202603');
@@ -48,9 +49,14 @@ describe('KIS master parsers', () => {
       ),
       [
         ['165603', '3년국채 F 202603', 'KTB', '3년국채'],
+        ['166603', '5년국채 F 202603', 'KT5', '5년국채'],
         ['167603', '10년국채 F 202603', 'LKT', '10년국채'],
         ['175603', '미국달러 F 202603', 'USD', '미국달러'],
+        ['176603', '엔 F 202603', 'JPY', '엔'],
+        ['177603', '유로 F 202603', 'EUR', '유로'],
+        ['178603', '위안 F 202603', 'CNH', '위안'],
         ['186603', '돈육 F 202603', 'LHG', '돈육'],
+        ['185603', '금 F 202603', 'GLD', '금'],
       ],
     );
     const cme = (await load('fo_cme_code.mst'))[0]!;

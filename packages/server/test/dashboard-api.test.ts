@@ -59,6 +59,8 @@ test('the API answers 401 without a token; the overview lists the ledger account
   assert.equal(o.businessDate, DEMO_SCENARIO.businessDate);
   assert.deepEqual(o.accounts.map((a) => [a.id, a.kind, a.envs.join()]).sort(), [
     ['12345678-08', 'overseas', 'real'],
+    // The demo's overseas account whose one-side liquidation policy is on.
+    ['12345678-09', 'overseas', 'real'],
     ['50012345-01', 'domestic', 'paper'],
     ['80012345-03', 'domestic', 'real'],
   ]);

@@ -107,7 +107,8 @@ test('a migration adds masters and account policies (schema 2)', () => {
 test("a scenario's masters make their products resolve, with KIS's names and hand-checked amounts", () => {
   const store = openLedger();
   const summary = importScenario(store, scenario());
-  assert.equal(summary.masters, 11);
+  // 10 index rows (monthly, weekly, KOSDAQ150 option) + 4 stock rows in the sample masters.
+  assert.equal(summary.masters, 14);
   const bo = createBackOffice(store);
   const bal = bo.domesticBalance(
     { cano: '80012345', acntPrdtCd: '03' },
@@ -166,7 +167,9 @@ test('importMasterRows is all or nothing and names the row', () => {
   assert.throws(() => importMasterRows(store, rows), KrxMasterError);
   assert.equal(store.masterRows!().length, before);
   const ok = parseKisMasterText('fo_com_code.mst', lines('fo_com_code.mst').join('\n'));
-  assert.deepEqual(importMasterRows(store, ok), { rows: 4, products: 7 + 4 + 4 });
+  // 9 rows of fo_com_code.mst (KTB 3/5/10y, USD/JPY/EUR/CNH, lean hog, gold): 10 index + 4 stock
+  // + 9 commodity/rates/FX products resolve.
+  assert.deepEqual(importMasterRows(store, ok), { rows: 9, products: 10 + 4 + 9 });
 });
 
 test('one-side liquidation: off by default, per account, reported beside the netted figure', () => {
@@ -211,7 +214,7 @@ test('a scenario file names its masters by path (CP949 files beside it)', async 
   writeFileSync(file, JSON.stringify(s));
   const loaded = await loadScenarioFile(file);
   const store = openLedger();
-  assert.equal(importScenario(store, loaded).masters, 11);
+  assert.equal(importScenario(store, loaded).masters, 14);
   store.close();
   cleanup();
 });

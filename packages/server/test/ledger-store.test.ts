@@ -35,7 +35,8 @@ test('migrations run once; files use WAL; foreign keys are on', () => {
     const s2 = openLedger({ path });
     // Reopening applies nothing again (this counted exactly one migration before the second).
     assert.equal(s2.schemaVersion(), LEDGER_MIGRATIONS.at(-1)!.id);
-    assert.equal(s2.listAccounts().length, 3);
+    // The demo's four accounts (domestic, overseas, one-side-policy overseas, paper).
+    assert.equal(s2.listAccounts().length, 4);
     const n = (s2 as SqliteLedgerStore).db
       .prepare('SELECT COUNT(*) AS n FROM schema_migrations')
       .get() as { n: number };

@@ -33,9 +33,13 @@ test('apps and business date come from the ledger', () => {
   assert.equal(bo.businessDate(), '20250320');
   const app = bo.findApp(DEMO_REAL_APPKEY);
   assert.equal(app?.env, 'real');
+  // The real app also holds 12345678-09, the demo's account whose one-side policy is on.
+  const oneSide = { cano: '12345678', acntPrdtCd: '09' };
   assert.deepEqual(
     app?.accounts,
-    [OVS, DOM].sort((a, b) => (a.cano < b.cano ? -1 : 1)),
+    [OVS, oneSide, DOM].sort((a, b) =>
+      a.cano === b.cano ? (a.acntPrdtCd < b.acntPrdtCd ? -1 : 1) : a.cano < b.cano ? -1 : 1,
+    ),
   );
   assert.equal(bo.listApps().length, 2);
   assert.equal(bo.findApp('nope'), undefined);

@@ -111,7 +111,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   ),
   lazy(
     'master import',
-    'load a KIS master file (fo_*_code*.mst, ffcode.mst) into a SQLite ledger',
+    'load a KIS master file (fo_*_code*.mst, ffcode.mst) into a ledger (SQLite or PostgreSQL)',
     () => import('./master.js'),
     'masterImportCommand',
   ),

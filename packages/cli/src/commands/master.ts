@@ -6,14 +6,23 @@ import {
   kisMasterFileOf,
   parseKisMaster,
 } from '@kisfo/risk';
-import { importMasterRows, openLedger } from '@kisfo/server';
+import { importMasterRows } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
+import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
 
-/** `kisfo master import`: load a KIS master file (종목코드 마스터) into a SQLite ledger. */
+/**
+ * `kisfo master import`: load a KIS master file (종목코드 마스터) into a ledger, SQLite or PostgreSQL.
+ *
+ * @example
+ * ```sh
+ * kisfo master import fo_idx_code_mts.mst --db postgres://kisfo@127.0.0.1:5432/kisfo
+ * ```
+ */
 export const masterImportCommand: Command = {
   name: 'master import',
-  summary: 'load a KIS master file (fo_*_code*.mst, ffcode.mst) into a SQLite ledger',
+  summary:
+    'load a KIS master file (fo_*_code*.mst, ffcode.mst) into a ledger (SQLite or PostgreSQL)',
   help: `Usage: kisfo master import FILE --db LEDGER
 
 Reads one of KIS's instrument master files as KIS publishes them (CP949, unzipped):
@@ -24,13 +33,13 @@ product-rule table. All or nothing: a line that does not fit the layout, or a pr
 covers, is reported with its line and nothing is written.
 
 Flags:
-  --db FILE   the SQLite ledger (created when missing)
+${DB_HELP}
+                      a SQLite file is created when missing
 `,
   options: { db: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   async run(args, ctx) {
-    const db = strFlag(args, 'db');
-    if (db === undefined) throw new UsageError('--db FILE is required', 'master import');
+    const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
     const path = args.positionals[0]!;
     let file: KisMasterFile;
     try {
@@ -47,11 +56,11 @@ Flags:
     // exits 13 with its next step, by the input-error table.
     const rows: KisMasterRow[] = [];
     for await (const r of parseKisMaster(file, createReadStream(path))) rows.push(r);
-    const store = openLedger({ path: db });
+    const store = openCommandLedger(db);
     try {
       const summary = importMasterRows(store, rows);
       ctx.stdout.write(
-        `imported ${summary.rows} rows of ${file} into ${db}; ${summary.products} domestic products resolve\n`,
+        `imported ${summary.rows} rows of ${file} into ${shownDb(db)}; ${summary.products} domestic products resolve\n`,
       );
     } finally {
       store.close();

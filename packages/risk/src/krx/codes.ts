@@ -1,5 +1,11 @@
 import { Decimal } from '@kisfo/protocol';
-import { type KrxProductSpec, krxExpiryDate, krxProduct } from './instruments.js';
+import { isWeeklyExpiry, type KrxProductSpec, krxExpiryDate, krxProduct } from './instruments.js';
+
+/** A series a master lists with its own codes (weekly options, whose week no code field holds). */
+export interface KrxListedSeries extends KrxInstrumentFields {
+  readonly standardCode: string;
+  readonly shortCode: string;
+}
 
 /** What a loaded master adds to code resolution (see `KrxMaster`). */
 export interface KrxProductSource {
@@ -8,6 +14,8 @@ export interface KrxProductSource {
   readonly names: ReadonlyMap<string, string>;
   /** Standard code by KIS short code. */
   readonly standardByShort: ReadonlyMap<string, string>;
+  /** Series listed by the master under their own codes, by standard and by short code. */
+  readonly series?: ReadonlyMap<string, KrxListedSeries>;
 }
 
 function specOf(code: string, master?: KrxProductSource): KrxProductSpec {
@@ -85,7 +93,7 @@ export interface KrxInstrument {
   readonly week?: number;
   /** Strike for options (exact decimal), undefined for futures. */
   readonly strike?: Decimal;
-  /** 12-character standard code (`KR4101SC0009`), undefined for weekly options (see README). */
+  /** 12-character standard code (`KR4101SC0009`); for weekly options only the one a master lists. */
   readonly standardCode?: string;
   /** KIS-style short code (`101S12`, `201S12350`, weekly `209S12W4350`). */
   readonly shortCode: string;
@@ -150,6 +158,7 @@ function formatStrike(strike: Decimal): string {
 export function krxInstrument(
   fields: KrxInstrumentFields,
   master?: KrxProductSource,
+  listed?: KrxListedSeries,
 ): KrxInstrument {
   const spec = specOf(fields.productCode, master);
   const { year, month, week } = fields;
@@ -166,12 +175,14 @@ export function krxInstrument(
   } else if (fields.strike !== undefined) {
     throw new Error(`futures product ${spec.productCode} takes no strike`);
   }
-  const weekly = spec.expiryRule === 'weekly-thursday';
+  const weekly = isWeeklyExpiry(spec.expiryRule);
   const expiry = krxExpiryDate(spec.expiryRule, year, month, week).toISOString().slice(0, 10);
   const sField = strike === undefined ? '' : strikeField(spec, strike);
-  const shortCode = `${spec.productCode}${y}${mm}${weekly ? `W${week}` : ''}${sField}`;
-  let standardCode: string | undefined;
-  if (!weekly) {
+  // A master-listed series keeps the master's codes; kisfo's scheme is the fallback.
+  const shortCode =
+    listed?.shortCode ?? `${spec.productCode}${y}${mm}${weekly ? `W${week}` : ''}${sField}`;
+  let standardCode: string | undefined = listed?.standardCode;
+  if (!weekly && standardCode === undefined) {
     const body = `KR4${spec.productCode}${y}${MONTH_SYMBOLS[month - 1]}${strike === undefined ? '000' : sField}`;
     standardCode = body + isinCheckDigit(body);
   }
@@ -217,6 +228,8 @@ export function parseKrxCode(
   master?: KrxProductSource,
 ): KrxInstrument {
   if (typeof code !== 'string') throw new Error(`KRX code must be a string (got ${typeof code})`);
+  const listed = master?.series?.get(code);
+  if (listed !== undefined) return krxInstrument(listed, master, listed);
   const viaMaster = master?.standardByShort.get(code);
   if (viaMaster !== undefined && viaMaster !== code)
     return parseKrxCode(viaMaster, pivotYear, master);
@@ -237,7 +250,9 @@ export function parseKrxCode(
     } catch {
       return fail(`unknown product code "${product}" (load its KIS master file)`);
     }
-    if (spec.expiryRule === 'weekly-thursday') fail('weekly options are addressed by short code');
+    if (isWeeklyExpiry(spec.expiryRule)) {
+      fail('weekly options are addressed by short code (or by the code a loaded master lists)');
+    }
     let year = 0;
     try {
       year = krxYearFromSymbol(ySym!, pivotYear);
@@ -274,7 +289,7 @@ export function parseKrxCode(
   } catch {
     fail(`"${ySym}" is not a KRX year symbol`);
   }
-  const weekly = spec.expiryRule === 'weekly-thursday';
+  const weekly = isWeeklyExpiry(spec.expiryRule);
   if (weekly !== (week !== undefined)) {
     fail(weekly ? 'weekly option code needs W<week>' : 'only weekly options carry W<week>');
   }

@@ -7,6 +7,7 @@ export {
   KRX_YEAR_SYMBOLS,
   type KrxInstrument,
   type KrxInstrumentFields,
+  type KrxListedSeries,
   type KrxProductSource,
   krxInstrument,
   krxYearFromSymbol,
@@ -15,6 +16,7 @@ export {
 } from './codes.js';
 export { computeDomesticDeposit, type DomesticDeposit } from './deposit.js';
 export {
+  isWeeklyExpiry,
   KRX_PRODUCTS,
   type KrxContractKind,
   type KrxExpiryRule,

@@ -8,14 +8,23 @@ export type KrxSettlementMethod = 'cash' | 'physical';
 
 /**
  * When a series expires. `second-thursday`: index, stock and sector products; `third-tuesday`:
- * KTB futures; `third-monday`: USD futures; `weekly-thursday`: the Thursday of the week number
- * carried in the code.
+ * KTB futures; `third-monday`: USD futures; `third-wednesday`: gold and lean hog futures;
+ * `weekly-thursday` / `weekly-monday`: the Thursday
+ * (Monday) of the week number carried in the code (KRX weekly options: `2603W4` = the fourth
+ * Thursday of March 2026).
  */
 export type KrxExpiryRule =
   | 'second-thursday'
   | 'third-tuesday'
   | 'third-monday'
-  | 'weekly-thursday';
+  | 'third-wednesday'
+  | 'weekly-thursday'
+  | 'weekly-monday';
+
+/** Whether series of this rule carry a week number (weekly options). */
+export function isWeeklyExpiry(rule: KrxExpiryRule): boolean {
+  return rule === 'weekly-thursday' || rule === 'weekly-monday';
+}
 
 /** One price band of a tick rule: prices `>= from` (and below the next band) move by `tick`. */
 export interface KrxTickBand {
@@ -103,11 +112,12 @@ function row(
 
 const IDX_OPT = { strikeStep: '2.5', optionModel: 'black-scholes' as const };
 const WEEKLY = { ...IDX_OPT, expiryRule: 'weekly-thursday' as const };
+const WEEKLY_MONDAY = { ...IDX_OPT, expiryRule: 'weekly-monday' as const };
 const STK_OPT = { strikeStep: '1', optionModel: 'black-scholes' as const };
 
 /**
  * The KRX derivatives instrument master (data, not branches). Product codes 101/105/106/165/175
- * and 201/301, 205/305, 209/309 (weekly) follow KRX short codes; stock and sector rows are
+ * and 201/301, 205/305, 209/309 (Thursday weekly), 2AF/3AF (Monday weekly) follow KRX codes; stock and sector rows are
  * samples — add rows for more underlyings.
  *
  * @example
@@ -156,6 +166,26 @@ export const KRX_PRODUCTS: readonly KrxProductSpec[] = [
     '250000',
     INDEX_OPTION_TICKS,
     WEEKLY,
+  ),
+  row(
+    '2AF',
+    'call',
+    'KOSPI200',
+    'KOSPI200 Monday weekly call',
+    '코스피위클리M 콜',
+    '250000',
+    INDEX_OPTION_TICKS,
+    WEEKLY_MONDAY,
+  ),
+  row(
+    '3AF',
+    'put',
+    'KOSPI200',
+    'KOSPI200 Monday weekly put',
+    '코스피위클리M 풋',
+    '250000',
+    INDEX_OPTION_TICKS,
+    WEEKLY_MONDAY,
   ),
   row('105', 'future', 'KOSPI200', 'Mini KOSPI200 futures', '미니코스피200선물', '50000', [
     { from: '0', tick: '0.02' },
@@ -329,13 +359,19 @@ export function krxExpiryDate(
       return nthWeekday(year, month, 2, 3);
     case 'third-monday':
       return nthWeekday(year, month, 1, 3);
-    case 'weekly-thursday': {
+    case 'third-wednesday':
+      return nthWeekday(year, month, 3, 3);
+    case 'weekly-thursday':
+    case 'weekly-monday': {
       if (week === undefined || week < 1 || week > 5) {
         throw new Error(`weekly expiry needs a week number 1..5 (got ${week})`);
       }
-      const d = nthWeekday(year, month, 4, week);
+      const thursday = rule === 'weekly-thursday';
+      const d = nthWeekday(year, month, thursday ? 4 : 1, week);
       if (d.getUTCMonth() !== month - 1) {
-        throw new Error(`${year}-${month} has no Thursday of week ${week}`);
+        throw new Error(
+          `${year}-${month} has no ${thursday ? 'Thursday' : 'Monday'} of week ${week}`,
+        );
       }
       return d;
     }

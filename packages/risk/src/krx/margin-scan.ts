@@ -37,9 +37,13 @@ export interface KrxSeriesScan {
 }
 
 /**
- * Scan one series. Futures move by base × range × k / half (base = the group's underlying level). Options are repriced with
- * Black–Scholes (index) or Black-76 (futures) at base × (1 + range × k / half) under vol up and
- * vol down, and measured from the model value at the base point so model error cancels.
+ * Scan one series. Futures move by base × range × k / half (base = the group's underlying level).
+ * Options are repriced with Black–Scholes (index) or Black-76 (futures) at
+ * base × (1 + range × k / half) under vol up and vol down, and measured from the series' prior
+ * close (its quoted price on the margin's base day), as KRX measures the option scan and the
+ * option adjustment: a scenario's loss is what the position would lose against the price it is
+ * marked at, model error included. Source: KRX 순위험위탁증거금 as brokers publish it —
+ * "(증거금구간수치상의 최대옵션이론가격 − 전일의 옵션종가) × 미결제약정수량 × 승수", floored by OA.
  */
 export function scanKrxSeries(
   ins: KrxInstrument,
@@ -81,7 +85,8 @@ export function scanKrxSeries(
     ins.spec.optionModel === 'black-76'
       ? (u: number, v: number) => black76Price(isCall, u, k0, t, v, p.rate)
       : (u: number, v: number) => blackScholesPrice(isCall, u, k0, t, v, p.rate, p.dividendYield);
-  const v0 = value(base, vol);
+  const close = q.priceD;
+  const closeF = close.toNumber();
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
   const raw = new Float64Array(count);
@@ -90,9 +95,8 @@ export function scanKrxSeries(
     raw[2 * (k + half)] = value(u, up);
     raw[2 * (k + half) + 1] = value(u, down);
   }
-  for (let j = 0; j < count; j++) pnl[j] = raw[j]! - v0;
+  for (let j = 0; j < count; j++) pnl[j] = raw[j]! - closeF;
   const quant = (x: number) => Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
-  const v0q = quant(v0);
   // Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read.
   const cache: (Decimal | undefined)[] = new Array(count);
   const valueAt = (j: number): Decimal => {
@@ -105,9 +109,9 @@ export function scanKrxSeries(
   };
   return {
     pnl,
-    price: q.priceD,
+    price: close,
     valueAt,
-    exactTimesHalf: (j) => valueAt(j).sub(v0q).mul(half),
+    exactTimesHalf: (j) => valueAt(j).sub(close).mul(half),
   };
 }
 

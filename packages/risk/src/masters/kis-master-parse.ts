@@ -196,7 +196,8 @@ export function parseKisMasterLine(file: KisMasterFile, l: KisMasterLine): KisMa
           `line too short (${t.length} characters, need ≥ 60)`,
         );
       // [0:59] holds 상품종류, 단축코드, 표준코드, 한글종목명 at the fo_cme_code offsets; the rest,
-      // left-stripped: ATM구분 [0:1], 행사가 [1:9], 기초자산 단축코드 [9:18], 기초자산 명 [18:].
+      // left-stripped: ATM구분 [0:1], 행사가 [1:9], 기초자산 단축코드 [9:17], 기초자산 명 [17:]
+      // (KIS's stocks_info/domestic_eurex_option_code.py).
       const rest = t.slice(59).trimStart();
       const strike = cut(rest, 1, 9);
       return {
@@ -208,8 +209,8 @@ export function parseKisMasterLine(file: KisMasterFile, l: KisMasterLine): KisMa
         name: need(file, n, cut(t, 22, 59), '한글종목명 [22:59]'),
         ...(cut(rest, 0, 1) === '' ? {} : { atm: cut(rest, 0, 1) }),
         ...(strike === '' ? {} : { strike }),
-        underlyingCode: cut(rest, 9, 18),
-        underlyingName: cut(rest, 18),
+        underlyingCode: cut(rest, 9, 17),
+        underlyingName: cut(rest, 17),
       };
     }
     case 'ffcode.mst': {

@@ -3,9 +3,9 @@
  * product code in the rows becomes a {@link KrxProductSpec}, every series keeps the name KIS
  * prints. Pass it as `market.master` and those codes resolve in every engine.
  */
-import { KisfoInputError } from '@kisfo/protocol';
-import { isinCheckDigit } from '../krx/codes.js';
-import type { KrxProductSpec } from '../krx/instruments.js';
+import { Decimal, KisfoInputError } from '@kisfo/protocol';
+import { isinCheckDigit, type KrxListedSeries } from '../krx/codes.js';
+import { isWeeklyExpiry, type KrxProductSpec } from '../krx/instruments.js';
 import type { KisDomesticMasterRow, KisMasterRow } from './kis-master-parse.js';
 import {
   KRX_PRODUCT_RULES,
@@ -58,6 +58,11 @@ export class KrxMaster {
   readonly names = new Map<string, string>();
   /** Standard code by short code (KIS's short codes in the master). */
   readonly standardByShort = new Map<string, string>();
+  /**
+   * Weekly option series by standard and short code: their week is in KIS's name (`2603W4`,
+   * KRX's naming), not in a code field kisfo could parse, so the master's row is the authority.
+   */
+  readonly series = new Map<string, KrxListedSeries>();
 
   /**
    * @throws KrxMasterError naming the row when no rule covers its product.
@@ -97,6 +102,7 @@ export class KrxMaster {
           `no product rule for product code "${productCode}"`,
         );
       }
+      if (isWeeklyExpiry(rule.expiryRule)) this.addWeekly(row, productCode, where);
       this.names.set(row.standardCode, row.name);
       this.names.set(row.shortCode, row.name);
       this.standardByShort.set(row.shortCode, row.standardCode);
@@ -119,6 +125,42 @@ export class KrxMaster {
         ...(rule.strikeStep === undefined ? {} : { strikeStep: rule.strikeStep }),
         ...(rule.optionModel === undefined ? {} : { optionModel: rule.optionModel }),
       });
+    }
+  }
+
+  private addWeekly(row: KisDomesticMasterRow, productCode: string, where: string): void {
+    // KRX names a weekly series by settlement year, month and week: `코스피위클리 C 2603W4 350.0`.
+    const m = /(?:^|\s)([0-9]{2})(0[1-9]|1[0-2])W([1-5])(?:\s|$)/.exec(row.name);
+    if (m === null) {
+      throw new KrxMasterError(
+        where,
+        `line ${row.line}.name`,
+        'weekly option name carries no YYMMW<week> (e.g. 2603W4)',
+      );
+    }
+    const strike = row.strike?.replace(/,/g, '');
+    if (strike === undefined || !/^[0-9]+(\.[0-9]+)?$/.test(strike) || Number(strike) <= 0) {
+      throw new KrxMasterError(where, `line ${row.line}.strike`, 'weekly option row has no 행사가');
+    }
+    const listed: KrxListedSeries = {
+      productCode,
+      year: 2000 + Number(m[1]),
+      month: Number(m[2]),
+      week: Number(m[3]),
+      strike: Decimal.parse(strike).normalize().toString(),
+      standardCode: row.standardCode,
+      shortCode: row.shortCode,
+    };
+    for (const code of [row.standardCode, row.shortCode]) {
+      const seen = this.series.get(code);
+      if (seen !== undefined && (seen.week !== listed.week || seen.month !== listed.month)) {
+        throw new KrxMasterError(
+          where,
+          `line ${row.line}.shortCode`,
+          `code "${code}" already lists another weekly series`,
+        );
+      }
+      this.series.set(code, listed);
     }
   }
 

@@ -96,7 +96,19 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     expiryRule: 'weekly-thursday',
     strikeStep: '2.5',
     optionModel: 'black-scholes',
-    source: KRX_SPEC,
+    source: `${KRX_SPEC}; KRX listing notice 2019-09 (거래승수 250,000, 행사가격간격 2.5pt, name 코스피위클리 C 1909W4)`,
+  },
+  {
+    family: 'KOSPI200 weekly options (Monday)',
+    match: { productCodes: ['2AF', '3AF'] },
+    group: 'KOSPI200',
+    multiplier: '250000',
+    tickBands: IDX_OPT,
+    settlement: 'cash',
+    expiryRule: 'weekly-monday',
+    strikeStep: '2.5',
+    optionModel: 'black-scholes',
+    source: `${KRX_SPEC} (코스피200 위클리(월) 옵션, underlying class AF, name 코스피위클리M); terms as the Thursday weekly`,
   },
   {
     family: 'Mini KOSPI200 futures',
@@ -136,11 +148,15 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     match: { productCodes: ['206', '306'] },
     group: 'KOSDAQ150',
     multiplier: '10000',
-    tickBands: [{ from: '0', tick: '0.1' }],
+    tickBands: [
+      { from: '0', tick: '0.1' },
+      { from: '50', tick: '0.5' },
+    ],
     ...cash,
     strikeStep: '25',
     optionModel: 'black-scholes',
-    source: KRX_SPEC,
+    source:
+      'KRX KOSDAQ 150 Options specification (global.krx.co.kr GLB0201040210: × KRW 10,000; 0.1 pt below 50 pt of premium, 0.5 pt from 50; 25 pt strike interval)',
   },
   {
     family: '3-year KTB futures',
@@ -185,7 +201,7 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     multiplier: '10000',
     tickBands: [{ from: '0', tick: '0.1' }],
     ...fx,
-    source: `${KRX_SPEC} (1,000,000 JPY, quoted per 100 JPY)`,
+    source: `${KRX_SPEC}: Japanese Yen Futures (global.krx.co.kr GLB0201040603: ¥1,000,000, KRW per ¥100, tick 0.1 = KRW 1,000, third Monday)`,
   },
   {
     family: 'EUR futures',
@@ -194,7 +210,7 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     multiplier: '10000',
     tickBands: [{ from: '0', tick: '0.1' }],
     ...fx,
-    source: `${KRX_SPEC} (10,000 EUR)`,
+    source: `${KRX_SPEC}: Euro Futures (EUR 10,000, KRW per EUR, tick 0.1 = KRW 1,000, third Monday; Eugene Investment & Futures GL_0404_T4)`,
   },
   {
     family: 'CNH futures',
@@ -207,23 +223,27 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
   },
   {
     family: 'Lean hog futures (commodity)',
+    // The product code is kisfo's assumption: no public source lists KRX's code for lean hog.
     match: { productCodes: ['186'] },
     group: 'LEANHOG',
     multiplier: '1000',
     tickBands: [{ from: '0', tick: '5' }],
     settlement: 'cash',
-    expiryRule: 'second-thursday',
-    source: `${KRX_SPEC} (1,000 kg, KRW per kg)`,
+    expiryRule: 'third-wednesday',
+    source:
+      'KRX Lean Hog Futures specification (global.krx.co.kr GLB0201040702: 1,000 kg, KRW per kg, tick KRW 5 = KRW 5,000, third Wednesday, cash)',
   },
   {
     family: 'Gold futures (commodity)',
+    // The product code is kisfo's assumption: no public source lists KRX's code for gold.
     match: { productCodes: ['185'] },
     group: 'GOLD',
     multiplier: '100',
     tickBands: [{ from: '0', tick: '10' }],
     settlement: 'cash',
-    expiryRule: 'second-thursday',
-    source: `${KRX_SPEC} (100 g, KRW per g)`,
+    expiryRule: 'third-wednesday',
+    source:
+      'KRX (Mini) Gold Futures specification (eng.krx.co.kr UHPENG03003_05_03; Eugene Investment & Futures GL_0405_T1: 100 g, KRW 10 per g, third Wednesday, cash)',
   },
   {
     family: 'Stock futures',
@@ -253,7 +273,8 @@ export const KRX_PRODUCT_RULES: readonly KrxProductRule[] = [
     multiplier: '10000',
     tickBands: [{ from: '0', tick: '0.2' }],
     ...cash,
-    source: `${KRX_SPEC} (섹터지수선물: 지수 × 10,000원, 0.2 pt)`,
+    // 10,000 KRW/pt since KRX cut it from 50,000 (and the tick from 0.5 to 0.2 pt) in 2016.
+    source: `${KRX_SPEC}; KRX sector index futures change of 2016-03 (거래승수 5만 → 1만원, 호가 0.50 → 0.20 pt; Yonhap via wowtv.co.kr 2016-03-24, sisajournal-e.com 76408)`,
   },
 ];
 

@@ -12,6 +12,8 @@ export const DEMO_PAPER_APPSECRET = 'DEMO-SECRET-PAPER-not-a-KIS-secret-'.padEnd
 const D = '80012345-03';
 const O = '12345678-08';
 const P = '50012345-01';
+/** Overseas account whose broker policy is one-side liquidation (일방해소): a hedged ES/NQ book. */
+const H = '12345678-09';
 
 /**
  * The built-in demo ledger, written on business date 2025-03-20 with `relativeDates: true`: a
@@ -21,7 +23,9 @@ const P = '50012345-01';
  * KOSPI200 and Samsung stock futures, carried positions, today's fills and open orders; overseas
  * account `12345678-08` with CME (ES + options, NQ, CL, GC, 6E), EUREX (FDAX, FESX + options),
  * HKEX HSI, OSE and SGX Nikkei positions, USD/EUR/HKD/JPY cash, FX of two dates, sample risk
- * parameters; paper account `50012345-01`. Prices are illustrative, not market data.
+ * parameters; overseas account `12345678-09` whose one-side liquidation policy is on (an ES
+ * calendar and ES against NQ, so its one-side figure differs from the netted one); paper account
+ * `50012345-01`. Prices are illustrative, not market data.
  *
  * @example
  * ```ts
@@ -40,7 +44,7 @@ export const DEMO_SCENARIO: Scenario = {
       appkey: DEMO_REAL_APPKEY,
       appsecret: DEMO_REAL_APPSECRET,
       custtype: 'P',
-      accounts: [D, O],
+      accounts: [D, O, H],
     },
     {
       name: 'demo paper',
@@ -64,6 +68,13 @@ export const DEMO_SCENARIO: Scenario = {
       kind: 'overseas',
       name: '데모 해외선물옵션',
       cash: { USD: '350000.00', EUR: '60000.00', HKD: '400000.00', JPY: '15000000' },
+    },
+    {
+      id: H,
+      kind: 'overseas',
+      name: '데모 해외선물옵션 (일방해소)',
+      cash: { USD: '200000.00' },
+      oneSideLiquidation: true,
     },
     { id: P, kind: 'domestic', name: '모의투자 데모', cash: { KRW: '50000000' } },
   ],
@@ -126,6 +137,10 @@ export const DEMO_SCENARIO: Scenario = {
     { account: O, instrument: 'OSE:NK225:202506', side: 'long', qty: 1, avgPrice: '36850' },
     { account: O, instrument: 'SGX:NK:202506', side: 'short', qty: 2, avgPrice: '37050' },
     { account: O, instrument: 'SGX:NK:202509', side: 'long', qty: 1, avgPrice: '36880' },
+    { account: H, instrument: 'CME:ES:202506', side: 'long', qty: 2, avgPrice: '5295.00' },
+    { account: H, instrument: 'CME:ES:202509', side: 'short', qty: 1, avgPrice: '5340.00' },
+    { account: H, instrument: 'CME:NQ:202506', side: 'short', qty: 1, avgPrice: '18600.00' },
+    { account: H, instrument: 'CME:ES:202506:P:5200', side: 'long', qty: 2, avgPrice: '87.50' },
   ],
   fills: [
     {

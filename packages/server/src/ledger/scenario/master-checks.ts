@@ -13,7 +13,14 @@ import type {
 import type { Checker } from './checks.js';
 
 const SETTLEMENTS = ['cash', 'physical'] as const;
-const EXPIRIES = ['second-thursday', 'third-tuesday', 'third-monday', 'weekly-thursday'] as const;
+const EXPIRIES = [
+  'second-thursday',
+  'third-tuesday',
+  'third-monday',
+  'third-wednesday',
+  'weekly-thursday',
+  'weekly-monday',
+] as const;
 const OPTION_MODELS = ['black-scholes', 'black-76'] as const;
 
 /** Text fields of an `ffcode.mst` row (all but `file` and `line`). */
