@@ -59,7 +59,12 @@ export async function sendInquiry(
   ctx: InquiryContext,
   spec: InquirySpec,
   params: Record<string, string>,
-  options: { trCont?: string; signal?: AbortSignal | undefined } = {},
+  options: {
+    trCont?: string;
+    signal?: AbortSignal | undefined;
+    /** Called with each answer as soon as its body is read, before it is parsed. */
+    onAnswer?: ((res: RawResponse) => void) | undefined;
+  } = {},
 ): Promise<RawInquiry> {
   const trId = spec.trId[ctx.env];
   if (trId === null) {
@@ -69,7 +74,7 @@ export async function sendInquiry(
     );
   }
   checkParams(spec, params);
-  const { signal } = options;
+  const { signal, onAnswer } = options;
   const query = new URLSearchParams(params).toString();
   const path = `${spec.path}?${query}`;
   for (let refreshed = false; ; refreshed = true) {
@@ -88,6 +93,7 @@ export async function sendInquiry(
     try {
       return await ctx.transport.retrying(spec.id, signal, async () => {
         const res = await ctx.transport.send(path, init, signal);
+        onAnswer?.(res);
         const json = Transport.json(res);
         const failure = Transport.failure(res, json, trId);
         if (failure !== undefined) throw failure;

@@ -8,6 +8,7 @@ import {
 } from '@kisfo/protocol';
 import { KisDataChangedError, KisPagingError } from './errors.js';
 import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
+import type { RawResponse } from './transport.js';
 
 /** A spec that pages with continuation keys (`paging.mode: 'ctx-keys'`). */
 export type PagedSpec = InquirySpec & {
@@ -117,6 +118,8 @@ export class InquiryPager<S extends PagedSpec> {
   #trCont = '';
   #index = 0;
   #done = false;
+  /** Closed: nothing more is sent ahead (an answer already read must not start another). */
+  #closed = false;
   /** The previous page, whose continuation is checked when the next one is asked for. */
   #last: { trCont: string; status: number; keys: string[] } | undefined;
   readonly #sentKeys = new Set<string>();
@@ -127,14 +130,16 @@ export class InquiryPager<S extends PagedSpec> {
   readonly #seenPages = new Map<string, SeenPage[]>();
   #firstOutputs: Record<string, unknown>[] | undefined;
   readonly #prefetch: boolean;
-  /** The next page's request, sent while this page is decoded and checked. */
-  #ahead: { keys: string; pending: Promise<RawInquiry>; abort: AbortController } | undefined;
+  /** Requests sent ahead, by the continuation keys they send: used only if `next()` sends those. */
+  readonly #ahead = new Map<string, { pending: Promise<RawInquiry>; abort: AbortController }>();
 
   /**
-   * With `prefetch`, the request for the next page goes out as soon as this page's keys are read,
-   * so decoding and checking a page overlaps the next one's round trip. It is sent only when
-   * `next()` would send exactly it (every key check passes), and aborted when the pass ends
-   * early ({@link close}); use it only where the caller reads every page (`collectPages`).
+   * With `prefetch`, the request for the next page goes out as soon as this page's body is read:
+   * its keys are cut out of the text (only when they appear once, unescaped) before the page is
+   * parsed, else taken from the parsed page. Parsing, decoding and checking a page so overlap the
+   * next one's round trip. A request sent ahead is used only when `next()` would send exactly
+   * it (every key check passes), and every unused one is aborted when the pass ends
+   * ({@link close}); use it only where the caller reads every page (`collectPages`).
    */
   constructor(
     ctx: InquiryContext,
@@ -151,12 +156,33 @@ export class InquiryPager<S extends PagedSpec> {
     this.#prefetch = options.prefetch === true;
   }
 
-  #send(params: Record<string, string>, trCont: string, signal: AbortSignal | undefined) {
-    return sendInquiry(this.#ctx, this.#spec, params, { trCont, signal });
+  /** Send the request for page `index`; with prefetch, its answer may send the next one. */
+  #send(
+    params: Record<string, string>,
+    trCont: string,
+    signal: AbortSignal | undefined,
+    index: number,
+  ) {
+    const onAnswer = this.#prefetch
+      ? (res: RawResponse) => this.#sendAheadFromText(res, index)
+      : undefined;
+    return sendInquiry(this.#ctx, this.#spec, params, { trCont, signal, onAnswer });
   }
 
-  /** Send the next page's request now if `next()` would send exactly it. */
-  #sendAhead(raw: RawInquiry): void {
+  /** Page `index` arrived, not parsed yet: send the next page's request if its keys are plain. */
+  #sendAheadFromText(res: RawResponse, index: number): void {
+    if (this.#done || res.status >= 400) return;
+    const keys: string[] = [];
+    for (const k of this.#spec.paging.keys) {
+      const v = plainStringField(res.text, k.field);
+      if (v === undefined) return;
+      keys.push(v);
+    }
+    this.#sendAhead(keys, res.headers.tr_cont ?? '', index + 1);
+  }
+
+  /** Page `index` parsed: send the next page's request unless it went out already. */
+  #sendAheadFromJson(raw: RawInquiry, index: number): void {
     const json = raw.json as Record<string, unknown>;
     const keys: string[] = [];
     for (const k of this.#spec.paging.keys) {
@@ -164,9 +190,16 @@ export class InquiryPager<S extends PagedSpec> {
       if (typeof v !== 'string') return;
       keys.push(v);
     }
-    if (!hasNextPage(raw.res.headers.tr_cont ?? '') || this.#index + 1 >= MAX_PAGES) return;
+    this.#sendAhead(keys, raw.res.headers.tr_cont ?? '', index + 1);
+  }
+
+  /** Send page `index`'s request with these keys now, if `next()` may send exactly it. */
+  #sendAhead(keys: string[], trCont: string, index: number): void {
+    if (this.#closed || !hasNextPage(trCont) || index >= MAX_PAGES) return;
     const sent = keys.join('\u0000');
-    if (keys.every((k) => k.trim() === '') || this.#sentKeys.has(sent)) return;
+    if (keys.every((k) => k.trim() === '') || this.#sentKeys.has(sent) || this.#ahead.has(sent)) {
+      return;
+    }
     const params = { ...this.#params };
     this.#spec.paging.keys.forEach((k, i) => {
       params[k.param] = keys[i]!;
@@ -174,15 +207,16 @@ export class InquiryPager<S extends PagedSpec> {
     const abort = new AbortController();
     const signal =
       this.#signal === undefined ? abort.signal : AbortSignal.any([this.#signal, abort.signal]);
-    const pending = this.#send(params, TR_CONT_NEXT, signal);
+    const pending = this.#send(params, TR_CONT_NEXT, signal, index);
     pending.catch(() => {}); // an abandoned request must not surface as an unhandled rejection
-    this.#ahead = { keys: sent, pending, abort };
+    this.#ahead.set(sent, { pending, abort });
   }
 
-  /** Abort a request sent ahead that will not be read (the pass ended early). */
+  /** Abort every request sent ahead that was not read (the pass ended, early or not). */
   close(): void {
-    this.#ahead?.abort.abort();
-    this.#ahead = undefined;
+    this.#closed = true;
+    for (const ahead of this.#ahead.values()) ahead.abort.abort();
+    this.#ahead.clear();
   }
 
   /** Whether this page is identical to an earlier one of the pass (and remember it if not). */
@@ -253,23 +287,34 @@ export class InquiryPager<S extends PagedSpec> {
   /** The next page, or `undefined` after the last one. */
   async next(): Promise<InquiryPage<S> | undefined> {
     if (this.#done) return undefined;
-    if (!this.#advance()) {
+    let more: boolean;
+    try {
+      more = this.#advance();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+    if (!more) {
       this.#done = true;
       this.close();
       return undefined;
     }
     const index = this.#index;
     const keys = this.#spec.paging.keys.map((k) => this.#params[k.param] ?? '').join('\u0000');
-    const ahead = this.#ahead;
-    this.#ahead = undefined;
+    const ahead = index > 0 ? this.#ahead.get(keys) : undefined;
     let pending: Promise<RawInquiry>;
-    if (ahead !== undefined && index > 0 && ahead.keys === keys) pending = ahead.pending;
-    else {
-      ahead?.abort.abort();
-      pending = this.#send({ ...this.#params }, this.#trCont, this.#signal);
+    if (ahead !== undefined) {
+      this.#ahead.delete(keys);
+      pending = ahead.pending;
+    } else pending = this.#send({ ...this.#params }, this.#trCont, this.#signal, index);
+    let raw: RawInquiry;
+    try {
+      raw = await pending;
+    } catch (e) {
+      this.close();
+      throw e;
     }
-    const raw = await pending;
-    if (this.#prefetch) this.#sendAhead(raw);
+    if (this.#prefetch) this.#sendAheadFromJson(raw, index);
     try {
       return this.#accept(index, raw);
     } catch (e) {
@@ -382,4 +427,20 @@ export async function collectPages<S extends PagedSpec>(
     // A pass yields at least one page or throws, so the body is set.
     return { rows, body: body!, pages: count, restarts };
   }
+}
+
+/**
+ * A top-level-looking string field cut out of JSON text: `"name":"value"` found exactly once,
+ * with no escape in the value; `undefined` otherwise (the caller then waits for the parse).
+ */
+function plainStringField(text: string, name: string): string | undefined {
+  const tag = `"${name}":"`;
+  const at = text.indexOf(tag);
+  if (at < 0) return undefined;
+  const from = at + tag.length;
+  const end = text.indexOf('"', from);
+  if (end < 0) return undefined;
+  const value = text.slice(from, end);
+  if (value.includes('\\') || text.includes(tag, end)) return undefined;
+  return value;
 }

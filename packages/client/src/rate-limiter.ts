@@ -19,7 +19,10 @@ interface Held {
   freeAt: number;
 }
 
-/** A permit from {@link RateLimiter.acquirePermit}: call `release()` once the answer is in. */
+/**
+ * A permit from {@link RateLimiter.acquirePermit}: call `release()` once the answer's headers are
+ * in (the server counted the call before it sent them).
+ */
 export interface Permit {
   release(): void;
 }
@@ -37,7 +40,7 @@ interface Waiter {
 /**
  * An awaitable limiter: at most `perSecond` calls start in any window of one second (plus a
  * margin). A permit from {@link acquire} comes back one window after it was taken; one from
- * {@link acquirePermit} one window after it is released, i.e. after the answer arrived. The server
+ * {@link acquirePermit} one window after it is released, i.e. when the answer's headers arrived. The server
  * counts a call at some moment between its sending and its answer, so counting from the answer
  * keeps any two uses of a permit a full window apart as the server sees them, however late a
  * busy or cold server handles a burst. Either way the limiter satisfies a server counting by

@@ -116,6 +116,9 @@ export class Transport {
         ...init,
         signal: attempt.signal,
       });
+      // The server counted the call before it sent these headers: the window counts from here,
+      // not from the end of the body (a long page would charge the window its transfer time).
+      permit?.release();
       const text = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((value, name) => {
@@ -134,7 +137,7 @@ export class Transport {
       throw new KisConnectionError(`connection failed: ${detail}`, { cause: e });
     } finally {
       attempt.done();
-      // The window counts from the answer: the server counted the call before answering it.
+      // No answer (or a failed one): count from now. Releasing twice is harmless.
       permit?.release();
     }
   }

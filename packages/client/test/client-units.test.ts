@@ -381,6 +381,49 @@ describe('rate limiter', () => {
     assert.ok(third - released >= 995, `granted ${third - released} ms after the release`);
   });
 
+  it('a permit counts from the answer headers, not from the end of a slowly read body', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const fake = new FakeKis({ positions: 3 });
+    const sends: number[] = [];
+    const headersAt: number[] = [];
+    // Every balance body arrives 400 ms after its headers.
+    const slowBody = async (input: string, init: RequestInit): Promise<Response> => {
+      const balance = input.includes('inquire-balance');
+      if (balance) sends.push(Date.now());
+      const res = await fake.fetch(input, init);
+      if (!balance) return res;
+      headersAt.push(Date.now());
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          setTimeout(() => {
+            controller.enqueue(bytes);
+            controller.close();
+          }, 400);
+        },
+      });
+      return new Response(body, { status: res.status, headers: res.headers });
+    };
+    const client = new KisClient({
+      ...base,
+      appKey: 'PSHEAD'.padEnd(36, '0'),
+      account: '80012345-03',
+      fetch: slowBody,
+      baseURL: 'http://kis.test',
+      rateLimit: { perSecond: 1, marginMs: 0 },
+    });
+    let done = 0;
+    const both = Promise.all([
+      client.domesticFutureOption.inquireBalance().then(() => done++),
+      client.domesticFutureOption.inquireBalance().then(() => done++),
+    ]);
+    await advanceUntil(t, () => done === 2, 5000);
+    await both;
+    assert.equal(sends.length, 2);
+    assert.equal(sends[1]! - headersAt[0]!, 1000, "one window after the first answer's headers");
+    assert.ok(sends[1]! - sends[0]! >= 1000, 'never two calls in one window');
+  });
+
   it('an aborted waiter leaves the queue', async () => {
     const limiter = new RateLimiter({ perSecond: 1 });
     await limiter.acquire();
