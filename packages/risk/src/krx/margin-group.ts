@@ -179,11 +179,10 @@ export class KrxGroupMarginState {
 
   private apply(x: SeriesPart, sign: 1 | -1): void {
     const plus = sign === 1;
-    const acc = (a: Decimal, b: Decimal) => (b.isZero() ? a : plus ? a.add(b) : a.sub(b));
-    this.som = acc(this.som, x.som);
-    this.optPrice = acc(this.optPrice, x.optPrice);
-    this.delivery = acc(this.delivery, x.delivery);
-    this.optionAdjustment = acc(this.optionAdjustment, x.optionAdjustment);
+    this.som = accumulate(this.som, x.som, plus);
+    this.optPrice = accumulate(this.optPrice, x.optPrice, plus);
+    this.delivery = accumulate(this.delivery, x.delivery, plus);
+    this.optionAdjustment = accumulate(this.optionAdjustment, x.optionAdjustment, plus);
     if (x.ins.spec.kind === 'future') {
       const pc = x.ins.spec.productCode;
       this.mults.set(pc, x.ins.multiplier);
@@ -286,4 +285,9 @@ export class KrxGroupMarginState {
       total,
     };
   }
+}
+
+/** `a + b` (or `a − b`), skipping the zeros most series add to most sums. */
+function accumulate(a: Decimal, b: Decimal, plus: boolean): Decimal {
+  return b.isZero() ? a : plus ? a.add(b) : a.sub(b);
 }

@@ -55,11 +55,11 @@ export function scanKrxSeries(
   volShift: number,
   p: KrxMarginParameters,
 ): KrxSeriesScan {
-  const q = market.quote(ins, `positions "${instrumentKey(ins)}"`);
+  const q = market.knownQuote(ins) ?? market.quote(ins, `positions "${instrumentKey(ins)}"`);
   const count = 4 * half + 2;
-  const pnl = new Float64Array(count);
-  const rangeF = range.toNumber();
-  const base = baseD.toNumber();
+  const pnl = scenarioArray(count);
+  const rangeF = numberOf(range);
+  const base = numberOf(baseD);
   if (ins.spec.kind === 'future') {
     // KRX scans the underlying's base-day close ± the margin rate; a future moves with it
     // (broker example: 249.00 × 250,000 × 8.25 % = 5,135,625 for one KOSPI200 future).
@@ -69,50 +69,113 @@ export function scanKrxSeries(
       pnl[2 * (k + half)] = d;
       pnl[2 * (k + half) + 1] = d;
     }
-    const step = baseD.mul(range);
-    return {
-      pnl,
-      price: q.priceD,
-      exactTimesHalf: (j) => step.mul((j >> 1) - half),
-    };
+    return new FutureScan(pnl, q.priceD, baseD.mul(range), half);
   }
   const vol = q.vol ?? groupVol;
   if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol`, `must be ≥ 0 (got ${vol})`);
   const isCall = ins.spec.kind === 'call';
-  const k0 = ins.strike!.toNumber();
+  const k0 = numberOf(ins.strike!);
   const t = market.timeToExpiry(ins);
-  const value =
-    ins.spec.optionModel === 'black-76'
-      ? (u: number, v: number) => black76Price(isCall, u, k0, t, v, p.rate)
-      : (u: number, v: number) => blackScholesPrice(isCall, u, k0, t, v, p.rate, p.dividendYield);
+  const b76 = ins.spec.optionModel === 'black-76';
+  const { rate, dividendYield } = p;
   const close = q.priceD;
-  const closeF = close.toNumber();
+  const closeF = numberOf(close);
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
-  const raw = new Float64Array(count);
+  const raw = scenarioArray(count);
   for (let k = -half; k <= half; k++) {
     const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
-    raw[2 * (k + half)] = value(u, up);
-    raw[2 * (k + half) + 1] = value(u, down);
+    const j = 2 * (k + half);
+    if (b76) {
+      raw[j] = black76Price(isCall, u, k0, t, up, rate);
+      raw[j + 1] = black76Price(isCall, u, k0, t, down, rate);
+    } else {
+      raw[j] = blackScholesPrice(isCall, u, k0, t, up, rate, dividendYield);
+      raw[j + 1] = blackScholesPrice(isCall, u, k0, t, down, rate, dividendYield);
+    }
   }
   for (let j = 0; j < count; j++) pnl[j] = raw[j]! - closeF;
-  const quant = (x: number) => Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
-  // Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read.
-  const cache: (Decimal | undefined)[] = new Array(count);
-  const valueAt = (j: number): Decimal => {
-    let v = cache[j];
+  return new OptionScan(pnl, close, raw, half);
+}
+
+/**
+ * A zeroed float array of `count` scenarios, cut from a shared block: a few hundred small
+ * typed arrays per margin would each get a buffer of their own, which costs more than the
+ * scan that fills them. A block lives as long as any scan cut from it.
+ */
+function scenarioArray(count: number): Float64Array {
+  if (blockUsed + count > block.length) {
+    block = new Float64Array(Math.max(BLOCK_SIZE, count));
+    blockUsed = 0;
+  }
+  const out = block.subarray(blockUsed, blockUsed + count);
+  blockUsed += count;
+  return out;
+}
+const BLOCK_SIZE = 16_384;
+let block = new Float64Array(0);
+let blockUsed = 0;
+
+/**
+ * A decimal's float value, remembered for the last few decimals seen: a group's range and base
+ * and a series' strike are read once per series scanned (`toNumber` goes through text).
+ */
+function numberOf(d: Decimal): number {
+  let x = asNumber.get(d);
+  if (x === undefined) {
+    x = d.toNumber();
+    asNumber.set(d, x);
+  }
+  return x;
+}
+const asNumber = new WeakMap<Decimal, number>();
+
+/** A model price quantised once, half-up, to {@link KRX_THEORETICAL_PRICE_SCALE} places. */
+function quantised(x: number): Decimal {
+  return Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
+}
+
+/** A future's scan: the exact move is the step (base × range) × k. */
+class FutureScan implements KrxSeriesScan {
+  constructor(
+    readonly pnl: Float64Array,
+    readonly price: Decimal,
+    private readonly step: Decimal,
+    private readonly half: number,
+  ) {}
+
+  exactTimesHalf(j: number): Decimal {
+    return this.step.mul((j >> 1) - this.half);
+  }
+}
+
+/** An option's scan: model prices kept as floats, quantised only for the scenarios read. */
+class OptionScan implements KrxSeriesScan {
+  private readonly cache: (Decimal | undefined)[];
+
+  constructor(
+    readonly pnl: Float64Array,
+    readonly price: Decimal,
+    /** The model price at each scenario (float). */
+    readonly raw: Float64Array,
+    private readonly half: number,
+  ) {
+    this.cache = new Array(raw.length);
+  }
+
+  /** Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read. */
+  readonly valueAt = (j: number): Decimal => {
+    let v = this.cache[j];
     if (v === undefined) {
-      v = quant(raw[j]!);
-      cache[j] = v;
+      v = quantised(this.raw[j]!);
+      this.cache[j] = v;
     }
     return v;
   };
-  return {
-    pnl,
-    price: close,
-    valueAt,
-    exactTimesHalf: (j) => valueAt(j).sub(close).mul(half),
-  };
+
+  exactTimesHalf(j: number): Decimal {
+    return this.valueAt(j).sub(this.price).mul(this.half);
+  }
 }
 
 /**
@@ -136,17 +199,26 @@ export function krxOptionAdjustment(
 ): Decimal {
   const at = scan.valueAt;
   if (at === undefined || qty === 0 || rate.isZero()) return Decimal.ZERO;
-  const upHi = at(4 * half);
-  const upLo = at(4 * half + 1);
-  const downHi = at(0);
-  const downLo = at(1);
   const isCall = ins.spec.kind === 'call';
   const short = qty < 0;
   // A short loses when its option gains; a long loses when its option falls.
   const extremeUpMove = isCall === short;
-  const hi = extremeUpMove ? Decimal.max(upHi, upLo) : Decimal.max(downHi, downLo);
-  const lo = extremeUpMove ? Decimal.min(upHi, upLo) : Decimal.min(downHi, downLo);
-  const perContract = short ? hi.sub(scan.price) : scan.price.sub(lo);
+  const j = extremeUpMove ? 4 * half : 0;
+  let theoretical: Decimal;
+  const raw = scan instanceof OptionScan ? scan.raw : undefined;
+  const a = raw?.[j];
+  const b = raw?.[j + 1];
+  if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) {
+    // Quantising is monotone (the shortest decimal of a float grows with it, and rounding it
+    // half-up keeps the order), so the extreme of the two quantised values is the quantised
+    // value of the extreme float: one quantisation instead of two.
+    theoretical = at((short ? b > a : b < a) ? j + 1 : j);
+  } else {
+    const x = at(j);
+    const y = at(j + 1);
+    theoretical = short ? Decimal.max(x, y) : Decimal.min(x, y);
+  }
+  const perContract = short ? theoretical.sub(scan.price) : scan.price.sub(theoretical);
   if (!perContract.isPositive()) return Decimal.ZERO;
   return rate.mul(perContract).mul(ins.multiplier).mul(Math.abs(qty));
 }

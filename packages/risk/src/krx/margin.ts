@@ -90,11 +90,13 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
   // KRX nets a series: a long and a short in the same series are one net position. Netting
   // first also keeps an exact offset exactly zero in the float scan and out of the spread and
   // short-option-minimum counts.
-  const net = new Map<string, KrxMarginPosition>();
+  const net = new Map<string, { instrument: KrxInstrument; qty: number }>();
   for (const pos of input.positions) {
     const key = instrumentKey(pos.instrument);
     const held = net.get(key);
-    net.set(key, { instrument: pos.instrument, qty: (held?.qty ?? 0) + pos.qty });
+    // One entry per series, added to in place (the caller's positions are never written).
+    if (held === undefined) net.set(key, { instrument: pos.instrument, qty: pos.qty });
+    else held.qty += pos.qty;
   }
   const byGroup = new Map<string, KrxMarginPosition[]>();
   for (const pos of net.values()) {

@@ -101,7 +101,7 @@ export type KrxQuotedSeries = Readonly<KrxQuote & { priceD: Decimal; path: strin
  * parse depends on these three inputs only and instruments are read-only, so each code is parsed
  * once per process, not once per market index (bounded, in case codes never repeat).
  */
-const parsed = new WeakMap<object, Map<string, KrxInstrument>>();
+const parsed = new WeakMap<object, Map<number, Map<string, KrxInstrument>>>();
 const NO_MASTER = {};
 const PARSED_PER_KEY = 100_000;
 
@@ -115,11 +115,16 @@ function parsedCode(
     byMaster = new Map();
     parsed.set(master ?? NO_MASTER, byMaster);
   }
-  const key = `${pivotYear}|${code}`;
-  const hit = byMaster.get(key);
+  // Keyed by year, then code: no key string built per look-up.
+  let byYear = byMaster.get(pivotYear);
+  if (byYear === undefined) {
+    byYear = new Map();
+    byMaster.set(pivotYear, byYear);
+  }
+  const hit = byYear.get(code);
   if (hit !== undefined) return hit;
   const ins = parseKrxCode(code, pivotYear, master);
-  if (byMaster.size < PARSED_PER_KEY) byMaster.set(key, ins);
+  if (byYear.size < PARSED_PER_KEY) byYear.set(code, ins);
   return ins;
 }
 

@@ -2,6 +2,7 @@ import type { RoundingMode } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
 import { KrxInputError, KrxMarketIndex } from './resolve.js';
 import { rescale, type Scale } from './settlement-batch-columns.js';
+import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
 import { BatchLegs } from './settlement-batch-legs.js';
 import { BatchRows, readFills, readPositions } from './settlement-batch-rows.js';
 import { BatchSeries } from './settlement-batch-series.js';
@@ -129,8 +130,8 @@ export function buildKrxSettlementBatch(
     positionStart[a] = rows.posSeries.length;
     fillStart[a] = rows.fillSeries.length;
     legStart[a] = legs.series.length;
-    readPositions(a, acc.positions, series, legs, rows);
-    readFills(a, acc.fills, series, legs, rows);
+    readAccountPositions(a, acc.positions, series, legs, rows);
+    readAccountFills(a, acc.fills, series, legs, rows);
     // Expiring series still open at the close need their exercise value (as settleKrxDay does).
     for (let l = legStart[a]!; l < legs.series.length; l++) {
       const s = legs.series.data[l]!;
@@ -195,6 +196,12 @@ export function buildKrxSettlementBatch(
   return batch;
 }
 
+// Read once: called per account or row, and an imported binding may be read through a getter.
+const LIMIT = FAST_LIMIT;
+const pow10 = pow10Number;
+const readAccountPositions = readPositions;
+const readAccountFills = readFills;
+
 /** Rescale a column of coefficients in place (the column is a fresh copy). */
 function rescaleRows(
   coefficients: Float64Array,
@@ -202,9 +209,13 @@ function rescaleRows(
   to: Scale,
   pathOf: (row: number) => string,
 ): Float64Array {
+  const max = to.max;
   for (let i = 0; i < coefficients.length; i++) {
-    if (scales[i] === to.max) continue; // already in the common unit, and known to fit
-    coefficients[i] = rescale(coefficients[i]!, scales[i]!, to, () => pathOf(i));
+    const s = scales[i]!;
+    if (s === max) continue; // already in the common unit, and known to fit
+    const v = coefficients[i]! * pow10(max - s);
+    // Out of range: `rescale` names the row (its path is built only then).
+    coefficients[i] = Math.abs(v) <= LIMIT ? v : rescale(coefficients[i]!, s, to, () => pathOf(i));
   }
   return coefficients;
 }

@@ -2,6 +2,10 @@ import type { Decimal } from '@kisfo/protocol';
 import { KrxInputError } from './resolve.js';
 import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
 
+// Read once: hot loops call these per row, and an imported binding may be read through a getter.
+const LIMIT = FAST_LIMIT;
+const pow10 = pow10Number;
+
 // Building blocks of the batch builder: growable typed columns and exact decimals as float64
 // integer coefficients with a scale, rescaled to one common scale per batch.
 
@@ -118,8 +122,8 @@ export function scanPlainDecimal(text: string, out: Fixed): boolean {
 
 /** `c × 10^(to − scale)`, refused by name when it leaves ±(2^53 − 1). */
 export function rescale(c: number, scale: number, to: Scale, path: () => string): number {
-  const v = c * pow10Number(to.max - scale);
-  if (!(Math.abs(v) <= FAST_LIMIT)) {
+  const v = c * pow10(to.max - scale);
+  if (!(Math.abs(v) <= LIMIT)) {
     throw new KrxInputError(
       `${path()}: exceeds 2^53 − 1 in units of 10^-${to.max}, the batch's common scale (set by ${to.by}); use settleKrxDay`,
     );

@@ -16,6 +16,8 @@ import type { KrxFill, KrxPosition } from './types.js';
 // Reading one account's rows into the batch columns, with the checks and messages of
 // settleKrxDay. Paths (`accounts[3].fills[1].qty`) are built only when something is wrong.
 
+// Read once: called per row, and an imported binding may be read through a getter.
+const scanPlain = scanPlainDecimal;
 const fixed: Fixed = { c: 0, s: 0 };
 const ignored: Fixed = { c: 0, s: 0 };
 const at = new RowRef();
@@ -76,8 +78,7 @@ export function readPositions(
     const qty = quantity(p.qty);
     // The average price is not settled on, but a malformed one is refused as settleKrxDay does.
     const avg = p.avgPrice;
-    if (typeof avg !== 'string' || !scanPlainDecimal(avg, ignored))
-      decimalAt(avg, at.path('.avgPrice'));
+    if (typeof avg !== 'string' || !scanPlain(avg, ignored)) decimalAt(avg, at.path('.avgPrice'));
     const slowPrior = series.prior(s, p.priorSettlement, at, fixed);
     const net = legs.net(s, a);
     if (long ? net < 0 : net > 0) {
@@ -131,7 +132,7 @@ export function readFills(
     const qty = quantity(f.qty);
     // A plain price string is read in one pass; anything else goes through the Decimal path.
     let slowPrice: Decimal | undefined;
-    if (typeof f.price !== 'string' || !scanPlainDecimal(f.price, fixed))
+    if (typeof f.price !== 'string' || !scanPlain(f.price, fixed))
       slowPrice = decimalAt(f.price, at.path('.price'));
     if (slowPrice === undefined ? fixed.c < 0 : slowPrice.isNegative()) {
       const shown = (slowPrice ?? decimalAt(f.price, at.path('.price'))).toString();

@@ -11,6 +11,9 @@ import {
 } from './settlement-batch-columns.js';
 import type { KrxSettlementParameters } from './settlement-params.js';
 
+// Read once: called per position, and an imported binding may be read through a getter.
+const scanPlain = scanPlainDecimal;
+
 /** What the batch keeps per series while reading accounts (each looked up once). */
 interface SeriesRow {
   ins: KrxInstrument;
@@ -88,7 +91,7 @@ export class BatchSeries {
    */
   prior(s: number, override: DecimalLike | undefined, at: RowRef, out: Fixed): Decimal | undefined {
     if (override !== undefined) {
-      if (typeof override === 'string' && scanPlainDecimal(override, out)) return undefined;
+      if (typeof override === 'string' && scanPlain(override, out)) return undefined;
       return decimalAt(override, at.path('.priorSettlement'));
     }
     const row = this.rows[s]!;

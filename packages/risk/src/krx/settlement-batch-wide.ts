@@ -1,6 +1,9 @@
 import type { KrxSettlementBatch } from './settlement-batch-build.js';
 import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
 
+// Read once: the loop below reads the limit per fill, and an imported binding may be a getter.
+const LIMIT = FAST_LIMIT;
+
 /**
  * Mark accounts whose fast-path integers could pass 2^53 − 1: the sum of the magnitudes of all
  * terms bounds every partial sum, and a float sum of non-negative integers only crosses
@@ -8,7 +11,7 @@ import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
  */
 export function flagWideAccounts(b: KrxSettlementBatch): void {
   const unit = pow10Number(b.priceScale + b.multiplierScale);
-  const feeDiv = Array.from(b.seriesFeeScale, pow10Number);
+  const feeDiv = Float64Array.from(b.seriesFeeScale, pow10Number);
   const carried = new Float64Array(b.legOpenQty);
   const { positionStart, positionSeries, positionPrior, positionQty } = b;
   const { fillStart, fillSeries, fillQty, fillPrice, fillLeg, legStart, legSeries } = b;
@@ -34,7 +37,7 @@ export function flagWideAccounts(b: KrxSettlementBatch): void {
         seriesFuture[s] === 1 ? Math.abs((seriesPrice[s]! - fillPrice[f]!) * m * q) : amount;
       const d = feeDiv[s]!;
       const x = amount * Math.abs(seriesFeeRate[s]!);
-      if (!(x + d <= FAST_LIMIT)) wide = true;
+      if (!(x + d <= LIMIT)) wide = true;
       fees += Math.floor(x / d) + 1;
       carried[fillLeg[f]!]! += fillQty[f]!;
     }
@@ -45,7 +48,7 @@ export function flagWideAccounts(b: KrxSettlementBatch): void {
     }
     // Won figures are ≤ amounts ÷ unit + 1 each; net cash adds four of them and the fees. The
     // halved limit absorbs the float divisions' rounding in this estimate.
-    if (!(amounts <= FAST_LIMIT) || !(amounts / unit + 4 + fees <= FAST_LIMIT / 2)) wide = true;
+    if (!(amounts <= LIMIT) || !(amounts / unit + 4 + fees <= LIMIT / 2)) wide = true;
     if (wide) b.exactPath[a] = 1;
   }
 }
