@@ -21,6 +21,7 @@ import {
 import type { KrxInstrument } from './codes.js';
 import { type KrxMarginResult, krxMarginRollUp } from './margin.js';
 import { KrxGroupMarginState } from './margin-group.js';
+import { krxPricePoints } from './margin-scan.js';
 import { instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
 import { type KrxExactDay, type KrxSettledLeg, settleKrxDayExact } from './settlement.js';
 import type {
@@ -92,10 +93,7 @@ export class DomesticBalanceBook {
     const c = checkBalanceInput(input);
     this.checked = c;
     const market = c.market;
-    const n = c.mp.pricePoints;
-    if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
-      throw new KrxInputError(`parameters.pricePoints: must be a positive odd integer (got ${n})`);
-    }
+    krxPricePoints(c.mp);
     const acct = input.account;
     // The whole day once, with the account's own paths in any error.
     const day = settleKrxDayExact({

@@ -37,6 +37,23 @@ export interface KrxSeriesScan {
 }
 
 /**
+ * The scan's price points per volatility, checked once for every path that scans (margin,
+ * scenarios, the kept balance book): a positive odd integer, so the grid has a middle point.
+ *
+ * @example
+ * ```ts
+ * krxPricePoints(SAMPLE_KRX_MARGIN_PARAMETERS); // 31
+ * ```
+ */
+export function krxPricePoints(p: KrxMarginParameters): number {
+  const n = p.pricePoints;
+  if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
+    throw new KrxInputError('parameters.pricePoints', `must be a positive odd integer (got ${n})`);
+  }
+  return n;
+}
+
+/**
  * Scan one series. Futures move by base × range × k / half (base = the group's underlying level).
  * Options are repriced with Black–Scholes (index) or Black-76 (futures) at
  * base × (1 + range × k / half) under vol up and vol down, and measured from the series' prior

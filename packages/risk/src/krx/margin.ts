@@ -6,6 +6,7 @@ import type {
   KrxMarginLevel,
   KrxMarginParameters,
 } from './margin-params.js';
+import { krxPricePoints } from './margin-scan.js';
 import { instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 import type { KrxMarketData } from './types.js';
 
@@ -83,10 +84,7 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
   const { parameters: p, level } = input;
   const market =
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
-  const n = p.pricePoints;
-  if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
-    throw new KrxInputError('parameters.pricePoints', `must be a positive odd integer (got ${n})`);
-  }
+  krxPricePoints(p);
   // KRX nets a series: a long and a short in the same series are one net position. Netting
   // first also keeps an exact offset exactly zero in the float scan and out of the spread and
   // short-option-minimum counts.

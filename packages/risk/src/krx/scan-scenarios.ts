@@ -1,6 +1,6 @@
 import { Decimal } from '@kisfo/protocol';
 import type { KrxMarginInput, KrxMarginPosition } from './margin.js';
-import { type KrxSeriesScan, scanKrxSeries } from './margin-scan.js';
+import { type KrxSeriesScan, krxPricePoints, scanKrxSeries } from './margin-scan.js';
 import { instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 import type { DomesticBalanceInput, DomesticBalanceRow } from './types.js';
 
@@ -44,10 +44,7 @@ export function krxScanScenarios(input: KrxMarginInput): KrxGroupScan[] {
   const { parameters: p, level } = input;
   const market =
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
-  const n = p.pricePoints;
-  if (!Number.isInteger(n) || n < 1 || n % 2 === 0) {
-    throw new KrxInputError('parameters.pricePoints', `must be a positive odd integer (got ${n})`);
-  }
+  const n = krxPricePoints(p);
   const half = (n - 1) / 2;
   // Net per series, then group, exactly as the margin does.
   const net = new Map<string, KrxMarginPosition>();
