@@ -101,6 +101,19 @@ export function buildKrxSettlementBatch(
   market: KrxMarketData | KrxMarketIndex,
   parameters: KrxSettlementParameters = SAMPLE_KRX_SETTLEMENT_PARAMETERS,
 ): KrxSettlementBatch {
+  return buildBatch(accounts, market, parameters, true);
+}
+
+/**
+ * {@link buildKrxSettlementBatch}, with `onePass: false` sending every row through the general
+ * reader (what the tests compare the one-pass reader with; not part of the package's API).
+ */
+export function buildBatch(
+  accounts: readonly KrxBatchAccountInput[],
+  market: KrxMarketData | KrxMarketIndex,
+  parameters: KrxSettlementParameters,
+  onePass: boolean,
+): KrxSettlementBatch {
   const index = market instanceof KrxMarketIndex ? market : new KrxMarketIndex(market);
   const n = accounts.length;
   const priceScale = newScale();
@@ -112,7 +125,7 @@ export function buildKrxSettlementBatch(
   const starts = accountStarts(n);
 
   // 1. Every account's rows, checked and netted, in order (errors name the first bad field).
-  const mostQty = readAccounts(accounts, series, series.state, legs, rows, starts);
+  const mostQty = readAccounts(accounts, series, series.state, legs, rows, starts, onePass);
   const { positionStart, fillStart, legStart } = starts;
 
   // 2. Series columns; the price scale is final once they are split.
