@@ -81,11 +81,14 @@ const rowsArb = fc
             ...p,
             side: bad() ? ('flat' as 'long') : p.side,
             qty: bad() ? 0 : p.qty,
-            avgPrice: writeDecimal(p.avgPrice, roll()) as string,
+            avgPrice: writeDecimal(String(p.avgPrice), roll()) as string,
             priorSettlement:
               own === 0
                 ? undefined
-                : (writeDecimal(own === 1 ? q.priorSettlement! : '309.125', roll()) as string),
+                : (writeDecimal(
+                    own === 1 ? String(q.priorSettlement) : '309.125',
+                    roll(),
+                  ) as string),
           };
         }),
         fills: acc.fills.map((f) => ({
