@@ -60,19 +60,19 @@ const rowsArb = fc
   .array(
     fc.tuple(
       accountArb,
-      fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 16, maxLength: 16 }),
+      fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 16, maxLength: 16 }),
     ),
-    { minLength: 1, maxLength: 8 },
+    { minLength: 1, maxLength: 6 },
   )
   .map((xs) =>
     xs.map(([acc, dice]): KrxBatchAccountInput => {
       let k = 0;
-      // Mostly plain (form 0), now and then another form; above 9 plain again.
+      // Mostly plain (form 0), now and then another form (above 9: plain again).
       const roll = () => {
         const v = dice[k++ % dice.length]!;
         return v > 9 ? 0 : v;
       };
-      const bad = () => dice[k++ % dice.length] === 40;
+      const bad = () => dice[k++ % dice.length] === 120;
       return {
         positions: acc.positions.map((p) => {
           const q = MARKET.quotes.find((x) => x.pdno === p.pdno)!;
