@@ -27,7 +27,8 @@ export interface KrxBatchAccountInput {
  *
  * Prices are exact integers in units of 10^-`priceScale`, multipliers in 10^-`multiplierScale`,
  * so amounts are integers in 10^-(`priceScale` + `multiplierScale`) won. Quantities are signed
- * (long / buy positive). Every stored value is an integer of magnitude ≤ 2^53 − 1.
+ * (long / buy positive). Every stored value is an integer of magnitude ≤ 2^53 − 1. The row and
+ * leg columns are views of buffers that may be longer (the builder grows them by doubling).
  */
 export interface KrxSettlementBatch {
   readonly accountCount: number;

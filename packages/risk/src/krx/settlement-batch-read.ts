@@ -52,10 +52,11 @@ keepShape(accountStarts(0));
  * One pass: a row whose fields are all plain (a known code, `long`/`short` or `buy`/`sell` and
  * `open`/`close`, a positive safe-integer quantity, plain decimal strings for prices, a series
  * already quoted and rated, legal against the account's open legs, and no new price scale) is
- * checked and written right here without a call, an object or a string; any other row goes to
- * the general reader (`readPosition` / `readFill`), which takes every form and names every
- * error. The two write exactly the same columns. `onePass: false` sends every row to the
- * general reader (what the tests compare the one pass with).
+ * checked and written right here, making no object or string (its one call, the decimal scanner,
+ * is inlined); any other row goes to the general reader (`readPosition` / `readFill`), which
+ * takes every form and names every error. The two write exactly the same columns.
+ * `onePass: false` sends every row to the general reader (what the tests compare the one pass
+ * with).
  */
 export function readAccounts(
   accounts: readonly unknown[],

@@ -20,7 +20,7 @@ import type { BatchSeries } from './settlement-batch-series.js';
 import type { KrxFill, KrxPosition } from './types.js';
 
 // The general reader of one row into the batch columns, with the checks and messages of
-// settleKrxDay: every form of input, every error. The one-pass reader (settlement-batch-read.ts)
+// settleKrxDay: every form of input, every error. The one-pass reader (`readAccounts`)
 // hands it every row that is not plain. Paths (`accounts[3].fills[1].qty`) are built only when
 // something is wrong.
 
