@@ -13,6 +13,8 @@ import {
   SAMPLE_KRX_MARGIN_PARAMETERS,
   scanKrxSeries,
 } from '../src/index.js';
+import { krxQuantisedPrice } from '../src/krx/margin-quantise.js';
+import { krxDecimalToNumber } from '../src/krx/margin-scan.js';
 
 const P = SAMPLE_KRX_MARGIN_PARAMETERS;
 const G = P.groups[0]!;
@@ -104,5 +106,71 @@ describe('KRX margin fast paths', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('the one-pass quantiser equals Decimal.fromFloat(x, 8, half-up), value and scale', () => {
+    const check = (x: number) => {
+      const fast = krxQuantisedPrice(x);
+      const plain = Decimal.fromFloat(x, 8, 'half-up');
+      assert.equal(fast.toString(), plain.toString(), `${x}`);
+      assert.equal(fast.scale, plain.scale, `${x}`);
+    };
+    // Ties at the ninth place, both signs, exponent forms on either side, integers, zero.
+    for (const x of [
+      0, 1, 12, 1.000000005, 1.000000015, 0.000000005, -1.000000005, 2.999999995, 9.999999995, 1e-6,
+      1e-7, 1.5e-7, -2.5e-9, 123456789.12345679, 1e20, 1e21, 5e-324, -0.000001,
+    ]) {
+      check(x);
+    }
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => check(x)),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), (c) => check(c / 1e9)),
+      { numRuns: 5000 },
+    );
+    assert.throws(() => krxQuantisedPrice(Number.NaN), RangeError);
+    assert.throws(() => krxQuantisedPrice(Number.POSITIVE_INFINITY), RangeError);
+  });
+
+  it("a decimal's float value by one division equals toNumber() (through text), bit for bit", () => {
+    const check = (d: Decimal) =>
+      assert.ok(Object.is(krxDecimalToNumber(d), d.toNumber()), `${d.toString()}`);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }),
+        fc.integer({ min: 0, max: 30 }),
+        (c, scale) => check(Decimal.of(c, scale)),
+      ),
+      { numRuns: 5000 },
+    );
+    for (const t of ['0.081', '306.90', '0.1', '-0.3', '9007199254740991', '9007199254740993'])
+      check(Decimal.parse(t));
+  });
+
+  it('an option scan hands out the same quantised values however many scenarios are read', () => {
+    const ins = krxInstrument({ productCode: '201', year: 2023, month: 3, strike: '300' });
+    const market: KrxMarketData = {
+      asOf: '2022-11-15',
+      quotes: [{ pdno: ins.shortCode, price: '9.50', vol: 0.22 }],
+      underlyings: [{ group: 'KOSPI200', level: '306.90', vol: 0.2 }],
+    };
+    const base = Decimal.parse('306.90');
+    const range = Decimal.parse(G.initial.priceRange);
+    const scan = scanKrxSeries(ins, new KrxMarketIndex(market), 0.2, base, range, HALF, 0.25, P);
+    const at = scan.valueAt!;
+    assert.equal(scan.valueAt, at, 'one bound function per scan');
+    const order = Array.from({ length: 4 * HALF + 2 }, (_, j) => (j * 17) % (4 * HALF + 2));
+    const first = order.map((j) => at(j).toString());
+    // Read again, in another order, through the exact P&L too: same values every time.
+    for (const j of [...order].reverse()) {
+      assert.equal(at(j).toString(), first[order.indexOf(j)]);
+      assert.ok(scan.exactTimesHalf(j).eq(at(j).sub(scan.price).mul(HALF)));
+    }
+    // Each equals the model price quantised on its own.
+    const fresh = scanKrxSeries(ins, new KrxMarketIndex(market), 0.2, base, range, HALF, 0.25, P);
+    for (const j of order) assert.equal(fresh.valueAt!(j).toString(), at(j).toString());
+    assert.throws(() => at(4 * HALF + 2), RangeError);
   });
 });

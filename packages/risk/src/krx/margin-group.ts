@@ -13,7 +13,12 @@ import type {
   KrxMarginLevel,
   KrxMarginParameters,
 } from './margin-params.js';
-import { type KrxSeriesScan, krxOptionAdjustment, scanKrxSeries } from './margin-scan.js';
+import {
+  type KrxSeriesScan,
+  krxOptionAdjustment,
+  krxScanIsOption,
+  scanKrxSeries,
+} from './margin-scan.js';
 import { decimalAt, instrumentKey, type KrxMarketIndex } from './resolve.js';
 
 /** What one series at one net quantity adds to its group. */
@@ -144,7 +149,8 @@ export class KrxGroupMarginState {
       scan: s,
       wf,
       peak,
-      tolerance: Math.abs(wf) * (peak * 1e-12 + (s.valueAt ? 1e-8 : 0)),
+      tolerance:
+        Math.abs(wf) * (peak * 1e-12 + (krxScanIsOption(s) || s.valueAt !== undefined ? 1e-8 : 0)),
       w: ins.multiplier.mul(qty),
       som: Decimal.ZERO,
       optPrice: Decimal.ZERO,
