@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Decimal } from '@kisfo/protocol';
 import fc from 'fast-check';
 import {
+  computeKrxMargin,
   type KrxMarketData,
   KrxMarketIndex,
   krxInstrument,
@@ -172,5 +173,79 @@ describe('KRX margin fast paths', () => {
     const fresh = scanKrxSeries(ins, new KrxMarketIndex(market), 0.2, base, range, HALF, 0.25, P);
     for (const j of order) assert.equal(fresh.valueAt!(j).toString(), at(j).toString());
     assert.throws(() => at(4 * HALF + 2), RangeError);
+  });
+
+  it('option price and short-option minimum equal the chained products, value and scale', () => {
+    // Each series' part is one bigint product at the summed scale; the plain rule chains `mul`s
+    // (and adds only non-zero parts, as the group's sums do).
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom<'201' | '301'>('201', '301'),
+            strike: fc.integer({ min: 110, max: 140 }),
+            cents: fc.integer({ min: 0, max: 4000 }),
+            decimals: fc.constantFrom(0, 1, 2, 3, 8),
+            qty: fc.integer({ min: -40, max: 40 }).filter((q) => q !== 0),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        fc.constantFrom('306.90', '306.9', '310', '298.125'),
+        (legs, level) => {
+          const quotes = new Map<string, { pdno: string; price: string; vol: number }>();
+          const positions = legs.map((l) => {
+            const instrument = krxInstrument({
+              productCode: l.kind,
+              year: 2023,
+              month: 3,
+              strike: String(l.strike * 2.5),
+            });
+            if (!quotes.has(instrument.shortCode)) {
+              const whole = (l.cents / 100).toFixed(2);
+              const price = l.decimals === 0 ? String(Math.floor(l.cents / 100)) : whole;
+              quotes.set(instrument.shortCode, {
+                pdno: instrument.shortCode,
+                price: l.decimals <= 2 ? price : whole.padEnd(whole.length + l.decimals - 2, '0'),
+                vol: 0.2,
+              });
+            }
+            return { instrument, qty: l.qty };
+          });
+          const market: KrxMarketData = {
+            asOf: '2022-11-15',
+            quotes: [...quotes.values()],
+            underlyings: [{ group: 'KOSPI200', level, vol: 0.2 }],
+          };
+          const g = computeKrxMargin({ positions, market, parameters: P, level: 'initial' })
+            .groups[0]!;
+          const net = new Map<
+            string,
+            { ins: (typeof positions)[number]['instrument']; q: number }
+          >();
+          for (const p of positions) {
+            const held = net.get(p.instrument.shortCode);
+            if (held) held.q += p.qty;
+            else net.set(p.instrument.shortCode, { ins: p.instrument, q: p.qty });
+          }
+          let optPrice = Decimal.ZERO;
+          let som = Decimal.ZERO;
+          const base = Decimal.parse(level);
+          const rate = Decimal.parse(G.initial.shortOptionMinimumRate);
+          for (const { ins, q } of net.values()) {
+            if (q === 0) continue;
+            const price = Decimal.parse(quotes.get(ins.shortCode)!.price);
+            const o = price.mul(ins.multiplier).mul(BigInt(q)).neg();
+            if (!o.isZero()) optPrice = optPrice.add(o);
+            if (q < 0) {
+              const m = base.mul(ins.multiplier).mul(BigInt(-q)).mul(rate);
+              if (!m.isZero()) som = som.add(m);
+            }
+          }
+          assert.equal(g.optionPrice.toString(), optPrice.toString());
+          assert.equal(g.shortOptionMinimum.toString(), som.toString());
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -46,7 +46,8 @@ export class KrxGroupMarginState {
   private readonly base: Decimal;
   private readonly vol: number;
   private readonly deliveryRate: Decimal;
-  private readonly somRate: Decimal;
+  /** base × short-option-minimum rate, the per-contract factor of every short option's part. */
+  private readonly baseTimesSomRate: Decimal;
   private readonly parts = new Map<string, SeriesPart>();
   private som = Decimal.ZERO;
   private optPrice = Decimal.ZERO;
@@ -79,7 +80,7 @@ export class KrxGroupMarginState {
     this.vol = und.vol;
     this.base = decimalAt(und.level, `market.underlyings "${group}".level`);
     this.deliveryRate = Decimal.parse(lv.deliveryRate);
-    this.somRate = Decimal.parse(lv.shortOptionMinimumRate);
+    this.baseTimesSomRate = this.base.mul(Decimal.parse(lv.shortOptionMinimumRate));
     this.scans = this.scanTable();
     this.scen = new Float64Array(4 * this.half + 2);
   }
@@ -151,7 +152,8 @@ export class KrxGroupMarginState {
       peak,
       tolerance:
         Math.abs(wf) * (peak * 1e-12 + (krxScanIsOption(s) || s.valueAt !== undefined ? 1e-8 : 0)),
-      w: ins.multiplier.mul(qty),
+      // multiplier × qty, built from the coefficients (value and scale as `mul` gives them).
+      w: Decimal.of(ins.multiplier.coefficient * BigInt(qty), ins.multiplier.scale),
       som: Decimal.ZERO,
       optPrice: Decimal.ZERO,
       delivery: Decimal.ZERO,
@@ -166,9 +168,18 @@ export class KrxGroupMarginState {
         part.delivery = s.price.mul(ins.multiplier).mul(absQ).mul(this.deliveryRate);
       }
     } else {
-      part.optPrice = s.price.mul(ins.multiplier).mul(BigInt(qty)).neg();
+      // −price × multiplier × qty and base × somRate × multiplier × |qty|, each one bigint
+      // product at the scale the chained `mul`s give (the sum of the factors' scales).
+      const m = ins.multiplier;
+      part.optPrice = Decimal.of(
+        -(s.price.coefficient * part.w.coefficient),
+        s.price.scale + m.scale,
+      );
       part.optionAdjustment = krxOptionAdjustment(ins, s, qty, this.oaRate, half);
-      if (qty < 0) part.som = this.base.mul(ins.multiplier).mul(absQ).mul(this.somRate);
+      if (qty < 0) {
+        const bs = this.baseTimesSomRate;
+        part.som = Decimal.of(bs.coefficient * m.coefficient * absQ, bs.scale + m.scale);
+      }
     }
     return part;
   }
