@@ -148,6 +148,9 @@ const floorMargin = () => {
   for (let c = 0; c < CALLS; c++) floorOnce();
 };
 function floorOnce() {
+  // The pricer read once, as the engine reads it: run through tsx (CommonJS), each use of an
+  // imported binding is a getter call through every module that re-exports it.
+  const price = blackScholesPrice;
   const net = new Map<string, { ins: (typeof positions)[number]['instrument']; qty: number }>();
   for (const x of positions) {
     const key = x.instrument.shortCode;
@@ -178,9 +181,9 @@ function floorOnce() {
     for (let j = 0; j < 31; j++) {
       const u = level * (1 + (range * (j - 15)) / 15);
       acc[2 * j]! +=
-        w * (blackScholesPrice(kind === 'call', u, k, t, vol * 1.25, p.rate, p.dividendYield) - v0);
+        w * (price(kind === 'call', u, k, t, vol * 1.25, p.rate, p.dividendYield) - v0);
       acc[2 * j + 1]! +=
-        w * (blackScholesPrice(kind === 'call', u, k, t, vol * 0.75, p.rate, p.dividendYield) - v0);
+        w * (price(kind === 'call', u, k, t, vol * 0.75, p.rate, p.dividendYield) - v0);
     }
   }
   let worst = 0;

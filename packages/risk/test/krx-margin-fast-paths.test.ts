@@ -15,7 +15,7 @@ import {
   scanKrxSeries,
 } from '../src/index.js';
 import { krxQuantisedPrice } from '../src/krx/margin-quantise.js';
-import { krxDecimalToNumber } from '../src/krx/margin-scan.js';
+import { krxDecimalToNumber, krxScanOffset, krxScanValues } from '../src/krx/margin-scan.js';
 
 const P = SAMPLE_KRX_MARGIN_PARAMETERS;
 const G = P.groups[0]!;
@@ -247,5 +247,56 @@ describe('KRX margin fast paths', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('scans share blocks without overlap: each keeps its own P&L however many follow', () => {
+    // 3 expiries × 2 kinds × 60 strikes = 360 scans (~3 blocks), one index; then each again
+    // on its own index, compared bit for bit through pnl and through the block and offset.
+    const base = Decimal.parse('306.90');
+    const range = Decimal.parse(G.initial.priceRange);
+    const series = [3, 6, 12].flatMap((month) =>
+      ['201', '301'].flatMap((productCode) =>
+        Array.from({ length: 60 }, (_, i) =>
+          krxInstrument({ productCode, year: 2023, month, strike: String(230 + 2.5 * i) }),
+        ),
+      ),
+    );
+    series.push(krxInstrument({ productCode: '101', year: 2022, month: 12 }));
+    const market: KrxMarketData = {
+      asOf: '2022-11-15',
+      quotes: series.map((ins, i) => ({
+        pdno: ins.shortCode,
+        price: (1 + (i % 37) / 3).toFixed(2),
+        ...(ins.spec.kind === 'future' ? {} : { vol: 0.15 + (i % 11) / 50 }),
+      })),
+      underlyings: [{ group: 'KOSPI200', level: '306.90', vol: 0.2 }],
+    };
+    const shared = new KrxMarketIndex(market);
+    const scans = series.map((ins) =>
+      scanKrxSeries(ins, shared, 0.2, base, range, HALF, G.volShift, P),
+    );
+    const blocks = new Set(scans.map((s) => krxScanValues(s)));
+    assert.ok(blocks.size >= 2, `${blocks.size} block(s): the test must cross a block`);
+    series.forEach((ins, i) => {
+      const alone = scanKrxSeries(
+        ins,
+        new KrxMarketIndex(market),
+        0.2,
+        base,
+        range,
+        HALF,
+        G.volShift,
+        P,
+      );
+      const s = scans[i]!;
+      const values = krxScanValues(s);
+      const at = krxScanOffset(s);
+      assert.equal(s.pnl.length, 4 * HALF + 2);
+      for (let j = 0; j < 4 * HALF + 2; j++) {
+        assert.ok(Object.is(s.pnl[j], alone.pnl[j]), `${ins.shortCode} pnl[${j}]`);
+        assert.ok(Object.is(values[at + j], alone.pnl[j]), `${ins.shortCode} block[${j}]`);
+        if (s.valueAt) assert.ok(s.valueAt(j).eq(alone.valueAt!(j)), `${ins.shortCode} @${j}`);
+      }
+    });
   });
 });

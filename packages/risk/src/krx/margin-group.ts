@@ -5,7 +5,7 @@
  * keeps the state and replaces only the series a change touched. Every sum is exact, so the
  * figures do not depend on the order series were set in.
  */
-import { Decimal } from '@kisfo/protocol';
+import { Decimal as ImportedDecimal } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
 import type { KrxGroupMargin } from './margin.js';
 import type {
@@ -17,9 +17,16 @@ import {
   type KrxSeriesScan,
   krxOptionAdjustment,
   krxScanIsOption,
+  krxScanOffset,
+  krxScanValues,
   scanKrxSeries,
 } from './margin-scan.js';
 import { decimalAt, instrumentKey, type KrxMarketIndex } from './resolve.js';
+
+// Read once: when the code is transformed to CommonJS (tsx, in the tests and benches), every
+// use of an imported binding is a getter call through each module that re-exports it.
+const Decimal = ImportedDecimal;
+type Decimal = ImportedDecimal;
 
 /** What one series at one net quantity adds to its group. */
 interface SeriesPart {
@@ -141,9 +148,11 @@ export class KrxGroupMarginState {
       this.scans.set(key, s);
     }
     const wf = qty * Number(ins.spec.multiplier);
-    const pnl = s.pnl;
+    const pnl = krxScanValues(s);
+    const at = krxScanOffset(s);
+    const count = this.scen.length;
     let peak = 0;
-    for (let j = 0; j < pnl.length; j++) if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
+    for (let j = at; j < at + count; j++) if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
     const part: SeriesPart = {
       ins,
       qty,
@@ -208,9 +217,10 @@ export class KrxGroupMarginState {
     }
     this.tolerance += sign * x.tolerance;
     const scen = this.scen;
-    const pnl = x.scan.pnl;
+    const pnl = krxScanValues(x.scan);
+    const at = krxScanOffset(x.scan);
     const wf = sign * x.wf;
-    for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[j]!;
+    for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[at + j]!;
     if (!plus) {
       // A series taken out (to be put back changed): its rounding, and that of putting it back,
       // are beyond what `tolerance` covers (one sum in one pass). Each update rounds the product
@@ -241,9 +251,10 @@ export class KrxGroupMarginState {
     const scen = new Float64Array(this.scen.length);
     let tolerance = 0;
     for (const x of this.parts.values()) {
-      const pnl = x.scan.pnl;
+      const pnl = krxScanValues(x.scan);
+      const at = krxScanOffset(x.scan);
       const wf = x.wf;
-      for (let j = 0; j < pnl.length; j++) scen[j]! += wf * pnl[j]!;
+      for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[at + j]!;
       tolerance += x.tolerance;
     }
     this.scen = scen;

@@ -4,7 +4,12 @@
  * {@link KRX_THEORETICAL_PRICE_SCALE} places — `Decimal.fromFloat(x, 8, 'half-up')` — read
  * straight from the float's text instead of through a pattern and a bigint division.
  */
-import { Decimal } from '@kisfo/protocol';
+import { Decimal as ImportedDecimal } from '@kisfo/protocol';
+
+// Read once: when the code is transformed to CommonJS (tsx, in the tests and benches), every
+// use of an imported binding is a getter call through each module that re-exports it.
+const Decimal = ImportedDecimal;
+type Decimal = ImportedDecimal;
 
 /**
  * Decimal places at which a model (theoretical) option price enters money: KIS's price scale.

@@ -7,13 +7,20 @@
  * price × range × k / half stays an exact decimal (price × range × k) and the one division by
  * `half` happens with the rounding the rule names.
  */
-import { Decimal } from '@kisfo/protocol';
-import { blackScholesPrice } from '../pricing/black-scholes.js';
-import { black76Price } from '../pricing/black76.js';
+import { Decimal as ImportedDecimal } from '@kisfo/protocol';
+import { blackScholesPrice as importedBlackScholes } from '../pricing/black-scholes.js';
+import { black76Price as importedBlack76 } from '../pricing/black76.js';
 import type { KrxInstrument } from './codes.js';
 import type { KrxMarginParameters } from './margin-params.js';
 import { krxQuantisedPrice } from './margin-quantise.js';
 import { instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
+
+// Read once: when the code is transformed to CommonJS (tsx, in the tests and benches), every
+// use of an imported binding is a getter call through each module that re-exports it.
+const Decimal = ImportedDecimal;
+type Decimal = ImportedDecimal;
+const blackScholesPrice = importedBlackScholes;
+const black76Price = importedBlack76;
 
 export { KRX_THEORETICAL_PRICE_SCALE } from './margin-quantise.js';
 
@@ -70,19 +77,20 @@ export function scanKrxSeries(
 ): KrxSeriesScan {
   const q = market.knownQuote(ins) ?? market.quote(ins, `positions "${instrumentKey(ins)}"`);
   const count = 4 * half + 2;
-  const pnl = scenarioArray(count);
   const rangeF = numberOf(range);
   const base = numberOf(baseD);
   if (ins.spec.kind === 'future') {
     // KRX scans the underlying's base-day close ± the margin rate; a future moves with it
     // (broker example: 249.00 × 250,000 × 8.25 % = 5,135,625 for one KOSPI200 future).
     const price = base;
+    const at = scenarioSlot(count);
+    const pnl = block;
     for (let k = -half; k <= half; k++) {
       const d = half === 0 ? 0 : (price * rangeF * k) / half;
-      pnl[2 * (k + half)] = d;
-      pnl[2 * (k + half) + 1] = d;
+      pnl[at + 2 * (k + half)] = d;
+      pnl[at + 2 * (k + half) + 1] = d;
     }
-    return new FutureScan(pnl, q.priceD, baseD.mul(range), half);
+    return new FutureScan(pnl, at, count, q.priceD, baseD.mul(range), half);
   }
   const vol = q.vol ?? groupVol;
   if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol`, `must be ≥ 0 (got ${vol})`);
@@ -95,27 +103,47 @@ export function scanKrxSeries(
   const closeF = numberOf(close);
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
-  const raw = scenarioArray(count);
+  // P&L then model prices, side by side in one slot of the shared block.
+  const at = scenarioSlot(2 * count);
+  const values = block;
+  const rawAt = at + count;
   // One small loop per model, so the pricer is inlined and its floats stay unboxed.
-  if (b76) priceBlack76(raw, isCall, base, rangeF, half, k0, t, up, down, rate);
-  else priceBlackScholes(raw, isCall, base, rangeF, half, k0, t, up, down, rate, dividendYield);
-  for (let j = 0; j < count; j++) pnl[j] = raw[j]! - closeF;
-  return new OptionScan(pnl, close, raw, half);
+  if (b76) priceBlack76(values, rawAt, isCall, base, rangeF, half, k0, t, up, down, rate);
+  else {
+    priceBlackScholes(
+      values,
+      rawAt,
+      isCall,
+      base,
+      rangeF,
+      half,
+      k0,
+      t,
+      up,
+      down,
+      rate,
+      dividendYield,
+    );
+  }
+  for (let j = 0; j < count; j++) values[at + j] = values[rawAt + j]! - closeF;
+  return new OptionScan(values, at, count, close, half);
 }
 
 /**
- * A zeroed float array of `count` scenarios, cut from a shared block: a few hundred small
- * typed arrays per margin would each get a buffer of their own, which costs more than the
- * scan that fills them. A block lives as long as any scan cut from it.
+ * A slot of `count` zeroed floats in the shared block (`block`, read after the call: a full
+ * block is replaced). A scan keeps the block and its offset, not a typed array of its own: a
+ * few hundred small typed arrays per margin would each get a buffer, and even views of one
+ * buffer are objects of ~100 bytes each that a kept index holds through every scavenge. A
+ * block lives as long as any scan in it.
  */
-function scenarioArray(count: number): Float64Array {
+function scenarioSlot(count: number): number {
   if (blockUsed + count > block.length) {
     block = new Float64Array(Math.max(BLOCK_SIZE, count));
     blockUsed = 0;
   }
-  const out = block.subarray(blockUsed, blockUsed + count);
+  const at = blockUsed;
   blockUsed += count;
-  return out;
+  return at;
 }
 const BLOCK_SIZE = 16_384;
 let block = new Float64Array(0);
@@ -124,6 +152,7 @@ let blockUsed = 0;
 /** Model prices at each scenario, vol up then vol down (Black–Scholes on the index). */
 function priceBlackScholes(
   raw: Float64Array,
+  at: number,
   isCall: boolean,
   base: number,
   rangeF: number,
@@ -137,7 +166,7 @@ function priceBlackScholes(
 ): void {
   for (let k = -half; k <= half; k++) {
     const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
-    const j = 2 * (k + half);
+    const j = at + 2 * (k + half);
     raw[j] = blackScholesPrice(isCall, u, k0, t, up, rate, dividendYield);
     raw[j + 1] = blackScholesPrice(isCall, u, k0, t, down, rate, dividendYield);
   }
@@ -146,6 +175,7 @@ function priceBlackScholes(
 /** Model prices at each scenario, vol up then vol down (Black-76 on a future). */
 function priceBlack76(
   raw: Float64Array,
+  at: number,
   isCall: boolean,
   base: number,
   rangeF: number,
@@ -158,7 +188,7 @@ function priceBlack76(
 ): void {
   for (let k = -half; k <= half; k++) {
     const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
-    const j = 2 * (k + half);
+    const j = at + 2 * (k + half);
     raw[j] = black76Price(isCall, u, k0, t, up, rate);
     raw[j + 1] = black76Price(isCall, u, k0, t, down, rate);
   }
@@ -191,22 +221,45 @@ function quantised(x: number): Decimal {
   return krxQuantisedPrice(x);
 }
 
-/** A future's scan: the exact move is the step (base × range) × k. */
-class FutureScan implements KrxSeriesScan {
+/** What both scan classes share: the P&L kept in a slot of a shared block. */
+abstract class BlockScan {
+  private view: Float64Array | undefined;
+
   constructor(
-    readonly pnl: Float64Array,
+    /** The shared block and the offset of this scan's P&L in it. */
+    readonly values: Float64Array,
+    readonly at: number,
+    readonly count: number,
     readonly price: Decimal,
+  ) {}
+
+  /** The P&L as a typed array of its own (a view, made on first use). */
+  get pnl(): Float64Array {
+    if (this.view === undefined) this.view = this.values.subarray(this.at, this.at + this.count);
+    return this.view;
+  }
+}
+
+/** A future's scan: the exact move is the step (base × range) × k. */
+class FutureScan extends BlockScan implements KrxSeriesScan {
+  constructor(
+    values: Float64Array,
+    at: number,
+    count: number,
+    price: Decimal,
     private readonly step: Decimal,
     private readonly half: number,
-  ) {}
+  ) {
+    super(values, at, count, price);
+  }
 
   exactTimesHalf(j: number): Decimal {
     return this.step.mul((j >> 1) - this.half);
   }
 }
 
-/** An option's scan: model prices kept as floats, quantised only for the scenarios read. */
-class OptionScan implements KrxSeriesScan {
+/** An option's scan: model prices kept as floats (after the P&L), quantised only when read. */
+class OptionScan extends BlockScan implements KrxSeriesScan {
   // Quantised values of the scenarios read so far: usually two (the option adjustment's
   // extreme and the worst scenario), kept in fields; a map only past those.
   private j0 = -1;
@@ -217,12 +270,19 @@ class OptionScan implements KrxSeriesScan {
   private bound: ((j: number) => Decimal) | undefined;
 
   constructor(
-    readonly pnl: Float64Array,
-    readonly price: Decimal,
-    /** The model price at each scenario (float). */
-    readonly raw: Float64Array,
+    values: Float64Array,
+    at: number,
+    count: number,
+    price: Decimal,
     private readonly half: number,
-  ) {}
+  ) {
+    super(values, at, count, price);
+  }
+
+  /** The model price at scenario j (float), or `undefined` past the grid. */
+  rawAt(j: number): number | undefined {
+    return j >= 0 && j < this.count ? this.values[this.at + this.count + j] : undefined;
+  }
 
   /** The quantised model price at scenario j, as a function of its own (made on first use). */
   get valueAt(): (j: number) => Decimal {
@@ -232,12 +292,12 @@ class OptionScan implements KrxSeriesScan {
 
   /** Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read. */
   quantisedAt(j: number): Decimal {
+    const x = this.rawAt(j);
+    if (x === undefined) throw new RangeError(`scenario ${j} out of range`);
     if (j === this.j0) return this.v0;
     if (j === this.j1) return this.v1;
     const kept = this.more?.get(j);
     if (kept !== undefined) return kept;
-    const x = this.raw[j];
-    if (x === undefined) throw new RangeError(`scenario ${j} out of range`);
     const v = quantised(x);
     if (this.j0 < 0) {
       this.j0 = j;
@@ -255,6 +315,19 @@ class OptionScan implements KrxSeriesScan {
   exactTimesHalf(j: number): Decimal {
     return this.quantisedAt(j).sub(this.price).mul(this.half);
   }
+}
+
+/**
+ * The block holding a scan's P&L and the offset of scenario 0 in it: `values[at + j]` is
+ * `pnl[j]`, read without making a view (any other scan: its own `pnl` at offset 0).
+ */
+export function krxScanValues(scan: KrxSeriesScan): Float64Array {
+  return scan instanceof BlockScan ? scan.values : scan.pnl;
+}
+
+/** See {@link krxScanValues}. */
+export function krxScanOffset(scan: KrxSeriesScan): number {
+  return scan instanceof BlockScan ? scan.at : 0;
 }
 
 /** The quantised model price of an option scan at scenario j (no bound function made). */
@@ -295,9 +368,8 @@ export function krxOptionAdjustment(
   const extremeUpMove = isCall === short;
   const j = extremeUpMove ? 4 * half : 0;
   let theoretical: Decimal;
-  const raw = scan instanceof OptionScan ? scan.raw : undefined;
-  const a = raw?.[j];
-  const b = raw?.[j + 1];
+  const a = scan instanceof OptionScan ? scan.rawAt(j) : undefined;
+  const b = scan instanceof OptionScan ? scan.rawAt(j + 1) : undefined;
   if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) {
     // Quantising is monotone (the shortest decimal of a float grows with it, and rounding it
     // half-up keeps the order), so the extreme of the two quantised values is the quantised
