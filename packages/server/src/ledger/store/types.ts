@@ -122,6 +122,15 @@ export type RiskParameterKind =
   | 'krx-product-rules';
 
 /**
+ * A committed write a kept balance can apply without reading the account again (see
+ * {@link LedgerStore.changesSince}): a fill recorded, a price set, an account's deposit set.
+ */
+export type LedgerWrite =
+  | { kind: 'fill'; fill: LedgerFill }
+  | { kind: 'price'; price: LedgerPrice }
+  | { kind: 'deposit'; accountId: string };
+
+/**
  * The ledger's storage. Every method that writes runs in a transaction and bumps the version of
  * every account whose answer it can change (market data and parameters bump all accounts).
  * `transaction(fn)` groups writes: all or nothing, one version bump per account.
@@ -140,6 +149,14 @@ export interface LedgerStore {
    * without it gets no ledger-wide caches on the HTTP side).
    */
   revision?(): string;
+  /**
+   * This connection's committed changes after `revision` (a value {@link revision} returned),
+   * oldest first, as the rows read back would be. `undefined` when they are not all known:
+   * another connection wrote, a write of another kind was made (positions, orders, business
+   * date, parameters…), or the log no longer reaches back. Optional: without it every kept
+   * answer is computed afresh.
+   */
+  changesSince?(revision: string): readonly LedgerWrite[] | undefined;
 
   businessDate(): string | undefined;
   setBusinessDate(date: string): void;
