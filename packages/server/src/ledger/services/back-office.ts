@@ -1,5 +1,9 @@
 import { MARGIN_DETAIL_CURRENCY_DECIMALS } from '@kisfo/protocol';
-import { computeDomesticDeposit, computeOverseasMarginDetailWithBreakdown } from '@kisfo/risk';
+import {
+  computeDomesticDeposit,
+  computeOverseasMarginDetailWithBreakdown,
+  type DomesticBalanceRow,
+} from '@kisfo/risk';
 import {
   type AccountRef,
   type AppRecord,
@@ -68,6 +72,28 @@ export function createBackOffice(
   const stats = { computed: 0, hits: 0, booksBuilt: 0, booksUpdated: 0, changesApplied: 0 };
   const kept = new KeptDomesticBalances(store, options.keptBalances ?? 8, stats);
 
+  // A kept book hands out the same row object for a series until it changes, so each row's
+  // named copy is made once per set of instrument names and shared by the answers after it.
+  let names: { key: string; of: (row: DomesticBalanceRow) => Record<string, unknown> } | undefined;
+  const namedRows = () => {
+    const list = store.instruments();
+    const key = list.map((i) => `${i.instrument}\u0000${i.name ?? ''}`).join('\u0001');
+    if (names?.key === key) return names.of;
+    const byCode = new Map(list.map((i) => [i.instrument, i.name]));
+    const copies = new WeakMap<DomesticBalanceRow, Record<string, unknown>>();
+    const of = (row: DomesticBalanceRow): Record<string, unknown> => {
+      let out = copies.get(row);
+      if (out === undefined) {
+        const name = byCode.get(row.pdno) ?? byCode.get(row.shtn_pdno);
+        out = name === undefined ? { ...row } : { ...row, prdt_name: name };
+        copies.set(row, out);
+      }
+      return out;
+    };
+    names = { key, of };
+    return of;
+  };
+
   const account = (ref: AccountRef, kind: AccountKind): LedgerAccount => {
     const a = store.getAccount(`${ref.cano}-${ref.acntPrdtCd}`);
     if (a === undefined) throw new BackOfficeError('OPSQ2000', '계좌번호를 확인하세요');
@@ -109,11 +135,8 @@ export function createBackOffice(
       const version = store.accountVersion(a.id).toString();
       return cached(`D|${a.id}|${version}|${query.mgnaDvsn}|${query.exccStatCd}`, () => {
         const bal = kept.balance(a, query);
-        const names = new Map(store.instruments().map((i) => [i.instrument, i.name]));
-        const output1 = bal.output1.map((row) => {
-          const name = names.get(row.pdno) ?? names.get(row.shtn_pdno);
-          return name === undefined ? { ...row } : { ...row, prdt_name: name };
-        });
+        const named = namedRows();
+        const output1 = bal.output1.map(named);
         return { version, output1, output2: { ...bal.output2 } };
       });
     },
