@@ -137,7 +137,7 @@ describe('kept domestic balances', () => {
       const [id, other] = ids as [string, string];
       let n = 0;
       const counts = new Map<string, number>();
-      const writes: [string, number, () => Promise<number> | number | void][] = [
+      const writes: [string, number, () => Promise<number> | number | undefined][] = [
         [
           'fill opening',
           6,
@@ -161,7 +161,7 @@ describe('kept domestic balances', () => {
           5,
           () => {
             const open = [...held(store, id)].filter(([, q]) => q > 0);
-            if (open.length === 0) return;
+            if (open.length === 0) return undefined;
             const [key, q] = pick(open);
             const [instrument, side] = key.split('|') as [string, 'long' | 'short'];
             const price = store
@@ -213,6 +213,7 @@ describe('kept domestic balances', () => {
               return rnd() < 0.9 || store.fills(id, bd).some((f) => f.instrument === p.instrument);
             });
             store.replacePositions(id, bd, kept);
+            return undefined;
           },
         ],
         [
@@ -221,6 +222,7 @@ describe('kept domestic balances', () => {
           () => {
             const p = pick(store.positions(id, store.businessDate()!));
             store.putInstrument({ instrument: p.instrument, name: `NAME ${n}` });
+            return undefined;
           },
         ],
         [
@@ -254,8 +256,14 @@ describe('kept domestic balances', () => {
       ];
       const total = writes.reduce((s, w) => s + w[1], 0);
       for (; n < 70; n++) {
+        // A kind of write by its weight.
         let r = rnd() * total;
-        const w = writes.find((x) => (r -= x[1]) < 0) ?? writes[0]!;
+        let w = writes[0]!;
+        for (const x of writes) {
+          w = x;
+          r -= x[1];
+          if (r < 0) break;
+        }
         const status = await w[2]();
         if (status === undefined || status < 300) counts.set(w[0], (counts.get(w[0]) ?? 0) + 1);
         // Every query now and then; one at random after every write.

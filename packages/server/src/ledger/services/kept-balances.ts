@@ -5,7 +5,7 @@ import {
   type DomesticBalanceInput,
 } from '@kisfo/risk';
 import { isOverseasInstrument } from '../instrument-key.js';
-import type { LedgerAccount, LedgerWrite, LedgerStore } from '../store/types.js';
+import type { LedgerAccount, LedgerStore, LedgerWrite } from '../store/types.js';
 import { domesticBalanceInput, domesticCashOf, krxQuoteOf } from './domestic-input.js';
 import { krxFillOf } from './krx-rows.js';
 import { Lru } from './lru.js';

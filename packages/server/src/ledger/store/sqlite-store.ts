@@ -9,7 +9,6 @@ import { fillOf, money, orderOf, type Row, sameFill } from './row-mapping.js';
 import type {
   LedgerAccount,
   LedgerAccountPolicy,
-  LedgerWrite,
   LedgerDeposit,
   LedgerFill,
   LedgerInstrument,
@@ -18,6 +17,7 @@ import type {
   LedgerPrice,
   LedgerStore,
   LedgerUnderlying,
+  LedgerWrite,
   OrderStatus,
   RiskParameterKind,
 } from './types.js';
