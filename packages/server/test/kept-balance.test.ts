@@ -42,10 +42,16 @@ function prng(seed: number): () => number {
   };
 }
 
-/** A ledger with a generated scenario, a kept and a fresh app over it, and the admin API. */
+/**
+ * Two ledgers of the same generated scenario: one served by a back office with kept books (its
+ * admin API checks writes through them), one by a back office without (and a plain admin API).
+ * Every write goes to both; `store` is the kept one.
+ */
 async function setUp(store: LedgerStore, seed: number, positions = 60) {
   const scenario = generateScenario({ positions, accounts: 2, seed });
   importScenario(store, scenario);
+  const freshStore = openLedger();
+  importScenario(freshStore, scenario);
   const ids = scenario.accounts.filter((a) => a.kind === 'domestic').map((a) => a.id);
   const tokens = new TokenRegistry({ clock: () => T0 });
   const appOf = (backOffice: LedgerBackOffice) =>
@@ -58,19 +64,30 @@ async function setUp(store: LedgerStore, seed: number, positions = 60) {
       rateLimits: { real: 1e9 }, // the clock stands still: no window ever ends
     });
   const keptBo = createBackOffice(store);
-  const freshBo = createBackOffice(store, { keptBalances: 0 });
+  const freshBo = createBackOffice(freshStore, { keptBalances: 0 });
   const kept = appOf(keptBo);
   const fresh = appOf(freshBo);
   const app0 = store.listApps()[0]!;
   const token = await issueToken((p, i) => Promise.resolve(kept.request(p, i)), app0);
-  const admin = createAdminApp(store);
+  const admins = [createAdminApp(store, keptBo), createAdminApp(freshStore)];
+  /** An admin API call on both ledgers: both must answer the same; returns the status. */
   const send = async (method: string, path: string, body: unknown) => {
-    const res = await admin.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return res.status;
+    const answers: string[] = [];
+    for (const admin of admins) {
+      const res = await admin.request(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      answers.push(`${res.status} ${await res.text()}`);
+    }
+    assert.equal(answers[0], answers[1], `${method} ${path}`);
+    return Number(answers[0]!.slice(0, 3));
+  };
+  /** A ledger call on both ledgers. */
+  const both = (write: (s: LedgerStore) => void) => {
+    write(store);
+    write(freshStore);
   };
   type App = typeof kept;
   /** Every page of one balance query, as the raw bytes of each answer. */
@@ -111,7 +128,7 @@ async function setUp(store: LedgerStore, seed: number, positions = 60) {
     assert.equal(d, await deposit(fresh, id), `${what}: deposit`);
     return { pages: a, deposit: d };
   };
-  return { scenario, ids, keptBo, freshBo, send, same };
+  return { scenario, ids, keptBo, freshBo, freshStore, send, both, same };
 }
 
 /** Start-of-day quantity plus today's opens minus closes, per instrument|side, of an account. */
@@ -133,7 +150,7 @@ describe('kept domestic balances', () => {
       const store = openLedger();
       const rnd = prng(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-      const { ids, keptBo, send, same } = await setUp(store, seed);
+      const { ids, keptBo, send, both, same } = await setUp(store, seed);
       const [id, other] = ids as [string, string];
       let n = 0;
       const counts = new Map<string, number>();
@@ -212,7 +229,7 @@ describe('kept domestic balances', () => {
               // Keep every series a fill of today still needs.
               return rnd() < 0.9 || store.fills(id, bd).some((f) => f.instrument === p.instrument);
             });
-            store.replacePositions(id, bd, kept);
+            both((s) => s.replacePositions(id, bd, kept));
             return undefined;
           },
         ],
@@ -221,7 +238,7 @@ describe('kept domestic balances', () => {
           1,
           () => {
             const p = pick(store.positions(id, store.businessDate()!));
-            store.putInstrument({ instrument: p.instrument, name: `NAME ${n}` });
+            both((s) => s.putInstrument({ instrument: p.instrument, name: `NAME ${n}` }));
             return undefined;
           },
         ],
@@ -301,6 +318,11 @@ describe('kept domestic balances', () => {
       price: price.price,
     });
     assert.equal(status, 201);
+    // The admin API's check applied the fill to the kept 01/1 book (nothing computed afresh).
+    assert.deepEqual(
+      { built: keptBo.stats.booksBuilt, updated: keptBo.stats.booksUpdated },
+      { built: 2, updated: 1 },
+    );
     const afterFill = await same(id, q, 'after a fill');
     assert.notDeepEqual(afterFill.pages, first.pages);
     assert.deepEqual(
@@ -334,7 +356,7 @@ describe('kept domestic balances', () => {
 
   it('a write the book cannot apply builds it again: positions, orders, underlyings, the business date', async () => {
     const store = openLedger();
-    const { ids, keptBo, send, same } = await setUp(store, 9);
+    const { ids, keptBo, send, both, same } = await setUp(store, 9);
     const id = ids[0]!;
     const q = QUERIES[1];
     await same(id, q, 'first');
@@ -342,7 +364,10 @@ describe('kept domestic balances', () => {
     const rebuilt: [string, () => unknown][] = [
       [
         'positions replaced',
-        () => store.replacePositions(id, bd, store.positions(id, bd).slice(1)),
+        () => {
+          const rows = store.positions(id, bd).slice(1);
+          both((s) => s.replacePositions(id, bd, rows));
+        },
       ],
       [
         'a working order',
@@ -363,7 +388,7 @@ describe('kept domestic balances', () => {
         'an underlying',
         () => {
           const u = store.underlyings(bd)[0]!;
-          store.putUnderlying({ ...u, level: (Number(u.level) + 1).toFixed(2) });
+          both((s) => s.putUnderlying({ ...u, level: (Number(u.level) + 1).toFixed(2) }));
         },
       ],
       ['the business date', () => send('POST', '/business-day/advance', {})],
@@ -384,42 +409,95 @@ describe('kept domestic balances', () => {
     // Prices of another date leave the book as it is (the account's version moves)...
     const instrument = store.prices(store.businessDate()!)[0]!.instrument;
     const beforeOne = { ...keptBo.stats };
-    store.putPrice({ date: '20000103', instrument, price: '1.00' });
+    both((s) => s.putPrice({ date: '20000103', instrument, price: '1.00' }));
     await same(id, q, 'a price of another date');
     assert.equal(keptBo.stats.booksBuilt, beforeOne.booksBuilt);
     // ...but more transactions than the store's journal keeps build it again.
     for (let i = 0; i < 600; i++)
-      store.putPrice({ date: '20000103', instrument, price: String(i + 1) });
+      both((s) => s.putPrice({ date: '20000103', instrument, price: String(i + 1) }));
     const beforeMany = { ...keptBo.stats };
     await same(id, q, 'after 600 transactions');
     assert.equal(keptBo.stats.booksBuilt, beforeMany.booksBuilt + 2);
     store.close();
   });
 
+  it('a batch the admin API refuses rolls back, and the book it was checked on is built again', async () => {
+    const store = openLedger();
+    const { ids, keptBo, send, same } = await setUp(store, 7);
+    const [id, other] = ids as [string, string];
+    const q = QUERIES[0];
+    const first = await same(id, q, 'first');
+    const bd = store.businessDate()!;
+    const p = store.positions(id, bd)[0]!;
+    const price = store.prices(bd).find((x) => x.instrument === p.instrument)!.price;
+    const held = store.positions(other, bd)[0]!;
+    const fills = store.fills(id, bd).length;
+    const status = await send('POST', '/fills', {
+      fills: [
+        // Fine for the first account: applied to its kept book by the check...
+        {
+          id: 'BATCH-1',
+          account: id,
+          instrument: p.instrument,
+          side: p.side === 'long' ? 'buy' : 'sell',
+          qty: 1,
+          price,
+        },
+        // ...but the second account cannot close more than it holds: all of it rolls back.
+        {
+          id: 'BATCH-2',
+          account: other,
+          instrument: held.instrument,
+          side: held.side === 'long' ? 'sell' : 'buy',
+          openClose: 'close',
+          qty: held.qty + 1,
+          price: '1.00',
+        },
+      ],
+    });
+    assert.equal(status, 400);
+    assert.equal(store.fills(id, bd).length, fills);
+    const again = await same(id, q, 'after the refused batch');
+    assert.deepEqual(again.pages, first.pages); // the account's version did not move
+    // At the next change the book the check moved ahead is found ahead, and built again.
+    const built = keptBo.stats.booksBuilt;
+    const updated = keptBo.stats.booksUpdated;
+    // (Two prices: as many writes as the rolled-back batch had, so only their identity tells.)
+    const quotes = store.prices(bd).slice(0, 2);
+    const moved = quotes.map((x) => ({ ...x, date: undefined, price: '2.50' }));
+    assert.equal(await send('PUT', '/prices', { prices: moved }), 200);
+    await same(id, q, 'after a price');
+    assert.equal(keptBo.stats.booksBuilt, built + 1); // 01/1
+    assert.equal(keptBo.stats.booksUpdated, updated + 1); // 02/1, of the deposit inquiry
+    store.close();
+  });
+
   it('a fill the book refuses answers what a fresh compute answers, and the book is built again', async () => {
     const store = openLedger();
-    const { ids, keptBo, same } = await setUp(store, 13);
+    const { ids, keptBo, both, same } = await setUp(store, 13);
     const id = ids[0]!;
     const q = QUERIES[0];
     await same(id, q, 'first');
     const bd = store.businessDate()!;
     const p = store.positions(id, bd)[0]!;
     // Past the admin API's check: closing more than is held makes the account unanswerable.
-    store.addFill({
+    const bad0 = {
       id: 'KEPT-BAD',
       accountId: id,
       businessDate: bd,
       instrument: p.instrument,
-      side: p.side === 'long' ? 'sell' : 'buy',
-      openClose: 'close',
+      side: p.side === 'long' ? ('sell' as const) : ('buy' as const),
+      openClose: 'close' as const,
       qty: p.qty + 5,
       price: '1.00',
-    });
+    };
+    both((s) => s.addFill(bad0));
     const bad = await same(id, q, 'after a refused fill');
     assert.match(bad.pages[0]!, /"rt_cd":"1"/);
     const built = keptBo.stats.booksBuilt;
     // Fixed by replacing the day's positions: answered again, from a book built afresh.
-    store.replacePositions(id, bd, [...store.positions(id, bd).slice(1), { ...p, qty: p.qty + 5 }]);
+    const fixed = [...store.positions(id, bd).slice(1), { ...p, qty: p.qty + 5 }];
+    both((s) => s.replacePositions(id, bd, fixed));
     const good = await same(id, q, 'after the fix');
     assert.match(good.pages[0]!, /"rt_cd":"0"/);
     assert.ok(keptBo.stats.booksBuilt > built);
@@ -431,7 +509,7 @@ describe('kept domestic balances', () => {
     after(cleanup);
     const path = join(dir, 'ledger.db');
     const store = openLedger({ path });
-    const { ids, keptBo, same } = await setUp(store, 21);
+    const { ids, keptBo, freshStore, same } = await setUp(store, 21);
     const id = ids[0]!;
     const q = QUERIES[0];
     const first = await same(id, q, 'first');
@@ -439,17 +517,19 @@ describe('kept domestic balances', () => {
     const other = openLedger({ path });
     const bd = other.businessDate()!;
     const p = other.positions(id, bd)[0]!;
-    other.addFill({
+    const fill = {
       id: 'OTHER-1',
       accountId: id,
       businessDate: bd,
       instrument: p.instrument,
-      side: p.side === 'long' ? 'buy' : 'sell',
-      openClose: 'open',
+      side: p.side === 'long' ? ('buy' as const) : ('sell' as const),
+      openClose: 'open' as const,
       qty: 1,
       price: other.prices(bd).find((x) => x.instrument === p.instrument)!.price,
-    });
+    };
+    other.addFill(fill);
     other.close();
+    freshStore.addFill(fill);
     const next = await same(id, q, 'after the other connection');
     assert.notDeepEqual(next.pages, first.pages);
     assert.equal(keptBo.stats.booksBuilt, built + 2);

@@ -39,6 +39,11 @@ export interface LedgerBackOffice extends KisBackOffice {
    * from a full read, or kept books updated by the changes since (tests and benchmarks read them).
    */
   readonly stats: { computed: number; hits: number } & KeptBalanceStats;
+  /**
+   * Inside a write's transaction: throw what a fresh balance of `account` would throw, checked
+   * on the kept book when the writes are fills, prices or deposits (the admin API's check).
+   */
+  checkDomesticBalance(account: LedgerAccount): void;
 }
 
 /** Decimals of margin-detail amounts per view (the table lives with the spec in protocol). */
@@ -123,6 +128,7 @@ export function createBackOffice(
   return {
     store,
     stats,
+    checkDomesticBalance: (a: LedgerAccount) => kept.check(a),
     findApp: (appKey: string): AppRecord | undefined => store.findApp(appKey),
     listApps: (): AppRecord[] => store.listApps(),
     accountVersion: (ref: AccountRef): string =>

@@ -28,6 +28,26 @@ interface Kept {
   businessDate: string;
   /** Price codes the book's market was read with: a price under another code rebuilds. */
   quoted: Set<string>;
+  /**
+   * Writes of a transaction that was open when the book was checked ({@link
+   * KeptDomesticBalances.check}), already in the book: once it commits, the store lists them
+   * first after `revision`; if it rolled back, it does not, and the book is built again.
+   */
+  ahead?: readonly LedgerWrite[];
+}
+
+const CHECKED = { mgnaDvsn: '01', exccStatCd: '1' } as const;
+
+/** The changes after those the book already has, or undefined when they do not follow. */
+function afterAhead(
+  kept: Kept,
+  changes: readonly LedgerWrite[],
+): readonly LedgerWrite[] | undefined {
+  const ahead = kept.ahead;
+  if (ahead === undefined) return changes;
+  if (changes.length < ahead.length) return undefined;
+  for (let i = 0; i < ahead.length; i++) if (changes[i] !== ahead[i]) return undefined;
+  return changes.slice(ahead.length);
 }
 
 /**
@@ -65,32 +85,79 @@ export class KeptDomesticBalances {
     query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
   ): DomesticBalance {
     const store = this.store;
-    if (this.max <= 0 || store.changesSince === undefined || store.revision === undefined) {
+    // Inside a transaction the ledger's state is not a revision yet: computed afresh.
+    if (!this.keeps() || store.openTransaction?.() !== undefined) {
       return computeDomesticBalance(domesticBalanceInput(store, account, query));
     }
+    return this.sync(account, query, [])?.balance() ?? this.fresh(account, query);
+  }
+
+  /**
+   * Inside a write's transaction, check that `account` still answers its balance (01, 1) with
+   * the transaction's writes, through the kept book when they are fills, prices and deposits
+   * (the book keeps them, and drops them if the transaction rolls back). Otherwise, or when
+   * the book refuses them, a fresh compute throws the error an inquiry would answer.
+   */
+  check(account: LedgerAccount): void {
+    const writes = this.store.openTransaction?.()?.writes;
+    if (!this.keeps() || writes === undefined) {
+      computeDomesticBalance(domesticBalanceInput(this.store, account, CHECKED));
+      return;
+    }
+    if (this.sync(account, CHECKED, writes) === undefined) this.fresh(account, CHECKED);
+  }
+
+  private keeps(): boolean {
+    const store = this.store;
+    return this.max > 0 && store.changesSince !== undefined && store.revision !== undefined;
+  }
+
+  /** A fresh compute of what no book could answer (its answer, or the error it throws). */
+  private fresh(
+    account: LedgerAccount,
+    query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
+  ): DomesticBalance {
+    return computeDomesticBalance(domesticBalanceInput(this.store, account, query));
+  }
+
+  /**
+   * The kept book of `account` and `query` brought up to the store's state (and `open`, the
+   * writes of the open transaction, if any), or built again; undefined when no book can be had.
+   */
+  private sync(
+    account: LedgerAccount,
+    query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
+    open: readonly LedgerWrite[],
+  ): DomesticBalanceBook | undefined {
+    const store = this.store;
     const key = `${account.id}|${query.mgnaDvsn}|${query.exccStatCd}`;
     // Read before the changes: a write of another connection in between rebuilds next time.
-    const revision = store.revision();
+    const revision = store.revision!();
+    const ahead = open.length === 0 ? undefined : open.slice();
     const kept = this.books.get(key);
     if (kept !== undefined) {
-      const changes = store.changesSince(kept.revision);
-      if (changes !== undefined && this.apply(kept, account.id, changes)) {
+      const committed = store.changesSince!(kept.revision);
+      const rest = committed === undefined ? undefined : afterAhead(kept, committed);
+      if (rest !== undefined && this.apply(kept, account.id, [...rest, ...open])) {
         kept.revision = revision;
-        return kept.book.balance();
+        kept.ahead = ahead;
+        return kept.book;
       }
       this.books.delete(key);
     }
     const input = domesticBalanceInput(store, account, query);
     const built = this.build(input);
-    if (built === undefined) return computeDomesticBalance(input);
+    if (built === undefined) return undefined;
     this.stats.booksBuilt++;
-    this.books.set(key, {
+    const entry: Kept = {
       book: built,
       revision,
       businessDate: store.businessDate() ?? '',
       quoted: new Set(input.market.quotes.map((q) => q.pdno)),
-    });
-    return built.balance();
+    };
+    if (ahead !== undefined) entry.ahead = ahead;
+    this.books.set(key, entry);
+    return built;
   }
 
   /** A book of `input`, or undefined when it refuses it (the fresh compute then answers). */

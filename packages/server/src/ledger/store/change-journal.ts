@@ -30,6 +30,11 @@ export class ChangeJournal {
     this.pending = undefined;
   }
 
+  /** The open transaction's writes so far (the very objects {@link since} will list). */
+  get open(): readonly LedgerWrite[] | undefined {
+    return this.pending;
+  }
+
   /** The open transaction ended as number `write`; rolled back, it changed nothing. */
   end(write: number, committed: boolean): void {
     this.ended.push({ write, changes: committed ? this.pending : [] });

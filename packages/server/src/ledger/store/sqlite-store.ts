@@ -158,6 +158,10 @@ export class SqliteLedgerStore implements LedgerStore {
     for (const id of new Set([...ids, ...this.touched])) bump.run(id);
   }
 
+  openTransaction(): { writes: readonly LedgerWrite[] | undefined } | undefined {
+    return this.depth > 0 ? { writes: this.journal.open } : undefined;
+  }
+
   /** A write changed `accountId` (all accounts when left out): `change` names it, if it can. */
   private touch(accountId?: string, change?: LedgerWrite): void {
     if (change === undefined) this.journal.unknown();

@@ -157,6 +157,11 @@ export interface LedgerStore {
    * answer is computed afresh.
    */
   changesSince?(revision: string): readonly LedgerWrite[] | undefined;
+  /**
+   * The transaction open on this connection, if any, with its writes so far as
+   * {@link changesSince} will list them once it commits (`writes` undefined when not all known).
+   */
+  openTransaction?(): { writes: readonly LedgerWrite[] | undefined } | undefined;
 
   businessDate(): string | undefined;
   setBusinessDate(date: string): void;
