@@ -354,7 +354,7 @@ describe('kept domestic balances', () => {
     store.close();
   });
 
-  it('a write the book cannot apply builds it again: positions, orders, underlyings, the business date', async () => {
+  it('a write the book cannot apply builds it again: positions, orders, underlyings, the business date; names and other dates leave it', async () => {
     const store = openLedger();
     const { ids, keptBo, send, both, same } = await setUp(store, 9);
     const id = ids[0]!;
@@ -406,7 +406,14 @@ describe('kept domestic balances', () => {
     await same(id, q, 'a deposit');
     assert.equal(keptBo.stats.booksBuilt, before.booksBuilt);
     assert.equal(keptBo.stats.booksUpdated, before.booksUpdated + 2);
-    // Prices of another date leave the book as it is (the account's version moves)...
+    // A new instrument name is applied to the rows, the book left as it is.
+    const named = store.positions(id, store.businessDate()!)[0]!.instrument;
+    const beforeName = { ...keptBo.stats };
+    both((s) => s.putInstrument({ instrument: named, name: 'RENAMED SERIES' }));
+    const renamed = await same(id, q, 'a new instrument name');
+    assert.ok(renamed.pages.some((p) => p.includes('"prdt_name":"RENAMED SERIES"')));
+    assert.equal(keptBo.stats.booksBuilt, beforeName.booksBuilt);
+    // Prices of another date leave the book as it is too (the account's version moves)...
     const instrument = store.prices(store.businessDate()!)[0]!.instrument;
     const beforeOne = { ...keptBo.stats };
     both((s) => s.putPrice({ date: '20000103', instrument, price: '1.00' }));

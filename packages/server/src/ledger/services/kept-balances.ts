@@ -186,9 +186,11 @@ export class KeptDomesticBalances {
           // A new price row is a quote the fresh input lists in its own place: read it afresh.
           if (!kept.quoted.has(p.instrument)) return false;
           book.setQuote(krxQuoteOf(p));
-        } else {
+        } else if (c.kind === 'deposit') {
           if (c.accountId !== accountId) continue;
           cash = true;
+        } else {
+          continue; // a name: applied to the rows after the book (see the back office)
         }
         applied++;
       }

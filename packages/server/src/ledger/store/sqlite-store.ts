@@ -587,7 +587,7 @@ export class SqliteLedgerStore implements LedgerStore {
       this.st(
         'INSERT INTO instruments (instrument, name) VALUES (?, ?) ON CONFLICT (instrument) DO UPDATE SET name = excluded.name',
       ).run(row.instrument, row.name ?? null);
-      this.touch();
+      this.touch(undefined, { kind: 'instrument' });
     });
   }
 

@@ -123,12 +123,14 @@ export type RiskParameterKind =
 
 /**
  * A committed write a kept balance can apply without reading the account again (see
- * {@link LedgerStore.changesSince}): a fill recorded, a price set, an account's deposit set.
+ * {@link LedgerStore.changesSince}): a fill recorded, a price set, an account's deposit set, an
+ * instrument's name set (names are not an input of the balance: they are applied to its rows).
  */
 export type LedgerWrite =
   | { kind: 'fill'; fill: LedgerFill }
   | { kind: 'price'; price: LedgerPrice }
-  | { kind: 'deposit'; accountId: string };
+  | { kind: 'deposit'; accountId: string }
+  | { kind: 'instrument' };
 
 /**
  * The ledger's storage. Every method that writes runs in a transaction and bumps the version of
