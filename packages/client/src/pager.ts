@@ -7,6 +7,7 @@ import {
   TR_CONT_NEXT,
 } from '@kisfo/protocol';
 import { KisDataChangedError, KisPagingError } from './errors.js';
+import { plainStringFields } from './continuation-text.js';
 import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
 import type { RawResponse } from './transport.js';
 
@@ -460,40 +461,4 @@ export async function collectPages<S extends PagedSpec>(
     // A pass yields at least one page or throws, so the body is set.
     return { rows, body: body!, pages: count, restarts };
   }
-}
-
-/**
- * Top-level-looking string fields cut out of JSON text: each `"name":"value"` found exactly once,
- * with no escape in its value; `undefined` when any is not (the caller then waits for the parse).
- * One scan of the text for all of them: they are found through the longest prefix their tags
- * share (`"ctx_area_`), and every occurrence of that prefix is looked at.
- */
-function plainStringFields(text: string, names: readonly string[]): string[] | undefined {
-  const tags = names.map((n) => `"${n}":"`);
-  const prefix = commonPrefix(tags);
-  const at: number[] = tags.map(() => -1);
-  for (let i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
-    for (let k = 0; k < tags.length; k++) {
-      if (!text.startsWith(tags[k]!, i)) continue;
-      if (at[k] !== -1) return undefined; // twice: only the parse can tell which one counts
-      at[k] = i;
-    }
-  }
-  const values: string[] = [];
-  for (let k = 0; k < tags.length; k++) {
-    if (at[k] === -1) return undefined;
-    const from = at[k]! + tags[k]!.length;
-    const end = text.indexOf('"', from);
-    if (end < 0) return undefined;
-    const value = text.slice(from, end);
-    if (value.includes('\\')) return undefined;
-    values.push(value);
-  }
-  return values;
-}
-
-function commonPrefix(tags: readonly string[]): string {
-  let prefix = tags[0] ?? '';
-  for (const t of tags) while (!t.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
 }

@@ -71,11 +71,29 @@ function scanWireNumber(raw: string, integerOnly: boolean): Decimal | undefined 
   // At least one digit before the point and one after it, as the wire format wants.
   if (digits === 0 || dot === start || dot === n - 1) return undefined;
   const scale = dot < 0 ? 0 : n - dot - 1;
-  let coefficient: bigint;
-  if (digits <= 15) coefficient = BigInt(acc);
-  else
-    coefficient = BigInt(dot < 0 ? raw.slice(start) : raw.slice(start, dot) + raw.slice(dot + 1));
+  if (digits <= 15) {
+    // Whole numbers below 1,024 (zeros, quantities, counts: a third of a balance page) are
+    // shared: a Decimal is immutable, and so is its one instance per value.
+    if (scale === 0 && acc < SMALL_INTEGERS && (!negative || acc === 0)) return smallInteger(acc);
+    return Decimal.of(BigInt(negative ? -acc : acc), scale);
+  }
+  const coefficient = BigInt(
+    dot < 0 ? raw.slice(start) : raw.slice(start, dot) + raw.slice(dot + 1),
+  );
   return Decimal.of(negative ? -coefficient : coefficient, scale);
+}
+
+/** Whole numbers `0 ≤ n < SMALL_INTEGERS` decode to one shared Decimal each. */
+const SMALL_INTEGERS = 1024;
+const smallIntegers: (Decimal | undefined)[] = new Array(SMALL_INTEGERS).fill(undefined);
+
+function smallInteger(n: number): Decimal {
+  let d = smallIntegers[n];
+  if (d === undefined) {
+    d = n === 0 ? Decimal.ZERO : Decimal.of(BigInt(n), 0);
+    smallIntegers[n] = d;
+  }
+  return d;
 }
 
 /**
