@@ -8,8 +8,8 @@ import {
   validateParams,
 } from '@kisfo/protocol';
 import { apiErrorFor } from './error-table.js';
-import { formQuery } from './form-query.js';
 import { KisApiError, KisDecodeError, KisNotSupportedError, KisValidationError } from './errors.js';
+import { formQuery } from './form-query.js';
 import { redactValue } from './redact.js';
 import type { TokenManager } from './token-manager.js';
 import { type RawResponse, Transport } from './transport.js';

@@ -6,8 +6,8 @@ import {
   rawOf,
   TR_CONT_NEXT,
 } from '@kisfo/protocol';
-import { KisDataChangedError, KisPagingError } from './errors.js';
 import { plainStringFields } from './continuation-text.js';
+import { KisDataChangedError, KisPagingError } from './errors.js';
 import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
 import type { RawResponse } from './transport.js';
 

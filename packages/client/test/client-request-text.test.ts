@@ -37,7 +37,14 @@ describe('request and continuation text', () => {
     const value = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 12 }),
       fc.string({ maxLength: 20 }).map((s) => s.padEnd(200, ' ')),
-      fc.constantFrom('70000000^03^01^1^'.padEnd(200, ' '), '', ' ', "!'()~*-._", 'a\tb \n', '\ud800x '),
+      fc.constantFrom(
+        '70000000^03^01^1^'.padEnd(200, ' '),
+        '',
+        ' ',
+        "!'()~*-._",
+        'a\tb \n',
+        '\ud800x ',
+      ),
     );
     fc.assert(
       fc.property(fc.dictionary(fc.string({ maxLength: 8 }), value, { maxKeys: 7 }), (params) => {

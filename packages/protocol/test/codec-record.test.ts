@@ -46,7 +46,20 @@ const wire = fc.oneof(
   fc.stringMatching(/^-?\d{1,12}\.\d{1,8}$/),
   fc.stringMatching(/^\d{1,4}$/),
   fc.constantFrom('0', '-0', '00', '007', '1023', '1024', '-5', '0.00000000', '+3', '.5', '5.'),
-  fc.constantFrom('', '  ', ' 12', '12 ', '1,000', '1e3', '-', 'Y', 'N', 'y', '20240229', '20230230'),
+  fc.constantFrom(
+    '',
+    '  ',
+    ' 12',
+    '12 ',
+    '1,000',
+    '1e3',
+    '-',
+    'Y',
+    'N',
+    'y',
+    '20240229',
+    '20230230',
+  ),
   fc.string({ maxLength: 6 }),
 );
 
@@ -55,9 +68,12 @@ const record = fc
     fc.record({
       kind: fc.constantFrom(...KINDS),
       optional: fc.boolean(),
-      value: fc.option(fc.oneof({ weight: 8, arbitrary: wire }, fc.constant(12), fc.constant(null)), {
-        freq: 8,
-      }),
+      value: fc.option(
+        fc.oneof({ weight: 8, arbitrary: wire }, fc.constant(12), fc.constant(null)),
+        {
+          freq: 8,
+        },
+      ),
     }),
     { minLength: 1, maxLength: 12 },
   )
@@ -100,7 +116,9 @@ describe('decodeRecord', () => {
   });
 
   it('decodes a real balance row on the one-loop path exactly as the rule, raw record kept', () => {
-    const fields = domesticInquireBalance.outputs.find((o) => o.name === 'output1')!.fields;
+    const fields: readonly FieldSpec[] = domesticInquireBalance.outputs.find(
+      (o) => o.name === 'output1',
+    )!.fields;
     const src: Record<string, string> = {};
     for (const f of fields) {
       src[f.name] =
