@@ -138,6 +138,40 @@ describe('health and admin', () => {
     assert.ok(!lines.join('\n').includes('admin-token-0123456789'));
   });
 
+  it('the admin host answers an unexpected failure with 500 and logs the error, never the token', async () => {
+    const lines: string[] = [];
+    const admin = createAdminHostApp({
+      adminToken: 'admin-token-0123456789',
+      mounts: [
+        {
+          path: '/kisfo/broken',
+          app: {
+            fetch: () => {
+              throw new RangeError('store closed (admin-token-0123456789)');
+            },
+          },
+        },
+      ],
+      logger: (l) => lines.push(l),
+    });
+    const res = await admin.request('/kisfo/broken/x');
+    assert.equal(res.status, 500);
+    const body = await res.text();
+    assert.deepEqual(JSON.parse(body), { error: 'internal error' });
+    assert.ok(!body.includes('RangeError'));
+    const missing = await admin.request('/kisfo/nowhere');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(await missing.json(), { error: 'not found' });
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(entries.length, 2);
+    assert.equal(entries[0]!.level, 'error');
+    assert.equal(entries[0]!.event, 'admin-request');
+    assert.equal(entries[0]!.error, 'RangeError: store closed ([redacted])');
+    assert.equal(entries[1]!.level, 'warn');
+    assert.equal(entries[1]!.error, undefined);
+    assert.ok(!lines.join('\n').includes('admin-token-0123456789'));
+  });
+
   it('the KIS hosts have no admin API at all', async () => {
     const h = harness();
     for (const env of ['real', 'paper'] as const) {

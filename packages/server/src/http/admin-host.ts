@@ -3,8 +3,13 @@ import type { FetchHandler } from './app.js';
 import type { KisHonoEnv } from './context.js';
 import { limitRequestBody } from './gateway/body-limit.js';
 import type { LogSink } from './log.js';
+import {
+  answerAdminUnexpectedError,
+  answerAdminUnknownPath,
+} from './middleware/admin-fallbacks.js';
+import { adminRequestLogging } from './middleware/admin-request-logging.js';
 import { requireBearer } from './middleware/require-bearer.js';
-import { jsonResponse } from './respond.js';
+import { adminHealthHandler } from './routes/admin-health.js';
 
 /** A sub-app served on the admin listener, e.g. a dashboard at `/kisfo/dashboard`. */
 export interface AdminMount {
@@ -48,34 +53,9 @@ export const DEFAULT_ADMIN_MAX_BODY_BYTES = 64 * 1024 * 1024;
  */
 export function createAdminHostApp(options: AdminHostOptions): Hono<KisHonoEnv> {
   const app = new Hono<KisHonoEnv>();
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    c.set('log', { secrets: [] });
-    await next();
-    const status = c.res.status;
-    options.logger?.(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
-        event: 'admin-request',
-        method: c.req.method,
-        path: c.req.path,
-        status,
-        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-      }),
-    );
-  });
+  app.use('*', adminRequestLogging(options.logger, options.adminToken));
   app.use('*', limitRequestBody(options.maxBodyBytes ?? DEFAULT_ADMIN_MAX_BODY_BYTES));
-  app.get('/kisfo/health', () =>
-    jsonResponse(
-      {
-        status: 'ok',
-        role: 'admin',
-        ...(options.businessDate ? { businessDate: options.businessDate() } : {}),
-      },
-      200,
-    ),
-  );
+  app.get('/kisfo/health', adminHealthHandler(options.businessDate));
   const guard = requireBearer(options.adminToken);
   const { ledgerAdmin } = options;
   if (ledgerAdmin !== undefined) {
@@ -91,7 +71,7 @@ export function createAdminHostApp(options: AdminHostOptions): Hono<KisHonoEnv> 
     }
     app.mount(path, (req) => m.app.fetch(req));
   }
-  app.notFound(() => jsonResponse({ error: 'not found' }, 404));
-  app.onError(() => jsonResponse({ error: 'internal error' }, 500));
+  app.notFound(answerAdminUnknownPath());
+  app.onError(answerAdminUnexpectedError());
   return app;
 }

@@ -1,43 +1,21 @@
+import { HeadRow } from '../components/head-row.js';
+import { Pending } from '../components/pending.js';
 import { T } from '../components/text.js';
 import { routeHash } from '../route.js';
 import type { Overview } from '../types.js';
 
 /** Every ledger account, domestic and overseas, with the environments that may read it. */
 export function AccountsView({ overview }: { overview: Overview | undefined }) {
-  if (overview === undefined)
-    return (
-      <p>
-        <T k="loading" />
-      </p>
-    );
+  if (overview === undefined) return <Pending />;
   return (
     <section aria-labelledby="accounts-h">
       <h1 id="accounts-h">
         <T k="accounts" />
       </h1>
       <table class="data accounts" data-testid="accounts">
-        <thead>
-          <tr>
-            <th scope="col">
-              <T k="account" />
-            </th>
-            <th scope="col">
-              <T k="name" />
-            </th>
-            <th scope="col">
-              <T k="kind" />
-            </th>
-            <th scope="col">
-              <T k="env" />
-            </th>
-            <th scope="col" class="num">
-              <T k="version" />
-            </th>
-            <th scope="col">
-              <T k="whatIf" />
-            </th>
-          </tr>
-        </thead>
+        <HeadRow
+          cells={['account', 'name', 'kind', 'env', { k: 'version', numeric: true }, 'whatIf']}
+        />
         <tbody>
           {overview.accounts.map((a) => (
             <tr key={a.id} data-key={a.id}>

@@ -2,10 +2,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DashboardApi } from '../api.js';
 import { Chart } from '../components/chart.js';
 import { type Column, DataTable } from '../components/data-table.js';
+import { HeadRow } from '../components/head-row.js';
+import { Pending } from '../components/pending.js';
+import { Switch } from '../components/switch.js';
 import { F, T, useText } from '../components/text.js';
 import { isNumericField } from '../field-format.js';
 import { formatFloat, signClass } from '../format.js';
-import { POSITION_FIELDS, SUMMARY_FIELDS, UI, type UiKey } from '../labels.js';
+import { POSITION_FIELDS, SUMMARY_FIELDS, type UiKey } from '../labels.js';
 import { type PayoffCurve, payoffCurves } from '../payoff.js';
 import type { DomesticData } from '../types.js';
 import { markReady, useData } from '../use-data.js';
@@ -136,18 +139,7 @@ export function DomesticView({
     [shown],
   );
 
-  if (error && !data)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!data)
-    return (
-      <p>
-        <T k="loading" />
-      </p>
-    );
+  if (!data) return <Pending error={error} />;
   const o2 = data.output2;
   const grouped = new Set(SUMMARY_GROUPS.flatMap((g) => g.fields));
   const others = SUMMARY_FIELDS.filter((f) => !grouped.has(f));
@@ -271,42 +263,6 @@ export function DomesticView({
         <Scan data={data} />
       </div>
     </section>
-  );
-}
-
-/** A radio group switch (arrow keys move within it, as radios do). */
-export function Switch({
-  label,
-  name,
-  value,
-  options,
-  onChange,
-}: {
-  label: UiKey;
-  name: string;
-  value: string;
-  /** Values with their label key (or a literal label such as a currency code). */
-  options: readonly (readonly [string, UiKey | string])[];
-  onChange: (v: string) => void;
-}) {
-  return (
-    <fieldset class="switch" data-testid={`switch-${name}`}>
-      <legend>
-        <T k={label} />
-      </legend>
-      {options.map(([v, k]) => (
-        <label key={v}>
-          <input
-            type="radio"
-            name={name}
-            value={v}
-            checked={value === v}
-            onChange={() => onChange(v)}
-          />
-          {k in UI ? <T k={k as UiKey} /> : k}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
@@ -438,20 +394,7 @@ function Scan({ data }: { data: Pick<DomesticData, 'scan'> }) {
           <T k="scenario" />
         </summary>
         <table class="data small" data-testid="scan-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">
-                <T k="priceMove" />
-              </th>
-              <th scope="col">
-                <T k="volMove" />
-              </th>
-              <th scope="col" class="num">
-                <T k="pnl" />
-              </th>
-            </tr>
-          </thead>
+          <HeadRow cells={['#', 'priceMove', 'volMove', { k: 'pnl', numeric: true }]} />
           <tbody>
             {g.scenarios.map((s, i) => (
               <tr

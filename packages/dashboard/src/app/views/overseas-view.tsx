@@ -2,13 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DashboardApi } from '../api.js';
 import { Chart } from '../components/chart.js';
+import { HeadRow } from '../components/head-row.js';
+import { Pending } from '../components/pending.js';
+import { Switch } from '../components/switch.js';
 import { F, T, useText } from '../components/text.js';
 import { overseasCode } from '../csv.js';
 import { formatAmount, formatFloat, formatPrice, formatQty } from '../format.js';
 import { MARGIN_DETAIL_FIELDS, type UiKey } from '../labels.js';
 import type { OverseasClass, OverseasData } from '../types.js';
 import { markReady, useData } from '../use-data.js';
-import { Switch } from './domestic-view.js';
 import { formatFieldValue } from './shared.js';
 
 /** KIS's currency views of 해외선물옵션 증거금상세. */
@@ -71,18 +73,7 @@ export function OverseasView({
   useEffect(() => {
     if (data) markReady('overseas');
   }, [data]);
-  if (error && !data)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!data)
-    return (
-      <p>
-        <T k="loading" />
-      </p>
-    );
+  if (!data) return <Pending error={error} />;
   const dec = data.currencyDecimals;
   const o = data.output;
   const amount = (f: string) => formatFieldValue(f, o[f], dec);
@@ -308,19 +299,13 @@ function ClassBars({ data }: { data: OverseasData }) {
         testId="class-bars"
       />
       <table class="data small" data-testid="class-table">
-        <thead>
-          <tr>
-            <th scope="col">
-              <T k="productClass" />
-            </th>
-            <th scope="col" class="num">
-              <T k="initial" />
-            </th>
-            <th scope="col" class="num">
-              <T k="maintenance" />
-            </th>
-          </tr>
-        </thead>
+        <HeadRow
+          cells={[
+            'productClass',
+            { k: 'initial', numeric: true },
+            { k: 'maintenance', numeric: true },
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr

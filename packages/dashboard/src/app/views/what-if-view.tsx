@@ -11,6 +11,8 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DashboardApi } from '../api.js';
 import { tradeDomestic, tradeOverseas } from '../book.js';
+import { HeadRow } from '../components/head-row.js';
+import { Switch } from '../components/switch.js';
 import { T, useText } from '../components/text.js';
 import {
   domesticBookRows,
@@ -26,7 +28,6 @@ import type { UiKey } from '../labels.js';
 import type { DomesticData, Instrument, OverseasData, Overview } from '../types.js';
 import { markReady, useData } from '../use-data.js';
 import type { WhatIfReply, WhatIfRequest } from '../what-if-worker.js';
-import { Switch } from './domestic-view.js';
 import { CURRENCY_VIEWS } from './overseas-view.js';
 
 type Account = Overview['accounts'][number];
@@ -213,25 +214,15 @@ function DomesticWhatIf({
               <caption>
                 <T k="positions" /> ({book.length})
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">pdno</th>
-                  <th scope="col">
-                    <T k="side" />
-                  </th>
-                  <th scope="col" class="num">
-                    <T k="quantity" />
-                  </th>
-                  <th scope="col" class="num">
-                    <T k="price" />
-                  </th>
-                  <th scope="col">
-                    <span class="sr-only">
-                      <T k="remove" />
-                    </span>
-                  </th>
-                </tr>
-              </thead>
+              <HeadRow
+                cells={[
+                  'pdno',
+                  'side',
+                  { k: 'quantity', numeric: true },
+                  { k: 'price', numeric: true },
+                  { k: 'remove', hidden: true },
+                ]}
+              />
               <tbody>
                 {book.slice(0, 200).map((p, i) => (
                   <tr key={`${p.pdno}|${p.side}`} data-key={`${p.pdno}|${p.side}`}>
@@ -358,21 +349,13 @@ function OverseasWhatIf({
             <caption>
               <T k="positions" /> ({book.length})
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <T k="productClass" />
-                </th>
-                <th scope="col" class="num">
-                  <T k="quantity" />
-                </th>
-                <th scope="col">
-                  <span class="sr-only">
-                    <T k="remove" />
-                  </span>
-                </th>
-              </tr>
-            </thead>
+            <HeadRow
+              cells={[
+                'productClass',
+                { k: 'quantity', numeric: true },
+                { k: 'remove', hidden: true },
+              ]}
+            />
             <tbody>
               {book.map((p, i) => {
                 const code = overseasCode(p);
@@ -477,22 +460,14 @@ function Figures({
         <caption>
           <T k="computedInBrowser" />
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <T k="figure" />
-            </th>
-            <th scope="col" class="num">
-              <T k="before" />
-            </th>
-            <th scope="col" class="num">
-              <T k="after" />
-            </th>
-            <th scope="col" class="num">
-              <T k="change" />
-            </th>
-          </tr>
-        </thead>
+        <HeadRow
+          cells={[
+            'figure',
+            { k: 'before', numeric: true },
+            { k: 'after', numeric: true },
+            { k: 'change', numeric: true },
+          ]}
+        />
         <tbody>
           {FIGURES.map((f) => (
             <tr key={f.key} data-key={f.key}>
