@@ -22,9 +22,10 @@ import type { KrxInstrument } from './codes.js';
 import { type KrxMarginResult, krxMarginRollUp } from './margin.js';
 import { KrxGroupMarginState } from './margin-group.js';
 import { krxPricePoints } from './margin-scan.js';
-import { instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
+import { decimalAt, instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
 import { type KrxExactDay, type KrxSettledLeg, settleKrxDayExact } from './settlement.js';
 import type {
+  DomesticAccountState,
   DomesticBalance,
   DomesticBalanceInput,
   DomesticBalanceRow,
@@ -70,12 +71,13 @@ interface Series {
  * const book = new DomesticBalanceBook(input);
  * book.addFill({ fillId: 'f9', pdno: '101S12', side: 'buy', openClose: 'open', qty: 1, price: '307.45' });
  * book.setQuote({ pdno: '101S12', price: '308.10', priorSettlement: '309.10' });
+ * book.setCash({ dnca_cash: '10200000000', frcr_dncl_amt: '0', dnca_sbst: '0' });
  * book.balance().output2.mgna_tota; // the same as computeDomesticBalance(book.input)
  * ```
  */
 export class DomesticBalanceBook {
   private state: DomesticBalanceInput;
-  private readonly checked: CheckedBalanceInput;
+  private checked: CheckedBalanceInput;
   private orders: WorkingOrders;
   /** Signed opening-order quantity per series (margined with what is held). */
   private readonly orderNet = new Map<string, number>();
@@ -201,6 +203,27 @@ export class DomesticBalanceBook {
       m.maintenance.requote(market, [ins]);
     }
     if (s !== undefined && next !== undefined) this.replace(s, old, next);
+  }
+
+  /**
+   * Replace the account's cash (KRW cash, foreign cash at its KRW value, substitutes): only the
+   * summary reads it, so nothing is settled again. A bad amount throws and changes nothing.
+   */
+  setCash(cash: Pick<DomesticAccountState, 'dnca_cash' | 'frcr_dncl_amt' | 'dnca_sbst'>): void {
+    const dnca_cash = decimalAt(cash.dnca_cash, 'account.dnca_cash');
+    const frcr_dncl_amt = decimalAt(cash.frcr_dncl_amt, 'account.frcr_dncl_amt');
+    const dnca_sbst = decimalAt(cash.dnca_sbst, 'account.dnca_sbst');
+    this.checked = { ...this.checked, dnca_cash, frcr_dncl_amt, dnca_sbst };
+    const { account } = this.state;
+    this.state = {
+      ...this.state,
+      account: {
+        ...account,
+        dnca_cash: cash.dnca_cash,
+        frcr_dncl_amt: cash.frcr_dncl_amt,
+        dnca_sbst: cash.dnca_sbst,
+      },
+    };
   }
 
   private get market(): KrxMarketIndex {

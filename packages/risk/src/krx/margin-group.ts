@@ -5,7 +5,7 @@
  * keeps the state and replaces only the series a change touched. Every sum is exact, so the
  * figures do not depend on the order series were set in.
  */
-import { Decimal } from '@kisfo/protocol';
+import { Decimal as ImportedDecimal } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
 import type { KrxGroupMargin } from './margin.js';
 import type {
@@ -13,8 +13,20 @@ import type {
   KrxMarginLevel,
   KrxMarginParameters,
 } from './margin-params.js';
-import { type KrxSeriesScan, krxOptionAdjustment, scanKrxSeries } from './margin-scan.js';
+import {
+  type KrxSeriesScan,
+  krxOptionAdjustment,
+  krxScanIsOption,
+  krxScanOffset,
+  krxScanValues,
+  scanKrxSeries,
+} from './margin-scan.js';
 import { decimalAt, instrumentKey, type KrxMarketIndex } from './resolve.js';
+
+// Read once: when the code is transformed to CommonJS (tsx, in the tests and benches), every
+// use of an imported binding is a getter call through each module that re-exports it.
+const Decimal = ImportedDecimal;
+type Decimal = ImportedDecimal;
 
 /** What one series at one net quantity adds to its group. */
 interface SeriesPart {
@@ -41,7 +53,8 @@ export class KrxGroupMarginState {
   private readonly base: Decimal;
   private readonly vol: number;
   private readonly deliveryRate: Decimal;
-  private readonly somRate: Decimal;
+  /** base × short-option-minimum rate, the per-contract factor of every short option's part. */
+  private readonly baseTimesSomRate: Decimal;
   private readonly parts = new Map<string, SeriesPart>();
   private som = Decimal.ZERO;
   private optPrice = Decimal.ZERO;
@@ -74,7 +87,7 @@ export class KrxGroupMarginState {
     this.vol = und.vol;
     this.base = decimalAt(und.level, `market.underlyings "${group}".level`);
     this.deliveryRate = Decimal.parse(lv.deliveryRate);
-    this.somRate = Decimal.parse(lv.shortOptionMinimumRate);
+    this.baseTimesSomRate = this.base.mul(Decimal.parse(lv.shortOptionMinimumRate));
     this.scans = this.scanTable();
     this.scen = new Float64Array(4 * this.half + 2);
   }
@@ -135,17 +148,21 @@ export class KrxGroupMarginState {
       this.scans.set(key, s);
     }
     const wf = qty * Number(ins.spec.multiplier);
-    const pnl = s.pnl;
+    const pnl = krxScanValues(s);
+    const at = krxScanOffset(s);
+    const count = this.scen.length;
     let peak = 0;
-    for (let j = 0; j < pnl.length; j++) if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
+    for (let j = at; j < at + count; j++) if (Math.abs(pnl[j]!) > peak) peak = Math.abs(pnl[j]!);
     const part: SeriesPart = {
       ins,
       qty,
       scan: s,
       wf,
       peak,
-      tolerance: Math.abs(wf) * (peak * 1e-12 + (s.valueAt ? 1e-8 : 0)),
-      w: ins.multiplier.mul(qty),
+      tolerance:
+        Math.abs(wf) * (peak * 1e-12 + (krxScanIsOption(s) || s.valueAt !== undefined ? 1e-8 : 0)),
+      // multiplier × qty, built from the coefficients (value and scale as `mul` gives them).
+      w: Decimal.of(ins.multiplier.coefficient * BigInt(qty), ins.multiplier.scale),
       som: Decimal.ZERO,
       optPrice: Decimal.ZERO,
       delivery: Decimal.ZERO,
@@ -160,9 +177,18 @@ export class KrxGroupMarginState {
         part.delivery = s.price.mul(ins.multiplier).mul(absQ).mul(this.deliveryRate);
       }
     } else {
-      part.optPrice = s.price.mul(ins.multiplier).mul(BigInt(qty)).neg();
+      // −price × multiplier × qty and base × somRate × multiplier × |qty|, each one bigint
+      // product at the scale the chained `mul`s give (the sum of the factors' scales).
+      const m = ins.multiplier;
+      part.optPrice = Decimal.of(
+        -(s.price.coefficient * part.w.coefficient),
+        s.price.scale + m.scale,
+      );
       part.optionAdjustment = krxOptionAdjustment(ins, s, qty, this.oaRate, half);
-      if (qty < 0) part.som = this.base.mul(ins.multiplier).mul(absQ).mul(this.somRate);
+      if (qty < 0) {
+        const bs = this.baseTimesSomRate;
+        part.som = Decimal.of(bs.coefficient * m.coefficient * absQ, bs.scale + m.scale);
+      }
     }
     return part;
   }
@@ -191,9 +217,10 @@ export class KrxGroupMarginState {
     }
     this.tolerance += sign * x.tolerance;
     const scen = this.scen;
-    const pnl = x.scan.pnl;
+    const pnl = krxScanValues(x.scan);
+    const at = krxScanOffset(x.scan);
     const wf = sign * x.wf;
-    for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[j]!;
+    for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[at + j]!;
     if (!plus) {
       // A series taken out (to be put back changed): its rounding, and that of putting it back,
       // are beyond what `tolerance` covers (one sum in one pass). Each update rounds the product
@@ -224,9 +251,10 @@ export class KrxGroupMarginState {
     const scen = new Float64Array(this.scen.length);
     let tolerance = 0;
     for (const x of this.parts.values()) {
-      const pnl = x.scan.pnl;
+      const pnl = krxScanValues(x.scan);
+      const at = krxScanOffset(x.scan);
       const wf = x.wf;
-      for (let j = 0; j < pnl.length; j++) scen[j]! += wf * pnl[j]!;
+      for (let j = 0; j < scen.length; j++) scen[j]! += wf * pnl[at + j]!;
       tolerance += x.tolerance;
     }
     this.scen = scen;

@@ -7,19 +7,22 @@
  * price × range × k / half stays an exact decimal (price × range × k) and the one division by
  * `half` happens with the rounding the rule names.
  */
-import { Decimal } from '@kisfo/protocol';
-import { blackScholesPrice } from '../pricing/black-scholes.js';
-import { black76Price } from '../pricing/black76.js';
+import { Decimal as ImportedDecimal } from '@kisfo/protocol';
+import { blackScholesPrice as importedBlackScholes } from '../pricing/black-scholes.js';
+import { black76Price as importedBlack76 } from '../pricing/black76.js';
 import type { KrxInstrument } from './codes.js';
 import type { KrxMarginParameters } from './margin-params.js';
+import { krxQuantisedPrice } from './margin-quantise.js';
 import { instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
 
-/**
- * Decimal places at which a model (theoretical) option price enters money: KIS's price scale.
- * The model is a float; its price is quantised once, half-up, to this many places, and every
- * amount built from it is exact from there on.
- */
-export const KRX_THEORETICAL_PRICE_SCALE = 8;
+// Read once: when the code is transformed to CommonJS (tsx, in the tests and benches), every
+// use of an imported binding is a getter call through each module that re-exports it.
+const Decimal = ImportedDecimal;
+type Decimal = ImportedDecimal;
+const blackScholesPrice = importedBlackScholes;
+const black76Price = importedBlack76;
+
+export { KRX_THEORETICAL_PRICE_SCALE } from './margin-quantise.js';
 
 /** One series' scan. */
 export interface KrxSeriesScan {
@@ -74,19 +77,20 @@ export function scanKrxSeries(
 ): KrxSeriesScan {
   const q = market.knownQuote(ins) ?? market.quote(ins, `positions "${instrumentKey(ins)}"`);
   const count = 4 * half + 2;
-  const pnl = scenarioArray(count);
   const rangeF = numberOf(range);
   const base = numberOf(baseD);
   if (ins.spec.kind === 'future') {
     // KRX scans the underlying's base-day close ± the margin rate; a future moves with it
     // (broker example: 249.00 × 250,000 × 8.25 % = 5,135,625 for one KOSPI200 future).
     const price = base;
+    const at = scenarioSlot(count);
+    const pnl = block;
     for (let k = -half; k <= half; k++) {
       const d = half === 0 ? 0 : (price * rangeF * k) / half;
-      pnl[2 * (k + half)] = d;
-      pnl[2 * (k + half) + 1] = d;
+      pnl[at + 2 * (k + half)] = d;
+      pnl[at + 2 * (k + half) + 1] = d;
     }
-    return new FutureScan(pnl, q.priceD, baseD.mul(range), half);
+    return new FutureScan(pnl, at, count, q.priceD, baseD.mul(range), half);
   }
   const vol = q.vol ?? groupVol;
   if (!(vol >= 0)) throw new KrxInputError(`${q.path}.vol`, `must be ≥ 0 (got ${vol})`);
@@ -99,100 +103,241 @@ export function scanKrxSeries(
   const closeF = numberOf(close);
   const up = vol * (1 + volShift);
   const down = vol * Math.max(0, 1 - volShift);
-  const raw = scenarioArray(count);
-  for (let k = -half; k <= half; k++) {
-    const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
-    const j = 2 * (k + half);
-    if (b76) {
-      raw[j] = black76Price(isCall, u, k0, t, up, rate);
-      raw[j + 1] = black76Price(isCall, u, k0, t, down, rate);
-    } else {
-      raw[j] = blackScholesPrice(isCall, u, k0, t, up, rate, dividendYield);
-      raw[j + 1] = blackScholesPrice(isCall, u, k0, t, down, rate, dividendYield);
-    }
+  // P&L then model prices, side by side in one slot of the shared block.
+  const at = scenarioSlot(2 * count);
+  const values = block;
+  const rawAt = at + count;
+  // One small loop per model, so the pricer is inlined and its floats stay unboxed.
+  if (b76) priceBlack76(values, rawAt, isCall, base, rangeF, half, k0, t, up, down, rate);
+  else {
+    priceBlackScholes(
+      values,
+      rawAt,
+      isCall,
+      base,
+      rangeF,
+      half,
+      k0,
+      t,
+      up,
+      down,
+      rate,
+      dividendYield,
+    );
   }
-  for (let j = 0; j < count; j++) pnl[j] = raw[j]! - closeF;
-  return new OptionScan(pnl, close, raw, half);
+  for (let j = 0; j < count; j++) values[at + j] = values[rawAt + j]! - closeF;
+  return new OptionScan(values, at, count, close, half);
 }
 
 /**
- * A zeroed float array of `count` scenarios, cut from a shared block: a few hundred small
- * typed arrays per margin would each get a buffer of their own, which costs more than the
- * scan that fills them. A block lives as long as any scan cut from it.
+ * A slot of `count` zeroed floats in the shared block (`block`, read after the call: a full
+ * block is replaced). A scan keeps the block and its offset, not a typed array of its own: a
+ * few hundred small typed arrays per margin would each get a buffer, and even views of one
+ * buffer are objects of ~100 bytes each that a kept index holds through every scavenge. A
+ * block lives as long as any scan in it.
  */
-function scenarioArray(count: number): Float64Array {
+function scenarioSlot(count: number): number {
   if (blockUsed + count > block.length) {
     block = new Float64Array(Math.max(BLOCK_SIZE, count));
     blockUsed = 0;
   }
-  const out = block.subarray(blockUsed, blockUsed + count);
+  const at = blockUsed;
   blockUsed += count;
-  return out;
+  return at;
 }
 const BLOCK_SIZE = 16_384;
 let block = new Float64Array(0);
 let blockUsed = 0;
 
-/**
- * A decimal's float value, remembered for the last few decimals seen: a group's range and base
- * and a series' strike are read once per series scanned (`toNumber` goes through text).
- */
-function numberOf(d: Decimal): number {
-  let x = asNumber.get(d);
-  if (x === undefined) {
-    x = d.toNumber();
-    asNumber.set(d, x);
+/** Model prices at each scenario, vol up then vol down (Black–Scholes on the index). */
+function priceBlackScholes(
+  raw: Float64Array,
+  at: number,
+  isCall: boolean,
+  base: number,
+  rangeF: number,
+  half: number,
+  k0: number,
+  t: number,
+  up: number,
+  down: number,
+  rate: number,
+  dividendYield: number,
+): void {
+  for (let k = -half; k <= half; k++) {
+    const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
+    const j = at + 2 * (k + half);
+    raw[j] = blackScholesPrice(isCall, u, k0, t, up, rate, dividendYield);
+    raw[j + 1] = blackScholesPrice(isCall, u, k0, t, down, rate, dividendYield);
   }
-  return x;
 }
-const asNumber = new WeakMap<Decimal, number>();
+
+/** Model prices at each scenario, vol up then vol down (Black-76 on a future). */
+function priceBlack76(
+  raw: Float64Array,
+  at: number,
+  isCall: boolean,
+  base: number,
+  rangeF: number,
+  half: number,
+  k0: number,
+  t: number,
+  up: number,
+  down: number,
+  rate: number,
+): void {
+  for (let k = -half; k <= half; k++) {
+    const u = base * (1 + (half === 0 ? 0 : (rangeF * k) / half));
+    const j = at + 2 * (k + half);
+    raw[j] = black76Price(isCall, u, k0, t, up, rate);
+    raw[j + 1] = black76Price(isCall, u, k0, t, down, rate);
+  }
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** 10^0 … 10^22: every one an exact double. */
+const POW10_FLOAT = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * A decimal's float value, bit for bit `d.toNumber()` (which goes through text): when the
+ * coefficient and 10^scale are both exact doubles, one IEEE division rounds their exact quotient
+ * to the nearest double, ties to even, as parsing its text does.
+ *
+ * @example
+ * ```ts
+ * krxDecimalToNumber(Decimal.parse('0.081')) === 0.081; // true
+ * ```
+ */
+export function krxDecimalToNumber(d: Decimal): number {
+  const c = d.coefficient;
+  const s = d.scale;
+  if (s <= 22 && c <= MAX_SAFE && c >= -MAX_SAFE) return Number(c) / POW10_FLOAT[s]!;
+  return d.toNumber();
+}
+const numberOf = krxDecimalToNumber;
 
 /** A model price quantised once, half-up, to {@link KRX_THEORETICAL_PRICE_SCALE} places. */
 function quantised(x: number): Decimal {
-  return Decimal.fromFloat(x, KRX_THEORETICAL_PRICE_SCALE, 'half-up');
+  return krxQuantisedPrice(x);
+}
+
+/** What both scan classes share: the P&L kept in a slot of a shared block. */
+abstract class BlockScan {
+  private view: Float64Array | undefined;
+
+  constructor(
+    /** The shared block and the offset of this scan's P&L in it. */
+    readonly values: Float64Array,
+    readonly at: number,
+    readonly count: number,
+    readonly price: Decimal,
+  ) {}
+
+  /** The P&L as a typed array of its own (a view, made on first use). */
+  get pnl(): Float64Array {
+    if (this.view === undefined) this.view = this.values.subarray(this.at, this.at + this.count);
+    return this.view;
+  }
 }
 
 /** A future's scan: the exact move is the step (base × range) × k. */
-class FutureScan implements KrxSeriesScan {
+class FutureScan extends BlockScan implements KrxSeriesScan {
   constructor(
-    readonly pnl: Float64Array,
-    readonly price: Decimal,
+    values: Float64Array,
+    at: number,
+    count: number,
+    price: Decimal,
     private readonly step: Decimal,
     private readonly half: number,
-  ) {}
+  ) {
+    super(values, at, count, price);
+  }
 
   exactTimesHalf(j: number): Decimal {
     return this.step.mul((j >> 1) - this.half);
   }
 }
 
-/** An option's scan: model prices kept as floats, quantised only for the scenarios read. */
-class OptionScan implements KrxSeriesScan {
-  private readonly cache: (Decimal | undefined)[];
+/** An option's scan: model prices kept as floats (after the P&L), quantised only when read. */
+class OptionScan extends BlockScan implements KrxSeriesScan {
+  // Quantised values of the scenarios read so far: usually two (the option adjustment's
+  // extreme and the worst scenario), kept in fields; a map only past those.
+  private j0 = -1;
+  private v0: Decimal = Decimal.ZERO;
+  private j1 = -1;
+  private v1: Decimal = Decimal.ZERO;
+  private more: Map<number, Decimal> | undefined;
+  private bound: ((j: number) => Decimal) | undefined;
 
   constructor(
-    readonly pnl: Float64Array,
-    readonly price: Decimal,
-    /** The model price at each scenario (float). */
-    readonly raw: Float64Array,
+    values: Float64Array,
+    at: number,
+    count: number,
+    price: Decimal,
     private readonly half: number,
   ) {
-    this.cache = new Array(raw.length);
+    super(values, at, count, price);
+  }
+
+  /** The model price at scenario j (float), or `undefined` past the grid. */
+  rawAt(j: number): number | undefined {
+    return j >= 0 && j < this.count ? this.values[this.at + this.count + j] : undefined;
+  }
+
+  /** The quantised model price at scenario j, as a function of its own (made on first use). */
+  get valueAt(): (j: number) => Decimal {
+    if (this.bound === undefined) this.bound = (j) => this.quantisedAt(j);
+    return this.bound;
   }
 
   /** Quantised lazily: only the worst scenario's candidates and the OA extremes are ever read. */
-  readonly valueAt = (j: number): Decimal => {
-    let v = this.cache[j];
-    if (v === undefined) {
-      v = quantised(this.raw[j]!);
-      this.cache[j] = v;
+  quantisedAt(j: number): Decimal {
+    const x = this.rawAt(j);
+    if (x === undefined) throw new RangeError(`scenario ${j} out of range`);
+    if (j === this.j0) return this.v0;
+    if (j === this.j1) return this.v1;
+    const kept = this.more?.get(j);
+    if (kept !== undefined) return kept;
+    const v = quantised(x);
+    if (this.j0 < 0) {
+      this.j0 = j;
+      this.v0 = v;
+    } else if (this.j1 < 0) {
+      this.j1 = j;
+      this.v1 = v;
+    } else {
+      if (this.more === undefined) this.more = new Map();
+      this.more.set(j, v);
     }
     return v;
-  };
+  }
 
   exactTimesHalf(j: number): Decimal {
-    return this.valueAt(j).sub(this.price).mul(this.half);
+    return this.quantisedAt(j).sub(this.price).mul(this.half);
   }
+}
+
+/**
+ * The block holding a scan's P&L and the offset of scenario 0 in it: `values[at + j]` is
+ * `pnl[j]`, read without making a view (any other scan: its own `pnl` at offset 0).
+ */
+export function krxScanValues(scan: KrxSeriesScan): Float64Array {
+  return scan instanceof BlockScan ? scan.values : scan.pnl;
+}
+
+/** See {@link krxScanValues}. */
+export function krxScanOffset(scan: KrxSeriesScan): number {
+  return scan instanceof BlockScan ? scan.at : 0;
+}
+
+/** The quantised model price of an option scan at scenario j (no bound function made). */
+function quantisedValue(scan: KrxSeriesScan, j: number): Decimal {
+  return scan instanceof OptionScan ? scan.quantisedAt(j) : scan.valueAt!(j);
+}
+
+/** Whether a scan is an option's (model prices, quantised on use) rather than a future's. */
+export function krxScanIsOption(scan: KrxSeriesScan): boolean {
+  return scan instanceof OptionScan;
 }
 
 /**
@@ -214,25 +359,25 @@ export function krxOptionAdjustment(
   rate: Decimal,
   half: number,
 ): Decimal {
-  const at = scan.valueAt;
-  if (at === undefined || qty === 0 || rate.isZero()) return Decimal.ZERO;
+  if (qty === 0 || rate.isZero() || !(scan instanceof OptionScan || scan.valueAt)) {
+    return Decimal.ZERO;
+  }
   const isCall = ins.spec.kind === 'call';
   const short = qty < 0;
   // A short loses when its option gains; a long loses when its option falls.
   const extremeUpMove = isCall === short;
   const j = extremeUpMove ? 4 * half : 0;
   let theoretical: Decimal;
-  const raw = scan instanceof OptionScan ? scan.raw : undefined;
-  const a = raw?.[j];
-  const b = raw?.[j + 1];
+  const a = scan instanceof OptionScan ? scan.rawAt(j) : undefined;
+  const b = scan instanceof OptionScan ? scan.rawAt(j + 1) : undefined;
   if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) {
     // Quantising is monotone (the shortest decimal of a float grows with it, and rounding it
     // half-up keeps the order), so the extreme of the two quantised values is the quantised
     // value of the extreme float: one quantisation instead of two.
-    theoretical = at((short ? b > a : b < a) ? j + 1 : j);
+    theoretical = quantisedValue(scan, (short ? b > a : b < a) ? j + 1 : j);
   } else {
-    const x = at(j);
-    const y = at(j + 1);
+    const x = quantisedValue(scan, j);
+    const y = quantisedValue(scan, j + 1);
     theoretical = short ? Decimal.max(x, y) : Decimal.min(x, y);
   }
   const perContract = short ? theoretical.sub(scan.price) : scan.price.sub(theoretical);

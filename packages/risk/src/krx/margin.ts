@@ -7,6 +7,7 @@ import type {
   KrxMarginParameters,
 } from './margin-params.js';
 import { krxPricePoints } from './margin-scan.js';
+import { keepKrxMarginShapes } from './margin-shapes.js';
 import { instrumentKey, KrxInputError, KrxMarketIndex } from './resolve.js';
 import type { KrxMarketData } from './types.js';
 
@@ -85,6 +86,7 @@ export function computeKrxMargin(input: KrxMarginInput): KrxMarginResult {
   const market =
     input.market instanceof KrxMarketIndex ? input.market : new KrxMarketIndex(input.market);
   krxPricePoints(p);
+  keepKrxMarginShapes();
   // KRX nets a series: a long and a short in the same series are one net position. Netting
   // first also keeps an exact offset exactly zero in the float scan and out of the spread and
   // short-option-minimum counts.

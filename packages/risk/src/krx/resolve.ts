@@ -180,7 +180,8 @@ let deriving: KrxMarketIndex | undefined;
 /** Resolves codes with a cache and looks up quotes by any of a series' codes. */
 export class KrxMarketIndex {
   private readonly cache: Map<string, KrxInstrument> = new Map();
-  private quotes = new Layer<{ quote: KrxQuote; index: number }>();
+  /** Index in `market.quotes` of each parsed series' quote, by series key. */
+  private quotes = new Layer<number>();
   private readonly underlyings = new Map<string, KrxUnderlyingQuote>();
   /** Quotes as `quote()` hands them out, parsed once per series (market data is immutable). */
   private quoted = new Layer<KrxQuotedSeries>();
@@ -191,7 +192,8 @@ export class KrxMarketIndex {
   private given = new Layer<number>();
   /** Whether every quote's code has been parsed into `quotes` (after a look-up missed). */
   private allParsed = false;
-  private parsedQuotes = new Layer<true>();
+  /** 1 for each quote (by its index in `market.quotes`) whose code has been parsed. */
+  private parsedQuotes: Uint8Array;
   /** Years to expiry per expiry date (few dates, many series). */
   private readonly expiries = new Map<string, number>();
   readonly pivotYear: number;
@@ -207,6 +209,7 @@ export class KrxMarketIndex {
     }
     this.asOf = asOf;
     this.pivotYear = asOf.getUTCFullYear();
+    this.parsedQuotes = new Uint8Array(market.quotes.length);
     // Quotes are keyed by the code they were given under; a series is looked up by its standard
     // and short code, and each code is parsed only when a series is first looked up.
     const from = deriving;
@@ -269,11 +272,11 @@ export class KrxMarketIndex {
     const key = instrumentKey(ins);
     const hit = this.quoted.get(key);
     if (hit !== undefined) return hit;
-    const q = this.quoteEntry(ins, key);
-    if (q === undefined) throw new KrxInputError(path, `no market quote for "${key}"`);
-    const qp = `market.quotes[${q.index}]`;
+    const i = this.quoteEntry(ins, key);
+    if (i === undefined) throw new KrxInputError(path, `no market quote for "${key}"`);
+    const qp = `market.quotes[${i}]`;
     // Copied field by field (a spread of an arbitrary object is many times slower here).
-    const given = q.quote;
+    const given = this.market.quotes[i]!;
     const copy: KrxQuote & { priceD: Decimal; path: string } = {
       pdno: given.pdno,
       price: given.price,
@@ -304,7 +307,7 @@ export class KrxMarketIndex {
     const key = instrumentKey(ins);
     const old = this.quoteEntry(ins, key);
     const quotes = [...this.market.quotes];
-    const at = old === undefined ? quotes.length : old.index;
+    const at = old === undefined ? quotes.length : old;
     const before = quotes[at];
     quotes[at] = quote;
     deriving = this;
@@ -319,23 +322,24 @@ export class KrxMarketIndex {
     next.quotes = new Layer(this.quotes, [key]);
     next.quoted = new Layer(this.quoted, [key]);
     next.priors = new Layer(this.priors, [key]);
-    next.parsedQuotes = new Layer(this.parsedQuotes, [String(at)]);
+    // Every code parsed here stays parsed there, but the replaced (or added) one.
+    next.parsedQuotes = new Uint8Array(quotes.length);
+    next.parsedQuotes.set(this.parsedQuotes);
+    next.parsedQuotes[at] = 0;
     next.allParsed = this.allParsed;
     if (this.allParsed) next.parseQuote(at);
     return next;
   }
 
   /** The quote given for a series under either of its codes, parsing only what it must. */
-  private quoteEntry(
-    ins: KrxInstrument,
-    key: string,
-  ): { quote: KrxQuote; index: number } | undefined {
+  private quoteEntry(ins: KrxInstrument, key: string): number | undefined {
     const known = this.quotes.get(key);
     if (known !== undefined || this.allParsed) return known;
-    for (const code of [ins.standardCode, ins.shortCode]) {
-      const i = code === undefined ? undefined : this.given.get(code);
-      if (i !== undefined) this.parseQuote(i);
-    }
+    const byStandard =
+      ins.standardCode === undefined ? undefined : this.given.get(ins.standardCode);
+    if (byStandard !== undefined) this.parseQuote(byStandard);
+    const byShort = this.given.get(ins.shortCode);
+    if (byShort !== undefined) this.parseQuote(byShort);
     const found = this.quotes.get(key);
     if (found !== undefined) return found;
     // Given under another spelling (e.g. a master's alias): parse them all, as a full check.
@@ -345,18 +349,18 @@ export class KrxMarketIndex {
   }
 
   private parseQuote(i: number): void {
-    if (this.parsedQuotes.has(String(i))) return;
-    this.parsedQuotes.set(String(i), true);
+    if (this.parsedQuotes[i] === 1) return;
+    this.parsedQuotes[i] = 1;
     const q = this.market.quotes[i]!;
     const key = instrumentKey(this.resolve(q.pdno, `market.quotes[${i}].pdno`));
     const other = this.quotes.get(key);
     if (other !== undefined) {
-      const later = Math.max(i, other.index);
+      const later = Math.max(i, other);
       throw new KrxInputError(
         `market.quotes[${later}].pdno: duplicate quote for "${this.market.quotes[later]!.pdno}"`,
       );
     }
-    this.quotes.set(key, { quote: q, index: i });
+    this.quotes.set(key, i);
   }
 
   /** Prior settlement of a series' quote, or throw naming both places it could have come from. */

@@ -21,6 +21,7 @@ export type * from './scenario/types.js';
 export * from './scenario/validate.js';
 export * from './services/back-office.js';
 export * from './services/domestic-input.js';
+export * from './services/kept-balances.js';
 export * from './services/masters.js';
 export * from './services/overseas-input.js';
 export * from './store/migrations.js';

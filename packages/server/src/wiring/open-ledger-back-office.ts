@@ -71,7 +71,7 @@ export async function openLedgerBackOffice(options: {
     const shared = sharedStateOf(store);
     return {
       backOffice,
-      adminApp: createAdminApp(store),
+      adminApp: createAdminApp(store, backOffice),
       notes,
       ...(shared === undefined ? {} : { shared }),
       close: () => store.close(),

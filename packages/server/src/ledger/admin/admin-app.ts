@@ -15,12 +15,17 @@ import {
 } from '../scenario/checks.js';
 import { exportScenario } from '../scenario/export.js';
 import { importScenario } from '../scenario/import.js';
-import type { AccountKind, LedgerStore } from '../store/types.js';
-import { assertAnswerable } from './answerable.js';
+import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
+import { assertAnswerable as assertAnswerableWith } from './answerable.js';
 
 /** Anything with the ledger's store (a back office from `createBackOffice`). */
 export interface AdminServices {
   store?: LedgerStore;
+  /**
+   * Check, inside a write's transaction, that a domestic account still answers (a back office's
+   * kept balances, so a fill on a big account is not computed afresh); a fresh compute otherwise.
+   */
+  checkDomesticBalance?(account: LedgerAccount): void;
 }
 
 type Body = Record<string, unknown>;
@@ -60,8 +65,13 @@ function items(body: Body, key: string): { list: unknown[]; path: (i: number) =>
  * const res = await admin.request('/accounts/80012345-03');
  * ```
  */
-export function createAdminApp(store: LedgerStore, _services?: AdminServices): Hono {
+export function createAdminApp(store: LedgerStore, services?: AdminServices): Hono {
   const app = new Hono();
+  const check = services?.checkDomesticBalance?.bind(services);
+  const assertAnswerable = (
+    s: LedgerStore,
+    touched: readonly (readonly [accountId: string, path: string])[],
+  ) => assertAnswerableWith(s, touched, check);
   const ctx = (): ItemContext => ({
     accounts: new Map<string, AccountKind>(store.listAccounts().map((a) => [a.id, a.kind])),
     businessDate: store.businessDate() ?? '',

@@ -2,7 +2,7 @@ import { computeDomesticBalance, computeOverseasMarginDetail } from '@kisfo/risk
 import { LedgerValidationError } from '../errors.js';
 import { domesticBalanceInput } from '../services/domestic-input.js';
 import { overseasMarginInput } from '../services/overseas-input.js';
-import type { LedgerStore } from '../store/types.js';
+import type { LedgerAccount, LedgerStore } from '../store/types.js';
 
 /**
  * Check, inside the write's transaction, that every account it touched still answers its
@@ -10,6 +10,10 @@ import type { LedgerStore } from '../store/types.js';
  * back and the write changes nothing. A fill in a series with no price, an order in an unknown
  * overseas class or a foreign deposit without an FX rate would otherwise turn every later
  * inquiry of the account into `EGW00002`.
+ *
+ * A domestic account is checked with `checkDomestic` when given (a back office's kept balances:
+ * a fill, price or deposit is applied to the kept book instead of computing the account afresh);
+ * it must throw what a fresh `computeDomesticBalance` of the account would throw.
  *
  * @example
  * ```ts
@@ -19,6 +23,11 @@ import type { LedgerStore } from '../store/types.js';
 export function assertAnswerable(
   store: LedgerStore,
   touched: readonly (readonly [accountId: string, path: string])[],
+  checkDomestic: (account: LedgerAccount) => void = (account) => {
+    computeDomesticBalance(
+      domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
+    );
+  },
 ): void {
   const bd = store.businessDate() ?? '';
   const issues: { path: string; message: string }[] = [];
@@ -30,9 +39,7 @@ export function assertAnswerable(
     if (account === undefined) continue;
     try {
       if (account.kind === 'domestic') {
-        computeDomesticBalance(
-          domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
-        );
+        checkDomestic(account);
       } else if (Object.keys(store.fxRates(bd)).length > 0) {
         computeOverseasMarginDetail(
           overseasMarginInput(store, account, { crcyCd: 'TKR', inqrDt: bd }),

@@ -1,8 +1,8 @@
 import { MARGIN_DETAIL_CURRENCY_DECIMALS } from '@kisfo/protocol';
 import {
-  computeDomesticBalance,
   computeDomesticDeposit,
   computeOverseasMarginDetailWithBreakdown,
+  type DomesticBalanceRow,
 } from '@kisfo/risk';
 import {
   type AccountRef,
@@ -15,47 +15,46 @@ import {
 } from '../../contracts.js';
 import { addKrxBusinessDays } from '../calendar/krx-calendar.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
-import { domesticBalanceInput } from './domestic-input.js';
+import { type KeptBalanceStats, KeptDomesticBalances } from './kept-balances.js';
+import { Lru } from './lru.js';
 import { overseasMarginInput } from './overseas-input.js';
 
 /** Options of {@link createBackOffice}. */
 export interface BackOfficeOptions {
   /** Computed answers kept (per account, version and query); default 256. */
   cacheSize?: number;
+  /**
+   * Domestic balances kept between writes (per account, margin basis and settlement status) and
+   * brought up to date by each fill, price or deposit instead of computed afresh; default 8,
+   * 0 computes every new account version afresh.
+   */
+  keptBalances?: number;
 }
 
 /** A {@link KisBackOffice} plus the store it reads and cache statistics. */
 export interface LedgerBackOffice extends KisBackOffice {
   readonly store: LedgerStore;
-  /** Engine runs and cache hits so far (tests and benchmarks read them). */
-  readonly stats: { computed: number; hits: number };
+  /**
+   * Answers computed and cache hits so far, and how the domestic balances were had: books built
+   * from a full read, or kept books updated by the changes since (tests and benchmarks read them).
+   */
+  readonly stats: { computed: number; hits: number } & KeptBalanceStats;
+  /**
+   * Inside a write's transaction: throw what a fresh balance of `account` would throw, checked
+   * on the kept book when the writes are fills, prices or deposits (the admin API's check).
+   */
+  checkDomesticBalance(account: LedgerAccount): void;
 }
 
 /** Decimals of margin-detail amounts per view (the table lives with the spec in protocol). */
 export { MARGIN_DETAIL_CURRENCY_DECIMALS };
 
-/** A small LRU: Map keeps insertion order, re-inserting on hit moves an entry to the end. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
 /**
  * The back office over a ledger: apps and accounts from the store, every inquiry computed with
  * `@kisfo/risk` from the ledger rows. Answers are cached per (account, version, query), so
- * paging a large balance computes it once.
+ * paging a large balance computes it once. Domestic balances are kept between versions
+ * ({@link KeptDomesticBalances}): after a fill, a price or a deposit only the series it touches
+ * is settled again, with the same answer a fresh compute gives.
  *
  * Errors: an unknown account, or one of the other kind → `OPSQ2000`; `INQR_DT` after the
  * business date or malformed → `OPSQ2001` (a weekend or KRX holiday right after the business
@@ -75,7 +74,30 @@ export function createBackOffice(
   const cache = new Lru<DomesticBalanceResult | DomesticDepositResult | MarginDetailResult>(
     options.cacheSize ?? 256,
   );
-  const stats = { computed: 0, hits: 0 };
+  const stats = { computed: 0, hits: 0, booksBuilt: 0, booksUpdated: 0, changesApplied: 0 };
+  const kept = new KeptDomesticBalances(store, options.keptBalances ?? 8, stats);
+
+  // A kept book hands out the same row object for a series until it changes, so each row's
+  // named copy is made once per set of instrument names and shared by the answers after it.
+  let names: { key: string; of: (row: DomesticBalanceRow) => Record<string, unknown> } | undefined;
+  const namedRows = () => {
+    const list = store.instruments();
+    const key = list.map((i) => `${i.instrument}\u0000${i.name ?? ''}`).join('\u0001');
+    if (names?.key === key) return names.of;
+    const byCode = new Map(list.map((i) => [i.instrument, i.name]));
+    const copies = new WeakMap<DomesticBalanceRow, Record<string, unknown>>();
+    const of = (row: DomesticBalanceRow): Record<string, unknown> => {
+      let out = copies.get(row);
+      if (out === undefined) {
+        const name = byCode.get(row.pdno) ?? byCode.get(row.shtn_pdno);
+        out = name === undefined ? { ...row } : { ...row, prdt_name: name };
+        copies.set(row, out);
+      }
+      return out;
+    };
+    names = { key, of };
+    return of;
+  };
 
   const account = (ref: AccountRef, kind: AccountKind): LedgerAccount => {
     const a = store.getAccount(`${ref.cano}-${ref.acntPrdtCd}`);
@@ -106,6 +128,7 @@ export function createBackOffice(
   return {
     store,
     stats,
+    checkDomesticBalance: (a: LedgerAccount) => kept.check(a),
     findApp: (appKey: string): AppRecord | undefined => store.findApp(appKey),
     listApps: (): AppRecord[] => store.listApps(),
     accountVersion: (ref: AccountRef): string =>
@@ -117,12 +140,9 @@ export function createBackOffice(
       const a = account(ref, 'domestic');
       const version = store.accountVersion(a.id).toString();
       return cached(`D|${a.id}|${version}|${query.mgnaDvsn}|${query.exccStatCd}`, () => {
-        const bal = computeDomesticBalance(domesticBalanceInput(store, a, query));
-        const names = new Map(store.instruments().map((i) => [i.instrument, i.name]));
-        const output1 = bal.output1.map((row) => {
-          const name = names.get(row.pdno) ?? names.get(row.shtn_pdno);
-          return name === undefined ? { ...row } : { ...row, prdt_name: name };
-        });
+        const bal = kept.balance(a, query);
+        const named = namedRows();
+        const output1 = bal.output1.map(named);
         return { version, output1, output2: { ...bal.output2 } };
       });
     },
@@ -134,8 +154,7 @@ export function createBackOffice(
         // The same two computations a balance inquiry at each margin basis runs, so the
         // inquiries agree figure for figure.
         const at = (mgnaDvsn: '01' | '02') =>
-          computeDomesticBalance(domesticBalanceInput(store, a, { mgnaDvsn, exccStatCd: '1' }))
-            .output2;
+          kept.balance(a, { mgnaDvsn, exccStatCd: '1' }).output2;
         return { output: { ...computeDomesticDeposit(at('01'), at('02')) } };
       });
     },

@@ -7,7 +7,7 @@ import type {
   KrxUnderlyingQuote,
 } from '@kisfo/risk';
 import { isOverseasInstrument } from '../instrument-key.js';
-import type { LedgerAccount, LedgerStore } from '../store/types.js';
+import type { LedgerAccount, LedgerPrice, LedgerStore } from '../store/types.js';
 import { krxBookOf } from './krx-rows.js';
 import { ledgerKrxMaster } from './masters.js';
 
@@ -17,19 +17,31 @@ export function isoDate(ymd: string): string {
 }
 
 /**
+ * A domestic price row as the KRX engines take it.
+ *
+ * @example
+ * ```ts
+ * krxQuoteOf({ date: '20260105', instrument: '101W03', price: '350.25', vol: '0.18' });
+ * // { pdno: '101W03', price: '350.25', vol: 0.18 }
+ * ```
+ */
+export function krxQuoteOf(p: LedgerPrice): KrxQuote {
+  const q: KrxQuote = { pdno: p.instrument, price: p.price };
+  if (p.priorSettlement !== undefined) q.priorSettlement = p.priorSettlement;
+  // Volatility feeds a float pricer anyway; money never goes through Number.
+  if (p.vol !== undefined) q.vol = Number(p.vol);
+  if (p.final === true) q.final = true;
+  return q;
+}
+
+/**
  * The KRX market data of a date from the ledger's price and underlying tables, with the ledger's
  * instrument master (when one is loaded) so its products resolve.
  */
 export function krxMarketOf(store: LedgerStore, date: string): DomesticBalanceInput['market'] {
   const quotes: KrxQuote[] = [];
   for (const p of store.prices(date)) {
-    if (isOverseasInstrument(p.instrument)) continue;
-    const q: KrxQuote = { pdno: p.instrument, price: p.price };
-    if (p.priorSettlement !== undefined) q.priorSettlement = p.priorSettlement;
-    // Volatility feeds a float pricer anyway; money never goes through Number.
-    if (p.vol !== undefined) q.vol = Number(p.vol);
-    if (p.final === true) q.final = true;
-    quotes.push(q);
+    if (!isOverseasInstrument(p.instrument)) quotes.push(krxQuoteOf(p));
   }
   const underlyings: KrxUnderlyingQuote[] = store.underlyings(date).map((u) => {
     const out: KrxUnderlyingQuote = { group: u.group, level: u.level, vol: Number(u.vol) };

@@ -23,13 +23,25 @@ export function krxBookOf(
       avgPrice: p.avgPrice,
       ...(p.priorSettlement === undefined ? {} : { priorSettlement: p.priorSettlement }),
     })),
-    fills: fills.map((f) => ({
-      fillId: f.id,
-      pdno: f.instrument,
-      side: f.side,
-      openClose: f.openClose,
-      qty: f.qty,
-      price: f.price,
-    })),
+    fills: fills.map(krxFillOf),
+  };
+}
+
+/**
+ * One ledger fill under KIS's names, as {@link krxBookOf} maps each.
+ *
+ * @example
+ * ```ts
+ * book.addFill(krxFillOf(fill)); // a kept DomesticBalanceBook told of one more fill
+ * ```
+ */
+export function krxFillOf(f: LedgerFill): KrxFill {
+  return {
+    fillId: f.id,
+    pdno: f.instrument,
+    side: f.side,
+    openClose: f.openClose,
+    qty: f.qty,
+    price: f.price,
   };
 }

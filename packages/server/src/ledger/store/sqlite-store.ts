@@ -2,6 +2,7 @@ import type { KisMasterRow } from '@kisfo/risk';
 import Database from 'better-sqlite3';
 import type { AppRecord } from '../../contracts.js';
 import { LedgerConflictError } from '../errors.js';
+import { ChangeJournal } from './change-journal.js';
 import { LEDGER_MIGRATIONS } from './migrations.js';
 import { createPrivateFile } from './private-file.js';
 import { fillOf, money, orderOf, type Row, sameFill } from './row-mapping.js';
@@ -16,6 +17,7 @@ import type {
   LedgerPrice,
   LedgerStore,
   LedgerUnderlying,
+  LedgerWrite,
   OrderStatus,
   RiskParameterKind,
 } from './types.js';
@@ -53,6 +55,8 @@ export class SqliteLedgerStore implements LedgerStore {
   private touchedAll = false;
   /** Transactions this connection committed (or rolled back: a change may have been made). */
   private writes = 0;
+  /** What this connection's recent transactions changed, for kept balances. */
+  private readonly journal = new ChangeJournal();
   private readonly stmts = new Map<string, Database.Statement>();
   private masterCache: readonly KisMasterRow[] | undefined;
 
@@ -118,10 +122,14 @@ export class SqliteLedgerStore implements LedgerStore {
         this.touchedAll = false;
       }
     });
+    let committed = false;
     try {
-      return run();
+      const out = run();
+      committed = true;
+      return out;
     } finally {
       this.writes++;
+      this.journal.end(this.writes, committed);
     }
   }
 
@@ -129,6 +137,14 @@ export class SqliteLedgerStore implements LedgerStore {
     // data_version moves when another connection commits; this connection's own writes are counted.
     const dv = this.st('PRAGMA data_version').pluck().get() as number;
     return `${dv}.${this.writes}`;
+  }
+
+  changesSince(revision: string): readonly LedgerWrite[] | undefined {
+    const m = /^(\d+)\.(\d+)$/.exec(revision);
+    if (m === null) return undefined;
+    // Another connection committed since: its writes are not in this connection's journal.
+    if (Number(m[1]) !== (this.st('PRAGMA data_version').pluck().get() as number)) return undefined;
+    return this.journal.since(Number(m[2]));
   }
 
   // Versions are bumped once per account per transaction, inside it.
@@ -142,7 +158,14 @@ export class SqliteLedgerStore implements LedgerStore {
     for (const id of new Set([...ids, ...this.touched])) bump.run(id);
   }
 
-  private touch(accountId?: string): void {
+  openTransaction(): { writes: readonly LedgerWrite[] | undefined } | undefined {
+    return this.depth > 0 ? { writes: this.journal.open } : undefined;
+  }
+
+  /** A write changed `accountId` (all accounts when left out): `change` names it, if it can. */
+  private touch(accountId?: string, change?: LedgerWrite): void {
+    if (change === undefined) this.journal.unknown();
+    else this.journal.note(change);
     if (accountId === undefined) this.touchedAll = true;
     else this.touched.add(accountId);
   }
@@ -153,6 +176,7 @@ export class SqliteLedgerStore implements LedgerStore {
 
   clear(): void {
     this.transaction(() => {
+      this.journal.unknown();
       this.masterCache = undefined;
       for (const t of [
         'account_policies',
@@ -291,7 +315,7 @@ export class SqliteLedgerStore implements LedgerStore {
         `INSERT INTO deposits (account_id, currency, cash, substitutes) VALUES (?, ?, ?, ?)
          ON CONFLICT (account_id, currency) DO UPDATE SET cash = excluded.cash, substitutes = excluded.substitutes`,
       ).run(d.accountId, d.currency, cash, sbst);
-      this.touch(d.accountId);
+      this.touch(d.accountId, { kind: 'deposit', accountId: d.accountId });
     });
   }
 
@@ -323,7 +347,18 @@ export class SqliteLedgerStore implements LedgerStore {
         `INSERT INTO fills (id, account_id, business_date, instrument, side, open_close, qty, price)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(f.id, f.accountId, f.businessDate, f.instrument, f.side, f.openClose, f.qty, f.price);
-      this.touch(f.accountId);
+      // The row as fills() reads it back.
+      const fill: LedgerFill = {
+        id: String(f.id),
+        accountId: String(f.accountId),
+        businessDate: String(f.businessDate),
+        instrument: String(f.instrument),
+        side: f.side,
+        openClose: f.openClose,
+        qty: Number(f.qty),
+        price: String(f.price),
+      };
+      this.touch(f.accountId, { kind: 'fill', fill });
       return 'inserted';
     });
   }
@@ -454,8 +489,17 @@ export class SqliteLedgerStore implements LedgerStore {
         p.vol ?? null,
         p.final === true ? 1 : 0,
       );
+      // The row as prices() reads it back.
+      const price: LedgerPrice = {
+        date: String(p.date),
+        instrument: String(p.instrument),
+        price: String(p.price),
+      };
+      if (p.priorSettlement !== undefined) price.priorSettlement = String(p.priorSettlement);
+      if (p.vol !== undefined) price.vol = String(p.vol);
+      if (p.final === true) price.final = true;
       // Market data can move any account holding the series; bumping all keeps this simple.
-      this.touch();
+      this.touch(undefined, { kind: 'price', price });
     });
   }
 
@@ -543,7 +587,7 @@ export class SqliteLedgerStore implements LedgerStore {
       this.st(
         'INSERT INTO instruments (instrument, name) VALUES (?, ?) ON CONFLICT (instrument) DO UPDATE SET name = excluded.name',
       ).run(row.instrument, row.name ?? null);
-      this.touch();
+      this.touch(undefined, { kind: 'instrument' });
     });
   }
 

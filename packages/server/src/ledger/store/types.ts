@@ -122,6 +122,17 @@ export type RiskParameterKind =
   | 'krx-product-rules';
 
 /**
+ * A committed write a kept balance can apply without reading the account again (see
+ * {@link LedgerStore.changesSince}): a fill recorded, a price set, an account's deposit set, an
+ * instrument's name set (names are not an input of the balance: they are applied to its rows).
+ */
+export type LedgerWrite =
+  | { kind: 'fill'; fill: LedgerFill }
+  | { kind: 'price'; price: LedgerPrice }
+  | { kind: 'deposit'; accountId: string }
+  | { kind: 'instrument' };
+
+/**
  * The ledger's storage. Every method that writes runs in a transaction and bumps the version of
  * every account whose answer it can change (market data and parameters bump all accounts).
  * `transaction(fn)` groups writes: all or nothing, one version bump per account.
@@ -140,6 +151,19 @@ export interface LedgerStore {
    * without it gets no ledger-wide caches on the HTTP side).
    */
   revision?(): string;
+  /**
+   * This connection's committed changes after `revision` (a value {@link revision} returned),
+   * oldest first, as the rows read back would be. `undefined` when they are not all known:
+   * another connection wrote, a write of another kind was made (positions, orders, business
+   * date, parameters…), or the log no longer reaches back. Optional: without it every kept
+   * answer is computed afresh.
+   */
+  changesSince?(revision: string): readonly LedgerWrite[] | undefined;
+  /**
+   * The transaction open on this connection, if any, with its writes so far as
+   * {@link changesSince} will list them once it commits (`writes` undefined when not all known).
+   */
+  openTransaction?(): { writes: readonly LedgerWrite[] | undefined } | undefined;
 
   businessDate(): string | undefined;
   setBusinessDate(date: string): void;
