@@ -6,6 +6,8 @@
 //    freshly started server, counting EGW00201 answers; the floor is the fastest the limit allows.
 // Loopback only. Run: node --import tsx packages/client/bench/client.bench.ts
 // (KISFO_BENCH_ROUNDS, default 15; KISFO_BENCH_RATE_RUNS, default 20)
+
+import { readFileSync } from 'node:fs';
 import { domesticInquireBalance } from '@kisfo/protocol';
 import {
   goal,
@@ -25,6 +27,12 @@ const SERVER = new URL('../../server/bench/fixtures/serve-ledger.ts', import.met
 const started = performance.now();
 
 type Served = { realUrl: string; account: string; pid: number };
+
+/** CPU time a process has used, ms (Linux `/proc`, in clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /** The floor: fetch each page, read its body, cut the two keys out of the text. No decoding. */
 async function rawLoop(baseURL: string, token: string, account: string): Promise<number> {
@@ -82,16 +90,26 @@ async function throughput() {
     const rss = sampleRss(process.pid);
     const sdk: number[] = [];
     const raw: number[] = [];
+    // CPU per pass of each side, this process and the server's (information: the wall times
+    // above are the measure; these tell where a gap comes from on a busy machine).
+    const cpu = { sdk: [] as number[], raw: [] as number[], sdkServer: 0, rawServer: 0 };
     for (let i = 0; i < ROUNDS; i++) {
       const order = i % 2 === 0 ? ['sdk', 'raw'] : ['raw', 'sdk'];
       for (const side of order) {
+        const serverBefore = processCpuMs(server.info.pid);
+        const before = process.cpuUsage();
         const t = performance.now();
         if (side === 'sdk') await client.domesticFutureOption.inquireBalance();
         else await rawLoop(realUrl, token, account);
         (side === 'sdk' ? sdk : raw).push(performance.now() - t);
+        const used = process.cpuUsage(before);
+        (side === 'sdk' ? cpu.sdk : cpu.raw).push((used.user + used.system) / 1000);
+        const serverMs = processCpuMs(server.info.pid) - serverBefore;
+        if (side === 'sdk') cpu.sdkServer += serverMs;
+        else cpu.rawServer += serverMs;
       }
     }
-    return { rows, pages, sdk, raw, rss: rss.stop() };
+    return { rows, pages, sdk, raw, cpu, rss: rss.stop() };
   } finally {
     await server.stop();
   }
@@ -153,6 +171,20 @@ console.log(
       spread(a.sdk),
       `${ratio.toFixed(3)}× (per round ${spread(ratios, 2)})`,
       '≤ 1.10×',
+    ],
+    [
+      '  info: CPU per pass, client (raw / KisClient)',
+      `${median(a.cpu.raw).toFixed(1)} / ${median(a.cpu.sdk).toFixed(1)} ms`,
+      '',
+      `${(median(a.cpu.sdk) / median(a.cpu.raw)).toFixed(2)}×`,
+      '',
+    ],
+    [
+      '  info: CPU per pass, server (raw / KisClient)',
+      `${(a.cpu.rawServer / ROUNDS).toFixed(1)} / ${(a.cpu.sdkServer / ROUNDS).toFixed(1)} ms`,
+      '',
+      '',
+      '',
     ],
     ['client process RSS, MB', median(a.rss).toFixed(0), spread(a.rss, 0), '', ''],
     ['fastest 200 calls at 20/s allow', `${FLOOR.toFixed(2)} s`, '', '1.00×', ''],

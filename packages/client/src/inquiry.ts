@@ -9,6 +9,7 @@ import {
 } from '@kisfo/protocol';
 import { apiErrorFor } from './error-table.js';
 import { KisApiError, KisDecodeError, KisNotSupportedError, KisValidationError } from './errors.js';
+import { formQuery } from './form-query.js';
 import { redactValue } from './redact.js';
 import type { TokenManager } from './token-manager.js';
 import { type RawResponse, Transport } from './transport.js';
@@ -75,8 +76,7 @@ export async function sendInquiry(
   }
   checkParams(spec, params);
   const { signal, onAnswer } = options;
-  const query = new URLSearchParams(params).toString();
-  const path = `${spec.path}?${query}`;
+  const path = `${spec.path}?${formQuery(params)}`;
   for (let refreshed = false; ; refreshed = true) {
     // A usable token in memory is taken synchronously; loading or issuing one is awaited.
     const token = ctx.tokens.cached() ?? (await ctx.tokens.get(signal));

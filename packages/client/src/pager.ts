@@ -6,6 +6,7 @@ import {
   rawOf,
   TR_CONT_NEXT,
 } from '@kisfo/protocol';
+import { plainStringFields } from './continuation-text.js';
 import { KisDataChangedError, KisPagingError } from './errors.js';
 import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
 import type { RawResponse } from './transport.js';
@@ -62,6 +63,17 @@ interface SeenPage {
 function rowText(row: object): string {
   let text = '';
   for (const v of Object.values(row)) text += `${String(v)}\u0000`;
+  return text;
+}
+
+/**
+ * The bucket of a page by its first row: the row's values that are not objects (codes, texts,
+ * flags), so no Decimal is printed. Equal pages have equal first rows and so share a bucket;
+ * within one, pages are compared in full by {@link pageText}.
+ */
+function rowBucket(row: object): string {
+  let text = '';
+  for (const v of Object.values(row)) if (typeof v !== 'object') text += `${String(v)}\u0000`;
   return text;
 }
 
@@ -131,7 +143,18 @@ export class InquiryPager<S extends PagedSpec> {
   #firstOutputs: Record<string, unknown>[] | undefined;
   readonly #prefetch: boolean;
   /** Requests sent ahead, by the continuation keys they send: used only if `next()` sends those. */
-  readonly #ahead = new Map<string, { pending: Promise<RawInquiry>; abort: AbortController }>();
+  readonly #ahead = new Map<string, Promise<RawInquiry>>();
+  /**
+   * One controller for every request sent ahead in this pass (made with the first): aborted when
+   * the pass ends, when the only ones still in flight are those `next()` did not use.
+   */
+  #aheadAbort: AbortController | undefined;
+  /** Their signal: the controller's, joined with the caller's when there is one. */
+  #aheadSignal: AbortSignal | undefined;
+  /** The last page whose next request went out ahead (the parsed page need not look again). */
+  #aheadFrom = -1;
+  /** The outputs compared across pages: every one but the paged output. */
+  readonly #sameOutputs: InquirySpec['outputs'];
 
   /**
    * With `prefetch`, the request for the next page goes out as soon as this page's body is read:
@@ -154,6 +177,7 @@ export class InquiryPager<S extends PagedSpec> {
     this.#params = { ...params };
     for (const k of spec.paging.keys) this.#params[k.param] = '';
     this.#prefetch = options.prefetch === true;
+    this.#sameOutputs = spec.outputs.filter((o) => o.name !== spec.paging.pagedOutput);
   }
 
   /** Send the request for page `index`; with prefetch, its answer may send the next one. */
@@ -171,18 +195,21 @@ export class InquiryPager<S extends PagedSpec> {
 
   /** Page `index` arrived, not parsed yet: send the next page's request if its keys are plain. */
   #sendAheadFromText(res: RawResponse, index: number): void {
-    if (this.#done || res.status >= 400) return;
-    const keys: string[] = [];
-    for (const k of this.#spec.paging.keys) {
-      const v = plainStringField(res.text, k.field);
-      if (v === undefined) return;
-      keys.push(v);
-    }
-    this.#sendAhead(keys, res.headers.tr_cont ?? '', index + 1);
+    if (this.#done || res.status >= 400 || !hasNextPage(res.headers.tr_cont ?? '')) return;
+    const keys = plainStringFields(res.text, this.#keyFields);
+    if (keys !== undefined) this.#sendAhead(keys, res.headers.tr_cont ?? '', index + 1);
   }
+
+  /** The continuation keys' field names, in the spec's order. */
+  get #keyFields(): readonly string[] {
+    this.#keyFieldNames ??= this.#spec.paging.keys.map((k) => k.field);
+    return this.#keyFieldNames;
+  }
+  #keyFieldNames: readonly string[] | undefined;
 
   /** Page `index` parsed: send the next page's request unless it went out already. */
   #sendAheadFromJson(raw: RawInquiry, index: number): void {
+    if (this.#aheadFrom === index) return;
     const json = raw.json as Record<string, unknown>;
     const keys: string[] = [];
     for (const k of this.#spec.paging.keys) {
@@ -204,24 +231,32 @@ export class InquiryPager<S extends PagedSpec> {
     this.#spec.paging.keys.forEach((k, i) => {
       params[k.param] = keys[i]!;
     });
-    const abort = new AbortController();
-    const signal =
-      this.#signal === undefined ? abort.signal : AbortSignal.any([this.#signal, abort.signal]);
-    const pending = this.#send(params, TR_CONT_NEXT, signal, index);
+    if (this.#aheadAbort === undefined) {
+      this.#aheadAbort = new AbortController();
+      this.#aheadSignal =
+        this.#signal === undefined
+          ? this.#aheadAbort.signal
+          : AbortSignal.any([this.#signal, this.#aheadAbort.signal]);
+    }
+    this.#aheadFrom = index - 1;
+    const pending = this.#send(params, TR_CONT_NEXT, this.#aheadSignal, index);
     pending.catch(() => {}); // an abandoned request must not surface as an unhandled rejection
-    this.#ahead.set(sent, { pending, abort });
+    this.#ahead.set(sent, pending);
   }
 
-  /** Abort every request sent ahead that was not read (the pass ended, early or not). */
+  /**
+   * Abort every request sent ahead that was not read (the pass ended, early or not). Those that
+   * were read are complete by then: `next()` awaited them before anything could end the pass.
+   */
   close(): void {
     this.#closed = true;
-    for (const ahead of this.#ahead.values()) ahead.abort.abort();
+    if (this.#ahead.size > 0) this.#aheadAbort?.abort();
     this.#ahead.clear();
   }
 
   /** Whether this page is identical to an earlier one of the pass (and remember it if not). */
   #repeats(rows: readonly object[]): boolean {
-    const first = rowText(rows[0]!);
+    const first = rowBucket(rows[0]!);
     const page: SeenPage = { rows, text: undefined };
     const bucket = this.#seenPages.get(first);
     if (bucket === undefined) {
@@ -260,8 +295,7 @@ export class InquiryPager<S extends PagedSpec> {
     res: { status: number; headers: Record<string, string> },
     index: number,
   ): void {
-    const paged = this.#spec.paging.pagedOutput;
-    const outputs = this.#spec.outputs.filter((o) => o.name !== paged);
+    const outputs = this.#sameOutputs;
     const now = outputs.map((o) => rawOutput(body[o.name]));
     if (this.#firstOutputs === undefined) {
       this.#firstOutputs = now;
@@ -305,7 +339,7 @@ export class InquiryPager<S extends PagedSpec> {
     let pending: Promise<RawInquiry>;
     if (ahead !== undefined) {
       this.#ahead.delete(keys);
-      pending = ahead.pending;
+      pending = ahead;
     } else pending = this.#send({ ...this.#params }, this.#trCont, this.#signal, index);
     let raw: RawInquiry;
     try {
@@ -427,20 +461,4 @@ export async function collectPages<S extends PagedSpec>(
     // A pass yields at least one page or throws, so the body is set.
     return { rows, body: body!, pages: count, restarts };
   }
-}
-
-/**
- * A top-level-looking string field cut out of JSON text: `"name":"value"` found exactly once,
- * with no escape in the value; `undefined` otherwise (the caller then waits for the parse).
- */
-function plainStringField(text: string, name: string): string | undefined {
-  const tag = `"${name}":"`;
-  const at = text.indexOf(tag);
-  if (at < 0) return undefined;
-  const from = at + tag.length;
-  const end = text.indexOf('"', from);
-  if (end < 0) return undefined;
-  const value = text.slice(from, end);
-  if (value.includes('\\') || text.includes(tag, end)) return undefined;
-  return value;
 }

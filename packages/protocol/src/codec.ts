@@ -71,11 +71,29 @@ function scanWireNumber(raw: string, integerOnly: boolean): Decimal | undefined 
   // At least one digit before the point and one after it, as the wire format wants.
   if (digits === 0 || dot === start || dot === n - 1) return undefined;
   const scale = dot < 0 ? 0 : n - dot - 1;
-  let coefficient: bigint;
-  if (digits <= 15) coefficient = BigInt(acc);
-  else
-    coefficient = BigInt(dot < 0 ? raw.slice(start) : raw.slice(start, dot) + raw.slice(dot + 1));
+  if (digits <= 15) {
+    // Whole numbers below 1,024 (zeros, quantities, counts: a third of a balance page) are
+    // shared: a Decimal is immutable, and so is its one instance per value.
+    if (scale === 0 && acc < SMALL_INTEGERS && (!negative || acc === 0)) return smallInteger(acc);
+    return Decimal.of(BigInt(negative ? -acc : acc), scale);
+  }
+  const coefficient = BigInt(
+    dot < 0 ? raw.slice(start) : raw.slice(start, dot) + raw.slice(dot + 1),
+  );
   return Decimal.of(negative ? -coefficient : coefficient, scale);
+}
+
+/** Whole numbers `0 ≤ n < SMALL_INTEGERS` decode to one shared Decimal each. */
+const SMALL_INTEGERS = 1024;
+const smallIntegers: (Decimal | undefined)[] = new Array(SMALL_INTEGERS).fill(undefined);
+
+function smallInteger(n: number): Decimal {
+  let d = smallIntegers[n];
+  if (d === undefined) {
+    d = n === 0 ? Decimal.ZERO : Decimal.of(BigInt(n), 0);
+    smallIntegers[n] = d;
+  }
+  return d;
 }
 
 /**
@@ -235,6 +253,95 @@ export function decodeRecord<F extends readonly FieldSpec[]>(
     ]);
   }
   const src = raw as Record<string, unknown>;
+  const plan = planOf(fields);
+  // Every field present as a well-formed wire string (a page's usual case): one tight loop, the
+  // record built with the spec's keys in the spec's order, no try, no issue list.
+  const out = decodeAllPlain(plan, src);
+  if (out !== undefined) {
+    Object.defineProperty(out, RAW, { value: src, enumerable: false });
+    return out as WithRaw<DecodedRecord<F>, RawRecord<F>>;
+  }
+  return decodeRecordChecked(fields, src, path);
+}
+
+/** What the one-loop decoder needs of a record's fields, worked out once per field list. */
+interface RecordPlan {
+  readonly names: readonly string[];
+  readonly kinds: Uint8Array;
+}
+
+const KIND_NUMBER = 0;
+const KIND_INTEGER = 1;
+const KIND_STRING = 2;
+const KIND_FLAG = 3;
+const KIND_DATE = 4;
+
+const plans = new WeakMap<readonly FieldSpec[], RecordPlan>();
+
+function planOf(fields: readonly FieldSpec[]): RecordPlan {
+  let plan = plans.get(fields);
+  if (plan === undefined) {
+    const kinds = new Uint8Array(fields.length);
+    fields.forEach((f, i) => {
+      kinds[i] =
+        f.kind === 'amount' || f.kind === 'price' || f.kind === 'rate'
+          ? KIND_NUMBER
+          : f.kind === 'quantity'
+            ? KIND_INTEGER
+            : f.kind === 'code' || f.kind === 'text'
+              ? KIND_STRING
+              : f.kind === 'flag'
+                ? KIND_FLAG
+                : KIND_DATE;
+    });
+    plan = { names: fields.map((f) => f.name), kinds };
+    plans.set(fields, plan);
+  }
+  return plan;
+}
+
+/**
+ * The record when every field is present and decodes without the regular path's help (no
+ * padding, no blank number), else `undefined` (then {@link decodeRecordChecked} decodes
+ * it from the start, with its exact results and errors).
+ */
+function decodeAllPlain(plan: RecordPlan, src: Record<string, unknown>): object | undefined {
+  const { names, kinds } = plan;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const v = src[name];
+    if (typeof v !== 'string') return undefined;
+    let value: unknown;
+    switch (kinds[i]) {
+      case KIND_NUMBER:
+        value = scanWireNumber(v, false);
+        break;
+      case KIND_INTEGER:
+        value = scanWireNumber(v, true);
+        break;
+      case KIND_STRING:
+        value = v;
+        break;
+      case KIND_FLAG:
+        value = v === 'Y' ? true : v === 'N' ? false : undefined;
+        break;
+      default:
+        // A date stays the wire string; blank or a real YYYYMMDD (padded ones take the long way).
+        value = v === '' || isValidYyyymmdd(v) ? v : undefined;
+    }
+    if (value === undefined) return undefined;
+    out[name] = value;
+  }
+  return out;
+}
+
+/** The regular record decoder: missing and optional fields, padding, blanks, every issue. */
+function decodeRecordChecked<F extends readonly FieldSpec[]>(
+  fields: F,
+  src: Record<string, unknown>,
+  path: string,
+): WithRaw<DecodedRecord<F>, RawRecord<F>> {
   const out: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
   for (const f of fields) {
