@@ -1,10 +1,11 @@
 import type { RoundingMode } from '@kisfo/protocol';
 import type { KrxInstrument } from './codes.js';
-import { KrxInputError, KrxMarketIndex } from './resolve.js';
-import { rescale, type Scale } from './settlement-batch-columns.js';
+import { KrxMarketIndex } from './resolve.js';
+import { newScale, rescale, type Scale } from './settlement-batch-columns.js';
 import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
-import { BatchLegs } from './settlement-batch-legs.js';
-import { BatchRows, readFills, readPositions } from './settlement-batch-rows.js';
+import { batchLegs } from './settlement-batch-legs.js';
+import { accountStarts, readAccounts } from './settlement-batch-read.js';
+import { batchRows } from './settlement-batch-rows.js';
 import { BatchSeries } from './settlement-batch-series.js';
 import { flagWideAccounts } from './settlement-batch-wide.js';
 import {
@@ -26,7 +27,8 @@ export interface KrxBatchAccountInput {
  *
  * Prices are exact integers in units of 10^-`priceScale`, multipliers in 10^-`multiplierScale`,
  * so amounts are integers in 10^-(`priceScale` + `multiplierScale`) won. Quantities are signed
- * (long / buy positive). Every stored value is an integer of magnitude ≤ 2^53 − 1.
+ * (long / buy positive). Every stored value is an integer of magnitude ≤ 2^53 − 1. The row and
+ * leg columns are views of buffers that may be longer (the builder grows them by doubling).
  */
 export interface KrxSettlementBatch {
   readonly accountCount: number;
@@ -100,64 +102,46 @@ export function buildKrxSettlementBatch(
   market: KrxMarketData | KrxMarketIndex,
   parameters: KrxSettlementParameters = SAMPLE_KRX_SETTLEMENT_PARAMETERS,
 ): KrxSettlementBatch {
+  return buildBatch(accounts, market, parameters, true);
+}
+
+/**
+ * {@link buildKrxSettlementBatch}, with `onePass: false` sending every row through the general
+ * reader (what the tests compare the one-pass reader with; not part of the package's API).
+ */
+export function buildBatch(
+  accounts: readonly KrxBatchAccountInput[],
+  market: KrxMarketData | KrxMarketIndex,
+  parameters: KrxSettlementParameters,
+  onePass: boolean,
+): KrxSettlementBatch {
   const index = market instanceof KrxMarketIndex ? market : new KrxMarketIndex(market);
   const n = accounts.length;
-  const priceScale: Scale = { max: 0 };
+  const priceScale = newScale();
   const series = new BatchSeries(index, parameters, priceScale);
-  // Rows counted first, so every column is allocated once at its size.
-  let positionRows = 0;
-  let fillRows = 0;
-  for (const acc of accounts) {
-    if (acc === null || typeof acc !== 'object') continue;
-    if (Array.isArray(acc.positions)) positionRows += acc.positions.length;
-    if (Array.isArray(acc.fills)) fillRows += acc.fills.length;
-  }
-  const legs = new BatchLegs(positionRows + fillRows);
-  const rows = new BatchRows(positionRows, fillRows);
-  const positionStart = new Int32Array(n + 1);
-  const fillStart = new Int32Array(n + 1);
-  const legStart = new Int32Array(n + 1);
+  // Room for one row of each kind per account to start with; columns double when full, and
+  // the batch gets views of the rows in use (no counting pass over the accounts, no copies).
+  const legs = batchLegs(n);
+  const rows = batchRows(n, n);
+  const starts = accountStarts(n);
 
   // 1. Every account's rows, checked and netted, in order (errors name the first bad field).
-  for (let a = 0; a < n; a++) {
-    const acc = accounts[a];
-    if (acc === null || typeof acc !== 'object')
-      throw new KrxInputError(`accounts[${a}]: must be an object with positions and fills`);
-    if (!Array.isArray(acc.positions))
-      throw new KrxInputError(`accounts[${a}].positions: must be an array`);
-    if (!Array.isArray(acc.fills))
-      throw new KrxInputError(`accounts[${a}].fills: must be an array`);
-    positionStart[a] = rows.posSeries.length;
-    fillStart[a] = rows.fillSeries.length;
-    legStart[a] = legs.series.length;
-    readAccountPositions(a, acc.positions, series, legs, rows);
-    readAccountFills(a, acc.fills, series, legs, rows);
-    // Expiring series still open at the close need their exercise value (as settleKrxDay does).
-    for (let l = legStart[a]!; l < legs.series.length; l++) {
-      const s = legs.series.data[l]!;
-      if (series.isFinal(s) && legs.net(s, a) !== 0) series.needFinalValue(s);
-    }
-  }
-  positionStart[n] = rows.posSeries.length;
-  fillStart[n] = rows.fillSeries.length;
-  legStart[n] = legs.series.length;
+  const mostQty = readAccounts(accounts, series, series.state, legs, rows, starts, onePass);
+  const { positionStart, fillStart, legStart } = starts;
 
   // 2. Series columns; the price scale is final once they are split.
   const cols = series.columns();
   const P = priceScale.max;
   const M = cols.multiplierScale.max;
 
-  // 3. Position priors and fill prices at the common price scale.
-  const positionPrior = rescaleRows(
-    rows.posPriorC.trim(),
-    rows.posPriorS.trim(),
-    priceScale,
-    (i) => {
-      const a = accountOf(positionStart, n, i);
-      return `accounts[${a}].positions[${i - positionStart[a]!}].priorSettlement`;
-    },
-  );
-  const fillPrice = rescaleRows(rows.fillPriceC.trim(), rows.fillPriceS.trim(), priceScale, (i) => {
+  // 3. Position priors and fill prices at the common price scale, in place.
+  const positionPrior = rows.posPriorC.subarray(0, rows.p);
+  const fillPrice = rows.fillPriceC.subarray(0, rows.f);
+  const priorMost = rescaleRows(positionPrior, rows.posPriorS, priceScale, (i) => {
+    const a = accountOf(positionStart, n, i);
+    return `accounts[${a}].positions[${i - positionStart[a]!}].priorSettlement`;
+  });
+  const priceMost = rescaleRows(fillPrice, rows.fillPriceS, priceScale, (i) => {
     const a = accountOf(fillStart, n, i);
     return `accounts[${a}].fills[${i - fillStart[a]!}].price`;
   });
@@ -178,46 +162,54 @@ export function buildKrxSettlementBatch(
     seriesFinal: cols.seriesFinal,
     seriesFinalValue: cols.seriesFinalValue,
     positionStart,
-    positionSeries: rows.posSeries.trim(),
-    positionQty: rows.posQty.trim(),
+    // Views of the rows in use, not copies.
+    positionSeries: rows.posSeries.subarray(0, rows.p),
+    positionQty: rows.posQty.subarray(0, rows.p),
     positionPrior,
     fillStart,
-    fillSeries: rows.fillSeries.trim(),
-    fillQty: rows.fillQty.trim(),
+    fillSeries: rows.fillSeries.subarray(0, rows.f),
+    fillQty: rows.fillQty.subarray(0, rows.f),
     fillPrice,
-    fillLeg: rows.fillLeg.trim(),
+    fillLeg: rows.fillLeg.subarray(0, rows.f),
     legStart,
-    legSeries: legs.series.trim(),
-    legOpenQty: legs.openQty.trim(),
+    legSeries: legs.series.subarray(0, legs.count),
+    legOpenQty: legs.openQty.subarray(0, legs.count),
     exactPath: new Uint8Array(n),
   };
   // 4. Accounts whose sums could leave the fixed-point range go to the bigint path.
-  flagWideAccounts(batch);
+  flagWideAccounts(batch, mostQty, Math.max(priorMost, priceMost));
   return batch;
 }
 
-// Read once: called per account or row, and an imported binding may be read through a getter.
+// Read once: called per row, and an imported binding may be read through a getter.
 const LIMIT = FAST_LIMIT;
 const pow10 = pow10Number;
-const readAccountPositions = readPositions;
-const readAccountFills = readFills;
 
-/** Rescale a column of coefficients in place (the column is a fresh copy). */
+/**
+ * Rescale a column of coefficients in place to the common scale; returns the largest magnitude
+ * in it afterwards.
+ */
 function rescaleRows(
   coefficients: Float64Array,
   scales: Int32Array,
   to: Scale,
   pathOf: (row: number) => string,
-): Float64Array {
+): number {
   const max = to.max;
+  let most = 0;
   for (let i = 0; i < coefficients.length; i++) {
     const s = scales[i]!;
-    if (s === max) continue; // already in the common unit, and known to fit
-    const v = coefficients[i]! * pow10(max - s);
-    // Out of range: `rescale` names the row (its path is built only then).
-    coefficients[i] = Math.abs(v) <= LIMIT ? v : rescale(coefficients[i]!, s, to, () => pathOf(i));
+    let v = coefficients[i]!;
+    if (s !== max) {
+      v *= pow10(max - s);
+      // Out of range: `rescale` names the row (its path is built only then).
+      if (!(Math.abs(v) <= LIMIT)) v = rescale(coefficients[i]!, s, to, () => pathOf(i));
+      coefficients[i] = v;
+    }
+    if (v > most) most = v;
+    else if (-v > most) most = -v;
   }
-  return coefficients;
+  return most;
 }
 
 /** The account a row belongs to (binary search over the `…Start` offsets). */

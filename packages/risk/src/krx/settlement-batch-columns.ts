@@ -6,36 +6,14 @@ import { FAST_LIMIT, pow10Number } from './settlement-batch-fixed.js';
 const LIMIT = FAST_LIMIT;
 const pow10 = pow10Number;
 
-// Building blocks of the batch builder: growable typed columns and exact decimals as float64
-// integer coefficients with a scale, rescaled to one common scale per batch.
+// Building blocks of the batch builder: exact decimals as float64 integer coefficients with a
+// scale, rescaled to one common scale per batch.
 
-/** Growable typed column (a few doublings while building, trimmed at the end). */
-export class Column<T extends Float64Array | Int32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  /** The column itself when full, else a right-sized copy (no doubling slack kept alive). */
-  trim(): T {
-    return this.length === this.data.length ? this.data : (this.data.slice(0, this.length) as T);
-  }
+/** `into` with `from` copied to its start. */
+export function grown<T extends Int32Array | Float64Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }
-const f64 = (n: number) => new Float64Array(Math.max(1, n));
-const i32 = (n: number) => new Int32Array(Math.max(1, n));
-/** A float64 column with room for `hint` rows. */
-export const floatColumn = (hint: number) => new Column(f64(hint), f64);
-/** An int32 column with room for `hint` rows. */
-export const intColumn = (hint: number) => new Column(i32(hint), i32);
 
 /**
  * Where the row being read is (one object reused for every row): its path is built only when an
@@ -51,11 +29,31 @@ export class RowRef {
   }
 }
 
+const kept: object[] = [];
+
+/**
+ * Keep `o` for the life of the process, so its shape (hidden class) lives on. The objects the
+ * batch's hot loops read (legs, columns, starts, scales, the batch and its result) are made
+ * afresh per build and dropped after it; a shape no live object has dies at a full GC, and with
+ * it every optimised loop that checks it, so the next build runs unoptimised until the loop is
+ * compiled again (100–300 ms of compile on the bench machine for the reader alone). One object
+ * of each shape, kept here, makes a GC between two builds cost nothing.
+ */
+export function keepShape(o: object): void {
+  kept.push(o);
+}
+
 /** Largest scale seen and the field that set it (named when a rescale no longer fits). */
 export interface Scale {
   max: number;
-  by?: string;
+  by: string | undefined;
 }
+
+/** A scale with nothing noted yet (always made here: one shape). */
+export function newScale(): Scale {
+  return { max: 0, by: undefined };
+}
+keepShape(newScale());
 
 /** Note a value's scale; `path` is only called when it raises the maximum. */
 export function noteScale(scale: number, scales: Scale, path: () => string): void {
@@ -101,22 +99,33 @@ export function scanPlainDecimal(text: string, out: Fixed): boolean {
   }
   const start = i;
   let c = 0;
-  let dot = -1;
   for (; i < n; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) c = c * 10 + (ch - 48);
-    else if (ch === 46 && dot < 0) dot = i;
-    else return false;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    c = c * 10 + d;
   }
-  const digits = n - start - (dot < 0 ? 0 : 1);
-  if (digits === 0 || digits > 15 || dot === start) return false;
-  let s = dot < 0 ? 0 : n - dot - 1;
-  while (s > 0 && c % 10 === 0) {
-    c /= 10;
-    s--;
+  let digits = i - start;
+  // Trailing zeros of the fraction are dropped as they come: `kept` is the coefficient up to the
+  // last non-zero fraction digit (no division afterwards).
+  let kept = c;
+  let scale = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 || i === start) return false;
+    const frac = ++i;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return false;
+      c = c * 10 + d;
+      if (d !== 0) {
+        kept = c;
+        scale = i - frac + 1;
+      }
+    }
+    digits += n - frac;
   }
-  out.c = negative && c !== 0 ? -c : c;
-  out.s = s;
+  if (digits === 0 || digits > 15) return false;
+  out.c = negative && kept !== 0 ? -kept : kept;
+  out.s = scale;
   return true;
 }
 

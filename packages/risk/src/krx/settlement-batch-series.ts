@@ -3,6 +3,9 @@ import type { KrxInstrument } from './codes.js';
 import { decimalAt, instrumentKey, KrxInputError, type KrxMarketIndex } from './resolve.js';
 import {
   type Fixed,
+  grown,
+  keepShape,
+  newScale,
   type RowRef,
   rescale,
   type Scale,
@@ -19,9 +22,8 @@ interface SeriesRow {
   ins: KrxInstrument;
   key: string;
   price?: Decimal;
-  /** The quote's prior settlement, once asked for, and split once a position used it. */
+  /** The quote's prior settlement, once asked for (split into `quotePriorC` once used). */
   quotePrior?: Decimal;
-  quotePriorFixed?: Fixed;
   final: boolean;
   finalValue?: Decimal;
   rate?: Decimal;
@@ -41,36 +43,90 @@ export interface SeriesColumns {
   seriesFinalValue: Float64Array;
 }
 
+/** `BatchSeries.ready` bit: today's price looked up (`needPrice`). */
+export const SERIES_PRICED = 1;
+/** `BatchSeries.ready` bit: fee rate looked up (`needRate`). */
+export const SERIES_RATED = 2;
+/** `BatchSeries.ready` bit: the quote's prior settlement split, in `quotePriorC` / `quotePriorS`. */
+export const SERIES_QUOTE_PRIOR = 4;
+/** `BatchSeries.ready` bit: the quote is `final` (set with `SERIES_PRICED`). */
+export const SERIES_FINAL = 8;
+
+/**
+ * What the one-pass reader reads per row, kept apart from the class in a plain object (see
+ * `BatchLegs` for why): series number by code as written in the rows, the `SERIES_…` bits of
+ * each series and the split quote priors. The arrays grow as series are added, so a reader
+ * reads them again after calling any `BatchSeries` method.
+ */
+export interface SeriesState {
+  byCode: Map<string, number>;
+  ready: Uint8Array;
+  quotePriorC: Float64Array;
+  quotePriorS: Int32Array;
+  /** Some series quoted so far is `final` (its expiry day). */
+  anyFinal: boolean;
+  /** The batch's price scale so far (`BatchSeries.priceScale`). */
+  priceScale: Scale;
+}
+
+function seriesState(priceScale: Scale): SeriesState {
+  return {
+    byCode: new Map(),
+    ready: new Uint8Array(16),
+    quotePriorC: new Float64Array(16),
+    quotePriorS: new Int32Array(16),
+    anyFinal: false,
+    priceScale,
+  };
+}
+keepShape(seriesState(newScale()));
+
 /**
  * The series of a batch: every code resolved, quoted, given its prior settlement, fee rate and
  * (for expiring options) exercise value once, however many rows name it. Errors are those of
  * `settleKrxDay`, at the path of the first row that needed the value.
+ * What the one-pass reader needs per row is in `state`.
  */
 export class BatchSeries {
   readonly rows: SeriesRow[] = [];
   readonly #byKey = new Map<string, number>();
-  readonly #byCode = new Map<string, number>();
+  readonly state: SeriesState;
 
   constructor(
     private readonly index: KrxMarketIndex,
     private readonly parameters: KrxSettlementParameters,
     /** Scale of every price in the batch (prices, priors, fill prices, exercise values). */
     readonly priceScale: Scale,
-  ) {}
+  ) {
+    this.state = seriesState(priceScale);
+  }
 
   /** Series number of a code (standard or short), resolving it on first sight. */
   of(pdno: unknown, at: RowRef): number {
-    const hit = typeof pdno === 'string' ? this.#byCode.get(pdno) : undefined;
+    const hit = typeof pdno === 'string' ? this.state.byCode.get(pdno) : undefined;
     if (hit !== undefined) return hit;
     const ins = this.index.resolve(pdno, at.path('.pdno'));
     const key = instrumentKey(ins);
     let s = this.#byKey.get(key);
     if (s === undefined) {
       s = this.rows.length;
-      this.rows.push({ ins, key, final: false, quotePath: '' });
+      // Every field from the start: one object shape for every row of every batch (a property
+      // added later makes a shape that dies with the batch, and optimised code that checked it
+      // is thrown away at the next GC).
+      this.rows.push({
+        ins,
+        key,
+        price: undefined,
+        quotePrior: undefined,
+        final: false,
+        finalValue: undefined,
+        rate: undefined,
+        quotePath: '',
+      });
       this.#byKey.set(key, s);
+      if (s === this.state.ready.length) this.#grow();
     }
-    this.#byCode.set(pdno as string, s);
+    this.state.byCode.set(pdno as string, s);
     return s;
   }
 
@@ -82,6 +138,8 @@ export class BatchSeries {
     row.price = q.priceD;
     row.final = q.final === true;
     row.quotePath = q.path;
+    if (row.final) this.state.anyFinal = true;
+    this.state.ready[s]! |= row.final ? SERIES_PRICED | SERIES_FINAL : SERIES_PRICED;
   }
 
   /**
@@ -94,19 +152,33 @@ export class BatchSeries {
       if (typeof override === 'string' && scanPlain(override, out)) return undefined;
       return decimalAt(override, at.path('.priorSettlement'));
     }
-    const row = this.rows[s]!;
-    if (row.quotePriorFixed !== undefined) {
-      out.c = row.quotePriorFixed.c;
-      out.s = row.quotePriorFixed.s;
+    const st = this.state;
+    if ((st.ready[s]! & SERIES_QUOTE_PRIOR) !== 0) {
+      out.c = st.quotePriorC[s]!;
+      out.s = st.quotePriorS[s]!;
       return undefined;
     }
+    const row = this.rows[s]!;
     row.quotePrior ??= this.index.priorSettlement(row.ins, undefined, at.path());
     return row.quotePrior;
   }
 
   /** Keep the quote's prior settlement once split, for the next positions of the series. */
   rememberQuotePrior(s: number, c: number, scale: number): void {
-    this.rows[s]!.quotePriorFixed = { c, s: scale };
+    const st = this.state;
+    st.quotePriorC[s] = c;
+    st.quotePriorS[s] = scale;
+    st.ready[s]! |= SERIES_QUOTE_PRIOR;
+  }
+
+  #grow(): void {
+    const st = this.state;
+    const size = st.ready.length * 2;
+    const ready = new Uint8Array(size);
+    ready.set(st.ready);
+    st.ready = ready;
+    st.quotePriorC = grown(st.quotePriorC, new Float64Array(size));
+    st.quotePriorS = grown(st.quotePriorS, new Int32Array(size));
   }
 
   /** The series' fee rate, from the parameters (once). */
@@ -119,6 +191,7 @@ export class BatchSeries {
     if (text === undefined)
       throw new KrxInputError(`${at.path()}: no fee rate for product ${code} and no default`);
     row.rate = decimalAt(text, `parameters.feeRates.${listed === undefined ? 'default' : code}`);
+    this.state.ready[s]! |= SERIES_RATED;
   }
 
   /** Exercise value per unit of an expiring series still open (0 for futures). */
@@ -147,7 +220,7 @@ export class BatchSeries {
   columns(): SeriesColumns & { multiplierScale: Scale } {
     const S = this.rows.length;
     const priceScale = this.priceScale;
-    const multScale: Scale = { max: 0 };
+    const multScale = newScale();
     const priceC = new Float64Array(S);
     const priceS = new Int32Array(S);
     const finalC = new Float64Array(S);
@@ -171,9 +244,11 @@ export class BatchSeries {
       [multC[s], multS[s]] = splitDecimal(row.ins.multiplier, multPath(row), multScale);
       if (row.rate !== undefined) {
         const code = row.ins.spec.productCode;
-        [rate[s], rateS[s]] = splitDecimal(row.rate, () => `parameters.feeRates.${code}`, {
-          max: 0,
-        });
+        [rate[s], rateS[s]] = splitDecimal(
+          row.rate,
+          () => `parameters.feeRates.${code}`,
+          newScale(),
+        );
       }
     });
     this.rows.forEach((row, s) => {

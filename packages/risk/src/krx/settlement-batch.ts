@@ -1,5 +1,6 @@
 import { Decimal } from '@kisfo/protocol';
-import type { KrxSettlementBatch } from './settlement-batch-build.js';
+import { buildKrxSettlementBatch, type KrxSettlementBatch } from './settlement-batch-build.js';
+import { keepShape } from './settlement-batch-columns.js';
 import { pow10Number, quotientRounder } from './settlement-batch-fixed.js';
 
 /** The won figures of one account, exact (what `settleKrxDay` returns, as bigints). */
@@ -236,3 +237,8 @@ export function krxBatchAmounts(result: KrxBatchSettlement, account: number): Kr
     net_cash: BigInt(result.net_cash[account]!),
   };
 }
+
+// One batch and one result kept, so their shapes outlive every build (see `keepShape`).
+keepShape(
+  settleKrxBatch(buildKrxSettlementBatch([], { asOf: '2000-01-03', quotes: [], underlyings: [] })),
+);
