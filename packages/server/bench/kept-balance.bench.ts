@@ -17,7 +17,8 @@ import {
   spread,
   table,
 } from '../../../scripts/bench/kit.js';
-import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET, generateScenario } from '../src/index.js';
+import { generateScenario } from '../src/index.js';
+import { balanceHeaders, balanceQuery, demoToken } from './fixtures/demo-inquiry.js';
 
 const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 7));
 const SETTLE_MS = 300;
@@ -33,11 +34,11 @@ interface Served {
   pid: number;
 }
 
-const fixture = join(here, 'fixtures/serve-ledger-admin.ts');
+const fixture = join(here, 'fixtures/serve-ledger.ts');
 const t0 = performance.now();
 const [kept, fresh] = await Promise.all([
-  spawnAnnounced<Served>(fixture, [String(POSITIONS), '8']),
-  spawnAnnounced<Served>(fixture, [String(POSITIONS), '0']),
+  spawnAnnounced<Served>(fixture, [String(POSITIONS), '1e9', '8']),
+  spawnAnnounced<Served>(fixture, [String(POSITIONS), '1e9', '0']),
 ]);
 const readyMs = performance.now() - t0;
 // The same scenario the servers imported, for the codes and prices of the changes.
@@ -45,21 +46,7 @@ const scenario = generateScenario({ positions: POSITIONS, accounts: 1, seed: 11 
 const account = kept.info.account;
 const held = scenario.positions!.filter((p) => p.account === account);
 const prices = new Map(scenario.prices!.map((p) => [p.instrument, p]));
-const [CANO, ACNT_PRDT_CD] = account.split('-') as [string, string];
-const query = `/uapi/domestic-futureoption/v1/trading/inquire-balance?CANO=${CANO}&ACNT_PRDT_CD=${ACNT_PRDT_CD}&MGNA_DVSN=01&EXCC_STAT_CD=1&CTX_AREA_FK200=&CTX_AREA_NK200=`;
-
-async function tokenOf(s: Served): Promise<string> {
-  const res = await fetch(`${s.realUrl}/oauth2/tokenP`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify({
-      grant_type: 'client_credentials',
-      appkey: DEMO_REAL_APPKEY,
-      appsecret: DEMO_REAL_APPSECRET,
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const query = balanceQuery(account);
 
 interface Side {
   name: string;
@@ -73,19 +60,11 @@ interface Side {
 }
 
 async function side(name: string, served: Served): Promise<Side> {
-  const token = await tokenOf(served);
+  const token = await demoToken(served.realUrl);
   return {
     name,
     served,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      authorization: `Bearer ${token}`,
-      appkey: DEMO_REAL_APPKEY,
-      appsecret: DEMO_REAL_APPSECRET,
-      tr_id: 'CTFO6118R',
-      tr_cont: '',
-      custtype: 'P',
-    },
+    headers: balanceHeaders(token),
     afterFill: [],
     afterPrice: [],
     postFill: [],

@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import {
-  DEMO_REAL_APPKEY,
-  DEMO_REAL_APPSECRET,
   generateScenario,
   importScenario,
   type LedgerStore,
@@ -20,6 +18,7 @@ import {
 } from '../src/index.js';
 import { ledgerTempDir } from '../test/ledger-helpers.js';
 import { startPgCluster } from '../test/pg-cluster.js';
+import { balanceHeaders, balanceQuery, demoToken } from './fixtures/demo-inquiry.js';
 
 const ROUNDS = 3;
 const SECONDS = 3;
@@ -69,32 +68,10 @@ const sqlite = await startInstance(sqlitePath, 'sqlite');
 const pgs = [];
 for (const n of ['a', 'b', 'c']) pgs.push(await startInstance(pgUrl, n));
 
-async function tokenFor(url: string): Promise<string> {
-  const res = await fetch(`${url}/oauth2/tokenP`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify({
-      grant_type: 'client_credentials',
-      appkey: DEMO_REAL_APPKEY,
-      appsecret: DEMO_REAL_APPSECRET,
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-const query =
-  '/uapi/domestic-futureoption/v1/trading/inquire-balance?CANO=70000000&ACNT_PRDT_CD=03&MGNA_DVSN=01&EXCC_STAT_CD=1&CTX_AREA_FK200=&CTX_AREA_NK200=';
-const headersFor = (token: string) => ({
-  'content-type': 'application/json; charset=utf-8',
-  authorization: `Bearer ${token}`,
-  appkey: DEMO_REAL_APPKEY,
-  appsecret: DEMO_REAL_APPSECRET,
-  tr_id: 'CTFO6118R',
-  tr_cont: '',
-  custtype: 'P',
-});
-const sqliteHeaders = headersFor(await tokenFor(sqlite.url));
+const query = balanceQuery('70000000-03');
+const sqliteHeaders = balanceHeaders(await demoToken(sqlite.url));
 // One token for all PostgreSQL instances: issued by one, valid on every one.
-const pgHeaders = headersFor(await tokenFor(pgs[0]!.url));
+const pgHeaders = balanceHeaders(await demoToken(pgs[0]!.url));
 for (const i of [sqlite, ...pgs]) {
   const r = await fetch(i.url + query, { headers: i === sqlite ? sqliteHeaders : pgHeaders });
   const body = (await r.json()) as { output1: unknown[]; msg_cd: string };

@@ -18,7 +18,7 @@ import {
   spread,
   table,
 } from '../../../scripts/bench/kit.js';
-import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET } from '../src/index.js';
+import { balanceHeaders, balanceQuery, demoToken } from './fixtures/demo-inquiry.js';
 
 const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 5));
 const CONNECTIONS = 16;
@@ -31,27 +31,9 @@ const kisfo = await spawnAnnounced<{ realUrl: string; account: string; pid: numb
   join(here, 'fixtures/serve-ledger.ts'),
   ['60'],
 );
-const tokenRes = await fetch(`${kisfo.info.realUrl}/oauth2/tokenP`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify({
-    grant_type: 'client_credentials',
-    appkey: DEMO_REAL_APPKEY,
-    appsecret: DEMO_REAL_APPSECRET,
-  }),
-});
-const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-const [CANO, ACNT_PRDT_CD] = kisfo.info.account.split('-') as [string, string];
-const query = `/uapi/domestic-futureoption/v1/trading/inquire-balance?CANO=${CANO}&ACNT_PRDT_CD=${ACNT_PRDT_CD}&MGNA_DVSN=01&EXCC_STAT_CD=1&CTX_AREA_FK200=&CTX_AREA_NK200=`;
-const headers: Record<string, string> = {
-  'content-type': 'application/json; charset=utf-8',
-  authorization: `Bearer ${token}`,
-  appkey: DEMO_REAL_APPKEY,
-  appsecret: DEMO_REAL_APPSECRET,
-  tr_id: 'CTFO6118R',
-  tr_cont: '',
-  custtype: 'P',
-};
+const token = await demoToken(kisfo.info.realUrl);
+const query = balanceQuery(kisfo.info.account);
+const headers = balanceHeaders(token);
 
 // The floor answers the very bytes and headers kisfo answered.
 const sample = await fetch(kisfo.info.realUrl + query, { headers });
