@@ -4,32 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  computeDomesticBalance,
-  DomesticBalanceBook,
-  type DomesticBalanceInput,
-  KrxInputError,
-  KrxMarketIndex,
-} from '../src/index.js';
-import { accountArb, MARKET, SERIES } from './krx-helpers.js';
-
-const strings = (v: unknown) =>
-  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
-
-const fresh = (book: DomesticBalanceBook) =>
-  computeDomesticBalance({ ...book.input, marketIndex: undefined });
-
-/** Signed quantity the book holds of a series now, read from its rows. */
-function heldNow(book: DomesticBalanceBook, pdno: string): number {
-  const key = new KrxMarketIndex(MARKET).resolve(pdno, 'test');
-  let q = 0;
-  for (const r of book.balance().output1) {
-    if (r.shtn_pdno !== key.shortCode) continue;
-    const n = Number(r.cblc_qty.coefficient);
-    q += r.sll_buy_dvsn_cd === '02' ? n : -n;
-  }
-  return q;
-}
+import { DomesticBalanceBook, type DomesticBalanceInput, KrxInputError } from '../src/index.js';
+import { accountArb, fresh, heldNow, MARKET, SERIES, strings } from './krx-helpers.js';
 
 // From nearly nothing (the account is called for margin) to plenty.
 const won = fc.bigInt({ min: 0n, max: 5_000_000_000n }).map(String);

@@ -14,26 +14,7 @@ import {
   type KrxQuote,
   parseKrxCode,
 } from '../src/index.js';
-import { accountArb, MARKET, SERIES } from './krx-helpers.js';
-
-const strings = (v: unknown) =>
-  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
-
-/** What a fresh computation of the book's state gives (its own new index, nothing kept). */
-const fresh = (book: DomesticBalanceBook) =>
-  computeDomesticBalance({ ...book.input, marketIndex: undefined });
-
-/** Signed quantity the book holds of a series now, read from its rows. */
-function heldNow(book: DomesticBalanceBook, pdno: string): number {
-  const key = new KrxMarketIndex(MARKET).resolve(pdno, 'test');
-  let q = 0;
-  for (const r of book.balance().output1) {
-    if (r.shtn_pdno !== key.shortCode) continue;
-    const n = Number(r.cblc_qty.coefficient);
-    q += r.sll_buy_dvsn_cd === '02' ? n : -n;
-  }
-  return q;
-}
+import { accountArb, fresh, heldNow, MARKET, SERIES, strings } from './krx-helpers.js';
 
 const change = fc.oneof(
   fc.record({

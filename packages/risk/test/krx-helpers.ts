@@ -1,6 +1,14 @@
 // Shared generators for the KRX tests (not a test file itself).
 import fc from 'fast-check';
-import type { KrxFill, KrxMarketData, KrxPosition } from '../src/index.js';
+import {
+  computeDomesticBalance,
+  type DomesticBalance,
+  type DomesticBalanceBook,
+  type KrxFill,
+  type KrxMarketData,
+  KrxMarketIndex,
+  type KrxPosition,
+} from '../src/index.js';
 
 export const SERIES = [
   '101S12',
@@ -89,3 +97,23 @@ export const accountArb = fc
     });
     return { positions, fills } satisfies GenAccount;
   });
+
+/** JSON of a result with its bigints as strings: two results compare field by field, exactly. */
+export const strings = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+
+/** What a fresh computation of the book's state gives (its own new index, nothing kept). */
+export const fresh = (book: DomesticBalanceBook): DomesticBalance =>
+  computeDomesticBalance({ ...book.input, marketIndex: undefined });
+
+/** Signed quantity the book holds of a series now, read from its rows. */
+export function heldNow(book: DomesticBalanceBook, pdno: string): number {
+  const key = new KrxMarketIndex(MARKET).resolve(pdno, 'test');
+  let q = 0;
+  for (const r of book.balance().output1) {
+    if (r.shtn_pdno !== key.shortCode) continue;
+    const n = Number(r.cblc_qty.coefficient);
+    q += r.sll_buy_dvsn_cd === '02' ? n : -n;
+  }
+  return q;
+}

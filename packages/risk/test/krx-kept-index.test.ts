@@ -12,10 +12,7 @@ import {
   KrxMarketIndex,
   SAMPLE_KRX_MARGIN_PARAMETERS,
 } from '../src/index.js';
-import { accountArb, MARKET } from './krx-helpers.js';
-
-const strings = (v: unknown) =>
-  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+import { accountArb, MARKET, strings } from './krx-helpers.js';
 
 describe('a kept market index', () => {
   it('balances many accounts one after another exactly as with a fresh index each', () => {
