@@ -1,6 +1,6 @@
 import { Decimal } from '@kisfo/protocol';
 import { LedgerConflictError } from '../errors.js';
-import type { LedgerFill, LedgerOrder, OrderStatus } from './types.js';
+import type { LedgerFill, LedgerOrder, LedgerPrice, OrderStatus } from './types.js';
 
 /** A database row by column name (both backends' drivers return these). */
 export type Row = Record<string, unknown>;
@@ -54,4 +54,18 @@ export function orderOf(r: Row): LedgerOrder {
   };
   if (r.price !== null) o.price = String(r.price);
   return o;
+}
+
+/** A `prices` row as a {@link LedgerPrice} (`final` is 1 in SQLite, `true` in PostgreSQL). */
+export function priceOf(r: Row): LedgerPrice {
+  const p: LedgerPrice = {
+    date: String(r.date),
+    instrument: String(r.instrument),
+    price: String(r.price),
+  };
+  if (r.prior_settlement !== null && r.prior_settlement !== undefined)
+    p.priorSettlement = String(r.prior_settlement);
+  if (r.vol !== null && r.vol !== undefined) p.vol = String(r.vol);
+  if (r.final === 1 || r.final === true) p.final = true;
+  return p;
 }

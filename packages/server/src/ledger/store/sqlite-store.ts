@@ -5,7 +5,7 @@ import { LedgerConflictError } from '../errors.js';
 import { ChangeJournal } from './change-journal.js';
 import { LEDGER_MIGRATIONS } from './migrations.js';
 import { createPrivateFile } from './private-file.js';
-import { fillOf, money, orderOf, type Row, sameFill } from './row-mapping.js';
+import { fillOf, money, orderOf, priceOf, type Row, sameFill } from './row-mapping.js';
 import type {
   LedgerAccount,
   LedgerAccountPolicy,
@@ -490,14 +490,14 @@ export class SqliteLedgerStore implements LedgerStore {
         p.final === true ? 1 : 0,
       );
       // The row as prices() reads it back.
-      const price: LedgerPrice = {
-        date: String(p.date),
-        instrument: String(p.instrument),
-        price: String(p.price),
-      };
-      if (p.priorSettlement !== undefined) price.priorSettlement = String(p.priorSettlement);
-      if (p.vol !== undefined) price.vol = String(p.vol);
-      if (p.final === true) price.final = true;
+      const price = priceOf({
+        date: p.date,
+        instrument: p.instrument,
+        price: p.price,
+        prior_settlement: p.priorSettlement,
+        vol: p.vol,
+        final: p.final === true,
+      });
       // Market data can move any account holding the series; bumping all keeps this simple.
       this.touch(undefined, { kind: 'price', price });
     });
@@ -506,17 +506,7 @@ export class SqliteLedgerStore implements LedgerStore {
   prices(date: string): LedgerPrice[] {
     return (
       this.st('SELECT * FROM prices WHERE date = ? ORDER BY instrument').all(date) as Row[]
-    ).map((r) => {
-      const p: LedgerPrice = {
-        date: String(r.date),
-        instrument: String(r.instrument),
-        price: String(r.price),
-      };
-      if (r.prior_settlement !== null) p.priorSettlement = String(r.prior_settlement);
-      if (r.vol !== null) p.vol = String(r.vol);
-      if (r.final === 1) p.final = true;
-      return p;
-    });
+    ).map(priceOf);
   }
 
   priceDates(): string[] {

@@ -1,7 +1,7 @@
 import type { KisMasterRow } from '@kisfo/risk';
 import type { AppRecord } from '../../../contracts.js';
 import { LedgerConflictError } from '../../errors.js';
-import { fillOf, money, orderOf, type Row, sameFill } from '../row-mapping.js';
+import { fillOf, money, orderOf, priceOf, type Row, sameFill } from '../row-mapping.js';
 import type {
   LedgerAccount,
   LedgerAccountPolicy,
@@ -634,17 +634,7 @@ export class PgLedgerStore implements LedgerStore {
   }
 
   prices(date: string): LedgerPrice[] {
-    return this.#q('SELECT * FROM prices WHERE date = $1 ORDER BY instrument', [date]).map((r) => {
-      const p: LedgerPrice = {
-        date: String(r.date),
-        instrument: String(r.instrument),
-        price: String(r.price),
-      };
-      if (r.prior_settlement !== null) p.priorSettlement = String(r.prior_settlement);
-      if (r.vol !== null) p.vol = String(r.vol);
-      if (r.final === true) p.final = true;
-      return p;
-    });
+    return this.#q('SELECT * FROM prices WHERE date = $1 ORDER BY instrument', [date]).map(priceOf);
   }
 
   priceDates(): string[] {
