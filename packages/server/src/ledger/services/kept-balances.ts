@@ -36,7 +36,10 @@ interface Kept {
   ahead?: readonly LedgerWrite[];
 }
 
-const CHECKED = { mgnaDvsn: '01', exccStatCd: '1' } as const;
+/** What a domestic balance depends on besides the ledger: margin basis and settlement status. */
+type BalanceQuery = { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' };
+
+const CHECKED: BalanceQuery = { mgnaDvsn: '01', exccStatCd: '1' };
 
 /** The changes after those the book already has, or undefined when they do not follow. */
 function afterAhead(
@@ -80,14 +83,11 @@ export class KeptDomesticBalances {
   }
 
   /** The balance of `account` now: what `computeDomesticBalance` of its ledger input returns. */
-  balance(
-    account: LedgerAccount,
-    query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
-  ): DomesticBalance {
+  balance(account: LedgerAccount, query: BalanceQuery): DomesticBalance {
     const store = this.store;
     // Inside a transaction the ledger's state is not a revision yet: computed afresh.
     if (!this.keeps() || store.openTransaction?.() !== undefined) {
-      return computeDomesticBalance(domesticBalanceInput(store, account, query));
+      return this.fresh(account, query);
     }
     return this.sync(account, query, [])?.balance() ?? this.fresh(account, query);
   }
@@ -101,7 +101,7 @@ export class KeptDomesticBalances {
   check(account: LedgerAccount): void {
     const writes = this.store.openTransaction?.()?.writes;
     if (!this.keeps() || writes === undefined) {
-      computeDomesticBalance(domesticBalanceInput(this.store, account, CHECKED));
+      this.fresh(account, CHECKED);
       return;
     }
     if (this.sync(account, CHECKED, writes) === undefined) this.fresh(account, CHECKED);
@@ -113,10 +113,7 @@ export class KeptDomesticBalances {
   }
 
   /** A fresh compute of what no book could answer (its answer, or the error it throws). */
-  private fresh(
-    account: LedgerAccount,
-    query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
-  ): DomesticBalance {
+  private fresh(account: LedgerAccount, query: BalanceQuery): DomesticBalance {
     return computeDomesticBalance(domesticBalanceInput(this.store, account, query));
   }
 
@@ -126,7 +123,7 @@ export class KeptDomesticBalances {
    */
   private sync(
     account: LedgerAccount,
-    query: { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' },
+    query: BalanceQuery,
     open: readonly LedgerWrite[],
   ): DomesticBalanceBook | undefined {
     const store = this.store;
