@@ -37,7 +37,10 @@ interface Kept {
 }
 
 /** What a domestic balance depends on besides the ledger: margin basis and settlement status. */
-type BalanceQuery = { mgnaDvsn: '01' | '02'; exccStatCd: '1' | '2' };
+export interface BalanceQuery {
+  mgnaDvsn: '01' | '02';
+  exccStatCd: '1' | '2';
+}
 
 const CHECKED: BalanceQuery = { mgnaDvsn: '01', exccStatCd: '1' };
 
