@@ -17,13 +17,15 @@ import { exportScenario } from '../scenario/export.js';
 import { importScenario } from '../scenario/import.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { assertAnswerable as assertAnswerableWith } from './answerable.js';
+import { accountsReachedByMarketData, type MarketDataItem } from './market-data-reach.js';
 
 /** Anything with the ledger's store (a back office from `createBackOffice`). */
 export interface AdminServices {
   store?: LedgerStore;
   /**
-   * Check, inside a write's transaction, that a domestic account still answers (a back office's
-   * kept balances, so a fill on a big account is not computed afresh); a fresh compute otherwise.
+   * Check, inside a write's transaction, that a domestic account still answers: its balance
+   * computes and fits the inquiry's wire fields (a back office's kept balances, so a fill or a
+   * price on a big account is not computed afresh); a fresh compute otherwise.
    */
   checkDomesticBalance?(account: LedgerAccount): void;
 }
@@ -277,10 +279,13 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
         checkUnderlying(k, u, `underlyings[${i}]`);
       });
       if (k.issues.length > 0) return bad(c, k.issues);
+      const written: MarketDataItem[] = [];
       store.transaction(() => {
-        for (const p of prices as Body[]) {
+        for (const [i, p] of (prices as Body[]).entries()) {
+          const date = (p.date as string | undefined) ?? bd;
+          written.push({ date, instrument: p.instrument as string, path: `prices[${i}]` });
           store.putPrice({
-            date: (p.date as string | undefined) ?? bd,
+            date,
             instrument: p.instrument as string,
             price: p.price as string,
             ...(p.priorSettlement === undefined
@@ -290,15 +295,19 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
             ...(p.final === true ? { final: true } : {}),
           });
         }
-        for (const u of unds as Body[]) {
+        for (const [i, u] of (unds as Body[]).entries()) {
+          const date = (u.date as string | undefined) ?? bd;
+          written.push({ date, group: u.group as string, path: `underlyings[${i}]` });
           store.putUnderlying({
-            date: (u.date as string | undefined) ?? bd,
+            date,
             group: u.group as string,
             level: u.level as string,
             vol: u.vol as string,
             ...(u.finalLevel === undefined ? {} : { finalLevel: u.finalLevel as string }),
           });
         }
+        // Every account holding a priced series or one on a changed underlying, on the day.
+        assertAnswerable(store, accountsReachedByMarketData(store, written));
       });
       return c.json({ prices: prices.length, underlyings: unds.length });
     }),

@@ -40,8 +40,9 @@ export interface LedgerBackOffice extends KisBackOffice {
    */
   readonly stats: { computed: number; hits: number } & KeptBalanceStats;
   /**
-   * Inside a write's transaction: throw what a fresh balance of `account` would throw, checked
-   * on the kept book when the writes are fills, prices or deposits (the admin API's check).
+   * Inside a write's transaction: throw what a fresh balance of `account` would throw, or what
+   * encoding it for the wire would (a figure longer than its field), checked on the kept book
+   * when the writes are fills, prices or deposits (the admin API's check).
    */
   checkDomesticBalance(account: LedgerAccount): void;
 }
