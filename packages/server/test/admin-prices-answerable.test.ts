@@ -1,0 +1,202 @@
+// PUT /prices through the admin API checks, inside its transaction, that every account the new
+// prices and underlyings reach still answers its balance inquiry (computes, and fits KIS's wire
+// fields); otherwise it is refused whole like any other admin write, and nothing changes: the
+// stored market data reads back the same and the KIS inquiry answers the same bytes. On SQLite
+// (kept balances, and the plain fresh check) and on PostgreSQL (a throwaway cluster).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  createAdminApp,
+  createBackOffice,
+  createKisApp,
+  DEMO_SCENARIO,
+  importScenario,
+  type LedgerStore,
+  openLedger,
+  TokenRegistry,
+} from '../src/index.js';
+import { balanceQuery, issueToken, kisHeaders, T0 } from './http-harness.js';
+import { LEDGER_BACKENDS } from './ledger-backends.js';
+
+const DOMESTIC = '80012345-03';
+/** The demo's KOSPI200 futures series held long by the domestic accounts, and its price row. */
+const FUTURE = { instrument: '101W06', price: '345.85', priorSettlement: '344.08', vol: '0.18' };
+/** KOSPI200 futures multiplier: 250,000 won per point. */
+const MULTIPLIER = 250_000n;
+
+type Answer = { status: number; body: Record<string, unknown> };
+type Row = Record<string, string>;
+
+/**
+ * The demo ledger in `store`, its admin API and KIS host on one back office; `fresh` uses the
+ * admin API's own fresh check (no back office) instead of the kept balances.
+ */
+async function setUp(store: LedgerStore, check: 'kept' | 'fresh' = 'kept') {
+  importScenario(store, DEMO_SCENARIO);
+  const bo = createBackOffice(store);
+  const admin = createAdminApp(store, check === 'kept' ? bo : undefined);
+  const tokens = new TokenRegistry({ clock: () => T0 });
+  const kis = createKisApp({
+    env: 'real',
+    backOffice: bo,
+    tokens,
+    clock: () => T0,
+    logger: () => {},
+  });
+  const app = store.listApps().find((a) => a.env === 'real')!;
+  const token = await issueToken((p, i) => Promise.resolve(kis.request(p, i)), app);
+  /** The balance inquiry of an account as the bytes KIS's client receives (status, tr_cont, body). */
+  const inquiry = async (id = DOMESTIC) => {
+    const [cano, acnt] = id.split('-') as [string, string];
+    const res = await kis.request(balanceQuery(cano, acnt), {
+      headers: kisHeaders(app, token, 'CTFO6118R'),
+    });
+    return `${res.status} ${res.headers.get('tr_cont')} ${await res.text()}`;
+  };
+  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
+    const res = await admin.request(path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  /** The market data as the admin API exports it. */
+  const market = async () => {
+    const { body } = await call('GET', '/export');
+    return JSON.stringify({ prices: body.prices, underlyings: body.underlyings });
+  };
+  return { bo, inquiry, call, market };
+}
+
+/** The output1 row of a series in an inquiry's bytes. */
+function rowOf(inquiry: string, code: string): Row {
+  const body = JSON.parse(inquiry.slice(inquiry.indexOf('{'))) as { output1: Row[] };
+  return body.output1.find((r) => r.shtn_pdno === code)!;
+}
+
+for (const backend of LEDGER_BACKENDS) {
+  describe(`PUT /prices refuses what would leave an account unanswerable (${backend.name})`, () => {
+    it('a price whose figures overflow their wire fields is refused as other writes are; nothing changes', async () => {
+      const { inquiry, call, market } = await setUp(await backend.fresh());
+      const before = { answer: await inquiry(), market: await market() };
+      // 10^13 points × 4 lots × 250,000 won = a 20-digit evlu_amt; its field holds 19.
+      const res = await call('PUT', '/prices', {
+        prices: [{ ...FUTURE, price: '10000000000000' }],
+      });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error, 'invalid input');
+      const issues = res.body.issues as { path: string; message: string }[];
+      assert.ok(issues.length > 0);
+      for (const i of issues) assert.equal(i.path, 'prices[0]');
+      const ours = issues.find((i) => i.message.includes(DOMESTIC))!;
+      assert.match(ours.message, /could no longer be computed after this write/);
+      assert.match(ours.message, /output1\[\d+\]\.evlu_amt \(평가금액\): 10+ is longer than 19/);
+      assert.equal(await market(), before.market, 'the stored prices read back unchanged');
+      assert.equal(await inquiry(), before.answer, 'the inquiry answers the same bytes');
+
+      // The same refusal, in the same shape, as a fill that would overflow the same field.
+      const fill = await call('POST', '/fills', {
+        id: 'HUGE-1',
+        account: DOMESTIC,
+        instrument: FUTURE.instrument,
+        side: 'buy',
+        qty: 1,
+        price: '10000000000000',
+      });
+      assert.equal(fill.status, res.status);
+      assert.deepEqual(Object.keys(fill.body), Object.keys(res.body));
+      assert.equal(fill.body.error, res.body.error);
+      assert.match(JSON.stringify(fill.body.issues), /\(평가손익금액\): -\d+ is longer than 19/);
+      assert.equal(await inquiry(), before.answer);
+    });
+
+    it('a price dropping a held series’ prior settlement is refused; a batch is refused whole', async () => {
+      const { inquiry, call, market } = await setUp(await backend.fresh());
+      const before = { answer: await inquiry(), market: await market() };
+      // A price row replaces the stored one: without priorSettlement the held series has none.
+      const res = await call('PUT', '/prices', {
+        prices: [
+          { ...FUTURE, price: '350.00' }, // fine on its own
+          { instrument: '101W09', price: '351.00' },
+        ],
+      });
+      assert.equal(res.status, 400);
+      const issues = res.body.issues as { path: string; message: string }[];
+      assert.deepEqual(
+        issues.find((i) => i.message.includes(DOMESTIC))?.path,
+        'prices[0]',
+        'the account is named at the first item of the write that reaches it (as other writes do)',
+      );
+      assert.match(JSON.stringify(issues), /priorSettlement: missing/);
+      assert.equal(await market(), before.market, 'neither price was written');
+      assert.equal(await inquiry(), before.answer);
+    });
+
+    it('an underlying level whose margin overflows its wire field is refused; nothing changes', async () => {
+      const { inquiry, call, market } = await setUp(await backend.fresh());
+      const before = { answer: await inquiry(), market: await market() };
+      const res = await call('PUT', '/prices', {
+        underlyings: [{ group: 'KOSPI200', level: '10000000000000', vol: '0.18' }],
+      });
+      assert.equal(res.status, 400);
+      const issues = res.body.issues as { path: string; message: string }[];
+      const ours = issues.find((i) => i.message.includes(DOMESTIC))!;
+      assert.equal(ours.path, 'underlyings[0]');
+      assert.match(ours.message, /output2\.\w+ \([^)]+\): -?\d{19,} is longer than 19/);
+      assert.equal(await market(), before.market);
+      assert.equal(await inquiry(), before.answer);
+    });
+
+    it('a normal price is accepted and moves the balance figures', async () => {
+      const { inquiry, call, market } = await setUp(await backend.fresh());
+      const before = { answer: await inquiry(), market: await market() };
+      const qty = BigInt(rowOf(before.answer, FUTURE.instrument).cblc_qty!);
+      const res = await call('PUT', '/prices', { prices: [{ ...FUTURE, price: '350.00' }] });
+      assert.deepEqual(res, { status: 200, body: { prices: 1, underlyings: 0 } });
+      const after = await inquiry();
+      assert.notEqual(after, before.answer);
+      assert.match(after, /^200 D /);
+      const row = rowOf(after, FUTURE.instrument);
+      assert.equal(row.idx_clpr, '350.00000000');
+      assert.equal(row.evlu_amt, ((35000n * qty * MULTIPLIER) / 100n).toString());
+      assert.notEqual(await market(), before.market);
+      // An underlying of the day within range is accepted too.
+      const und = await call('PUT', '/prices', {
+        underlyings: [{ group: 'KOSPI200', level: '350.00', vol: '0.20' }],
+      });
+      assert.deepEqual(und, { status: 200, body: { prices: 0, underlyings: 1 } });
+      assert.match(await inquiry(), /^200 D /);
+    });
+
+    it('market data of another date reaches no account and is accepted', async () => {
+      const { inquiry, call } = await setUp(await backend.fresh());
+      const before = await inquiry();
+      // Unanswerable if it were today's (no prior settlement); the balance reads today's only.
+      const res = await call('PUT', '/prices', {
+        prices: [{ instrument: FUTURE.instrument, price: '1.00', date: '20250319' }],
+      });
+      assert.deepEqual(res, { status: 200, body: { prices: 1, underlyings: 0 } });
+      assert.equal(await inquiry(), before);
+    });
+  });
+}
+
+describe('PUT /prices: the fresh check (no back office) refuses what the kept one does', () => {
+  it('same status and body for an overflowing price, a dropped prior and a good price', async () => {
+    const kept = await setUp(openLedger(), 'kept');
+    const fresh = await setUp(openLedger(), 'fresh');
+    await kept.inquiry(); // the kept side's book exists, so its check runs on the book
+    for (const prices of [
+      [{ ...FUTURE, price: '10000000000000' }],
+      [{ instrument: FUTURE.instrument, price: '350.00' }],
+      [{ ...FUTURE, price: '350.00' }],
+    ]) {
+      const a = await kept.call('PUT', '/prices', { prices });
+      const b = await fresh.call('PUT', '/prices', { prices });
+      assert.deepEqual(a, b, JSON.stringify(prices));
+      assert.equal(await kept.inquiry(), await fresh.inquiry());
+    }
+    assert.ok(kept.bo.stats.booksUpdated > 0, 'the kept side checked on its book');
+  });
+});
