@@ -169,6 +169,35 @@ for (const backend of LEDGER_BACKENDS) {
       assert.match(await inquiry(), /^200 D /);
     });
 
+    it('a price reaches the holders of its series under either code; an unheld series is accepted', async () => {
+      const { inquiry, call, market } = await setUp(await backend.fresh());
+      const before = { answer: await inquiry(), market: await market() };
+      // The held 101W06 under its standard code, with no prior settlement: reached, refused.
+      const res = await call('PUT', '/prices', {
+        prices: [{ instrument: 'KR4101W60000', price: '350.00' }],
+      });
+      assert.equal(res.status, 400);
+      assert.match(JSON.stringify(res.body.issues), new RegExp(DOMESTIC));
+      assert.equal(await market(), before.market);
+      assert.equal(await inquiry(), before.answer);
+      // A series no account holds: nobody is reached, so it is accepted, and no answer moves.
+      const held = new Set(
+        JSON.parse(before.answer.slice(before.answer.indexOf('{'))).output1.map(
+          (r: Row) => r.shtn_pdno,
+        ),
+      );
+      const unheld = ['101W12', '101Y03', '105W12'].find((c) => !held.has(c))!;
+      const other = await call('PUT', '/prices', {
+        prices: [{ instrument: unheld, price: '1.00' }],
+      });
+      assert.deepEqual(
+        other,
+        { status: 200, body: { prices: 1, underlyings: 0 } },
+        JSON.stringify(other),
+      );
+      assert.equal(await inquiry(), before.answer);
+    });
+
     it('market data of another date reaches no account and is accepted', async () => {
       const { inquiry, call } = await setUp(await backend.fresh());
       const before = await inquiry();
@@ -198,5 +227,40 @@ describe('PUT /prices: the fresh check (no back office) refuses what the kept on
       assert.equal(await kept.inquiry(), await fresh.inquiry());
     }
     assert.ok(kept.bo.stats.booksUpdated > 0, 'the kept side checked on its book');
+  });
+});
+
+describe('SQLite heldInstruments: whom a price reaches, without reading the rows', () => {
+  it('equals the codes of the day’s positions and fills and the open orders, and their filter', () => {
+    const store = openLedger();
+    importScenario(store, DEMO_SCENARIO);
+    const bd = store.businessDate()!;
+    store.putOrder({
+      id: 'HELD-O1',
+      accountId: DOMESTIC,
+      businessDate: bd,
+      instrument: '105W12',
+      side: 'buy',
+      openClose: 'open',
+      qty: 1,
+      status: 'open',
+      price: '300.00',
+    });
+    const probe = ['101W06', '105W12', '101W12', 'KR4101W60000', '111W06'];
+    for (const a of store.listAccounts()) {
+      const read = new Set([
+        ...store.positions(a.id, bd).map((p) => p.instrument),
+        ...store.fills(a.id, bd).map((f) => f.instrument),
+        ...store.orders(a.id, 'open').map((o) => o.instrument),
+      ]);
+      assert.deepEqual(new Set(store.heldInstruments(a.id, bd)), read, a.id);
+      assert.deepEqual(
+        store.heldInstruments(a.id, bd, [...probe, ...probe]),
+        probe.filter((c) => read.has(c)),
+        a.id,
+      );
+    }
+    assert.ok(store.heldInstruments(DOMESTIC, bd, probe).includes('105W12'));
+    store.close();
   });
 });

@@ -15,17 +15,19 @@ export type MarketDataItem =
  *
  * A domestic price reaches the domestic accounts with a position, a fill of the day or a working
  * order in its series (under either of its codes); an underlying reaches those holding any series
- * of its margin group. Accounts the write cannot change are left alone: checking one whose
- * balance is not kept would compute it afresh for nothing. A code that does not parse is
- * not narrowed down: it reaches every domestic account (or its account is checked). An overseas
- * price reaches every overseas account: it replaces a settlement price of the account's
- * parameters, which value options and orders across a class, and those accounts are computed
- * afresh by the check in any case.
+ * of its margin group. Precise rather than every domestic account: checking an account the write
+ * cannot change would compute it afresh for nothing when its balance is not kept, and the
+ * holders of a priced series cost one index look-up per code on SQLite
+ * ({@link LedgerStore.heldInstruments}), not a read of a big account's rows (an underlying reads
+ * the account's codes, to find their groups). A code that does not parse is not narrowed down:
+ * it reaches every domestic account (or its account is checked). An overseas price reaches every
+ * overseas account: it replaces a settlement price of the account's parameters, which value
+ * options and orders across a class, and those accounts are computed afresh by the check anyway.
  *
  * @example
  * ```ts
  * accountsReachedByMarketData(store, [{ date: '20250320', instrument: '101W06', path: 'prices[0]' }]);
- * // [['80012345-03', 'prices[0]']]
+ * // [['50012345-01', 'prices[0]'], ['80012345-03', 'prices[0]']] (the demo's holders of 101W06)
  * ```
  */
 export function accountsReachedByMarketData(
@@ -67,6 +69,10 @@ export function accountsReachedByMarketData(
   });
   const overseas = reach.find((r) => 'overseas' in r)?.path;
   const domestic = reach.filter((r): r is Exclude<Reach, { overseas: true }> => !('overseas' in r));
+  const every = domestic.some((r) => 'codes' in r && r.every);
+  const among = domestic.every((r) => 'codes' in r)
+    ? domestic.flatMap((r) => ('codes' in r ? [...r.codes] : []))
+    : undefined;
   const reached: [string, string][] = [];
   for (const a of store.listAccounts()) {
     if (a.kind !== 'domestic') {
@@ -74,8 +80,9 @@ export function accountsReachedByMarketData(
       continue;
     }
     if (domestic.length === 0) continue;
-    const held = heldCodes(store, a.id, bd);
-    if (held.size === 0) continue;
+    // Only the priced codes are looked up unless an underlying needs the groups of all.
+    const held = heldCodes(store, a.id, bd, among);
+    if (held.size === 0 && !every) continue;
     let groups: Set<string> | undefined;
     const path = domestic.find((r) => {
       if ('codes' in r) return r.every || [...r.codes].some((c) => held.has(c));
@@ -88,12 +95,25 @@ export function accountsReachedByMarketData(
   return reached;
 }
 
-/** The domestic codes of an account's positions and fills of `bd` and its working orders. */
-function heldCodes(store: LedgerStore, accountId: string, bd: string): Set<string> {
-  const codes = new Set<string>();
-  for (const p of store.positions(accountId, bd)) codes.add(p.instrument);
-  for (const f of store.fills(accountId, bd)) codes.add(f.instrument);
-  for (const o of store.orders(accountId, 'open')) codes.add(o.instrument);
+/**
+ * The domestic codes of an account's positions and fills of `bd` and its working orders (only
+ * those of `among`, when given and the store can look them up).
+ */
+function heldCodes(
+  store: LedgerStore,
+  accountId: string,
+  bd: string,
+  among?: readonly string[],
+): Set<string> {
+  let codes: Set<string>;
+  if (store.heldInstruments !== undefined) {
+    codes = new Set(store.heldInstruments(accountId, bd, among));
+  } else {
+    codes = new Set<string>();
+    for (const p of store.positions(accountId, bd)) codes.add(p.instrument);
+    for (const f of store.fills(accountId, bd)) codes.add(f.instrument);
+    for (const o of store.orders(accountId, 'open')) codes.add(o.instrument);
+  }
   for (const c of codes) if (isOverseasInstrument(c)) codes.delete(c);
   return codes;
 }
