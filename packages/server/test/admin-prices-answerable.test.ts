@@ -228,6 +228,23 @@ describe('PUT /prices: the fresh check (no back office) refuses what the kept on
     }
     assert.ok(kept.bo.stats.booksUpdated > 0, 'the kept side checked on its book');
   });
+
+  it('an account with a kept book is checked on it; one without is checked afresh and gets none', async () => {
+    const { bo, inquiry, call } = await setUp(openLedger());
+    await inquiry(DOMESTIC); // a kept 01/1 book for this account only
+    const before = { ...bo.stats };
+    // 101W06 is held by both domestic accounts: both are checked.
+    const good = await call('PUT', '/prices', { prices: [{ ...FUTURE, price: '350.00' }] });
+    assert.equal(good.status, 200);
+    assert.equal(bo.stats.booksBuilt, before.booksBuilt, 'no book built by either check');
+    assert.equal(bo.stats.booksUpdated, before.booksUpdated + 1, 'the kept book took the price');
+    const bad = await call('PUT', '/prices', {
+      prices: [{ instrument: FUTURE.instrument, price: '1.00' }],
+    });
+    const named = (bad.body.issues as { message: string }[]).map((i) => i.message.split(' ')[1]);
+    assert.deepEqual(named.sort(), ['50012345-01', DOMESTIC]);
+    assert.equal(bo.stats.booksBuilt, before.booksBuilt);
+  });
 });
 
 describe('SQLite heldInstruments: whom a price reaches, without reading the rows', () => {

@@ -15,6 +15,7 @@ import {
 } from '../scenario/checks.js';
 import { exportScenario } from '../scenario/export.js';
 import { importScenario } from '../scenario/import.js';
+import type { DomesticCheckOptions } from '../services/back-office.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { assertAnswerable as assertAnswerableWith } from './answerable.js';
 import { accountsReachedByMarketData, type MarketDataItem } from './market-data-reach.js';
@@ -27,7 +28,7 @@ export interface AdminServices {
    * computes and fits the inquiry's wire fields (a back office's kept balances, so a fill or a
    * price on a big account is not computed afresh); a fresh compute otherwise.
    */
-  checkDomesticBalance?(account: LedgerAccount): void;
+  checkDomesticBalance?(account: LedgerAccount, options?: DomesticCheckOptions): void;
 }
 
 type Body = Record<string, unknown>;
@@ -73,7 +74,8 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
   const assertAnswerable = (
     s: LedgerStore,
     touched: readonly (readonly [accountId: string, path: string])[],
-  ) => assertAnswerableWith(s, touched, check);
+    options?: DomesticCheckOptions,
+  ) => assertAnswerableWith(s, touched, check && ((a) => check(a, options)));
   const ctx = (): ItemContext => ({
     accounts: new Map<string, AccountKind>(store.listAccounts().map((a) => [a.id, a.kind])),
     businessDate: store.businessDate() ?? '',
@@ -306,8 +308,9 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
             ...(u.finalLevel === undefined ? {} : { finalLevel: u.finalLevel as string }),
           });
         }
-        // Every account holding a priced series or one on a changed underlying, on the day.
-        assertAnswerable(store, accountsReachedByMarketData(store, written));
+        // Every account holding a priced series or one on a changed underlying, on the day: on
+        // its kept book if it has one, else afresh (a price may reach many; none gets a book).
+        assertAnswerable(store, accountsReachedByMarketData(store, written), { keep: false });
       });
       return c.json({ prices: prices.length, underlyings: unds.length });
     }),

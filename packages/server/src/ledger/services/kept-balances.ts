@@ -106,16 +106,15 @@ export class KeptDomesticBalances {
    * balance must also fit the inquiry's wire fields ({@link assertBalanceFitsWire}); rows of
    * a kept book are encoded once, so after a change only the changed series' rows are.
    *
-   * An account with no kept book is computed afresh, not given one: books are kept for the
-   * accounts being asked (the last `max`), and a write reaching many accounts (a price held
-   * everywhere) would otherwise push theirs out for books of a transaction that may roll back.
+   * With `keep` false an account with no usable kept book is computed afresh, not given one:
+   * books are kept for the accounts being asked (the last `max`), and a write reaching many
+   * accounts (a price held everywhere) would otherwise push theirs out. A write to the account
+   * itself (a fill) keeps one: the next inquiry is likely of that account.
    */
-  check(account: LedgerAccount): void {
+  check(account: LedgerAccount, keep = true): void {
     const writes = this.store.openTransaction?.()?.writes;
     const book =
-      !this.keeps() || writes === undefined
-        ? undefined
-        : this.sync(account, CHECKED, writes, false);
+      !this.keeps() || writes === undefined ? undefined : this.sync(account, CHECKED, writes, keep);
     if (book === undefined) assertBalanceFitsWire(this.fresh(account, CHECKED));
     else assertBalanceFitsWire(book.balance(), this.fitted);
   }
