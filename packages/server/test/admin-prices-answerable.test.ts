@@ -247,6 +247,20 @@ describe('PUT /prices: the fresh check (no back office) refuses what the kept on
   });
 });
 
+describe('PUT /prices: an overseas price of the day', () => {
+  it('is accepted when the overseas accounts still answer, and their margin detail answers after it', async () => {
+    const { bo, call } = await setUp(openLedger());
+    const ref = { cano: '12345678', acntPrdtCd: '09' };
+    const query = { crcyCd: 'TKR', inqrDt: bo.businessDate() } as const;
+    assert.ok(bo.overseasMarginDetail(ref, query).output);
+    const res = await call('PUT', '/prices', {
+      prices: [{ instrument: 'CME:ES:202506:P:5200', price: '55.25' }],
+    });
+    assert.deepEqual(res, { status: 200, body: { prices: 1, underlyings: 0 } });
+    assert.ok(bo.overseasMarginDetail(ref, query).output);
+  });
+});
+
 describe('SQLite heldInstruments: whom a price reaches, without reading the rows', () => {
   it('equals the codes of the day’s positions and fills and the open orders, and their filter', () => {
     const store = openLedger();
