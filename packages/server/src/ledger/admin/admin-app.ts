@@ -15,17 +15,20 @@ import {
 } from '../scenario/checks.js';
 import { exportScenario } from '../scenario/export.js';
 import { importScenario } from '../scenario/import.js';
+import type { DomesticCheckOptions } from '../services/back-office.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { assertAnswerable as assertAnswerableWith } from './answerable.js';
+import { accountsReachedByMarketData, type MarketDataItem } from './market-data-reach.js';
 
 /** Anything with the ledger's store (a back office from `createBackOffice`). */
 export interface AdminServices {
   store?: LedgerStore;
   /**
-   * Check, inside a write's transaction, that a domestic account still answers (a back office's
-   * kept balances, so a fill on a big account is not computed afresh); a fresh compute otherwise.
+   * Check, inside a write's transaction, that a domestic account still answers: its balance
+   * computes and fits the inquiry's wire fields (a back office's kept balances, so a fill or a
+   * price on a big account is not computed afresh); a fresh compute otherwise.
    */
-  checkDomesticBalance?(account: LedgerAccount): void;
+  checkDomesticBalance?(account: LedgerAccount, options?: DomesticCheckOptions): void;
 }
 
 type Body = Record<string, unknown>;
@@ -71,7 +74,8 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
   const assertAnswerable = (
     s: LedgerStore,
     touched: readonly (readonly [accountId: string, path: string])[],
-  ) => assertAnswerableWith(s, touched, check);
+    options?: DomesticCheckOptions,
+  ) => assertAnswerableWith(s, touched, check && ((a) => check(a, options)));
   const ctx = (): ItemContext => ({
     accounts: new Map<string, AccountKind>(store.listAccounts().map((a) => [a.id, a.kind])),
     businessDate: store.businessDate() ?? '',
@@ -277,10 +281,13 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
         checkUnderlying(k, u, `underlyings[${i}]`);
       });
       if (k.issues.length > 0) return bad(c, k.issues);
+      const written: MarketDataItem[] = [];
       store.transaction(() => {
-        for (const p of prices as Body[]) {
+        for (const [i, p] of (prices as Body[]).entries()) {
+          const date = (p.date as string | undefined) ?? bd;
+          written.push({ date, instrument: p.instrument as string, path: `prices[${i}]` });
           store.putPrice({
-            date: (p.date as string | undefined) ?? bd,
+            date,
             instrument: p.instrument as string,
             price: p.price as string,
             ...(p.priorSettlement === undefined
@@ -290,15 +297,20 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
             ...(p.final === true ? { final: true } : {}),
           });
         }
-        for (const u of unds as Body[]) {
+        for (const [i, u] of (unds as Body[]).entries()) {
+          const date = (u.date as string | undefined) ?? bd;
+          written.push({ date, group: u.group as string, path: `underlyings[${i}]` });
           store.putUnderlying({
-            date: (u.date as string | undefined) ?? bd,
+            date,
             group: u.group as string,
             level: u.level as string,
             vol: u.vol as string,
             ...(u.finalLevel === undefined ? {} : { finalLevel: u.finalLevel as string }),
           });
         }
+        // Every account holding a priced series or one on a changed underlying, on the day: on
+        // its kept book if it has one, else afresh (a price may reach many; none gets a book).
+        assertAnswerable(store, accountsReachedByMarketData(store, written), { keep: false });
       });
       return c.json({ prices: prices.length, underlyings: unds.length });
     }),

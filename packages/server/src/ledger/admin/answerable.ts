@@ -1,5 +1,6 @@
 import { computeDomesticBalance, computeOverseasMarginDetail } from '@kisfo/risk';
 import { LedgerValidationError } from '../errors.js';
+import { assertBalanceFitsWire } from '../services/balance-wire-fit.js';
 import { domesticBalanceInput } from '../services/domestic-input.js';
 import { overseasMarginInput } from '../services/overseas-input.js';
 import type { LedgerAccount, LedgerStore } from '../store/types.js';
@@ -11,9 +12,11 @@ import type { LedgerAccount, LedgerStore } from '../store/types.js';
  * overseas class or a foreign deposit without an FX rate would otherwise turn every later
  * inquiry of the account into `EGW00002`.
  *
- * A domestic account is checked with `checkDomestic` when given (a back office's kept balances:
- * a fill, price or deposit is applied to the kept book instead of computing the account afresh);
- * it must throw what a fresh `computeDomesticBalance` of the account would throw.
+ * A domestic account's balance must compute and fit the inquiry's wire fields (a figure longer
+ * than its field would fail the same way). It is checked with `checkDomestic` when given (a back
+ * office's kept balances: a fill, price or deposit is applied to the kept book instead of
+ * computing the account afresh); it must throw what a fresh `computeDomesticBalance` of the
+ * account, or encoding its answer, would throw.
  *
  * @example
  * ```ts
@@ -24,8 +27,10 @@ export function assertAnswerable(
   store: LedgerStore,
   touched: readonly (readonly [accountId: string, path: string])[],
   checkDomestic: (account: LedgerAccount) => void = (account) => {
-    computeDomesticBalance(
-      domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
+    assertBalanceFitsWire(
+      computeDomesticBalance(
+        domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
+      ),
     );
   },
 ): void {

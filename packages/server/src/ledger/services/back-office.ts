@@ -31,6 +31,15 @@ export interface BackOfficeOptions {
   keptBalances?: number;
 }
 
+/** How {@link LedgerBackOffice.checkDomesticBalance} checks an account. */
+export interface DomesticCheckOptions {
+  /**
+   * Whether an account with no usable kept balance gets one built (default true); false
+   * computes it afresh and leaves the kept ones as they are (a price reaching many accounts).
+   */
+  keep?: boolean;
+}
+
 /** A {@link KisBackOffice} plus the store it reads and cache statistics. */
 export interface LedgerBackOffice extends KisBackOffice {
   readonly store: LedgerStore;
@@ -40,10 +49,11 @@ export interface LedgerBackOffice extends KisBackOffice {
    */
   readonly stats: { computed: number; hits: number } & KeptBalanceStats;
   /**
-   * Inside a write's transaction: throw what a fresh balance of `account` would throw, checked
-   * on the kept book when the writes are fills, prices or deposits (the admin API's check).
+   * Inside a write's transaction: throw what a fresh balance of `account` would throw, or what
+   * encoding it for the wire would (a figure longer than its field), checked on the kept book
+   * when the writes are fills, prices or deposits (the admin API's check).
    */
-  checkDomesticBalance(account: LedgerAccount): void;
+  checkDomesticBalance(account: LedgerAccount, options?: DomesticCheckOptions): void;
 }
 
 /** Decimals of margin-detail amounts per view (the table lives with the spec in protocol). */
@@ -128,7 +138,8 @@ export function createBackOffice(
   return {
     store,
     stats,
-    checkDomesticBalance: (a: LedgerAccount) => kept.check(a),
+    checkDomesticBalance: (a: LedgerAccount, options?: DomesticCheckOptions) =>
+      kept.check(a, options?.keep ?? true),
     findApp: (appKey: string): AppRecord | undefined => store.findApp(appKey),
     listApps: (): AppRecord[] => store.listApps(),
     accountVersion: (ref: AccountRef): string =>

@@ -6,6 +6,7 @@ import {
 } from '@kisfo/risk';
 import { isOverseasInstrument } from '../instrument-key.js';
 import type { LedgerAccount, LedgerStore, LedgerWrite } from '../store/types.js';
+import { assertBalanceFitsWire } from './balance-wire-fit.js';
 import { domesticBalanceInput, domesticCashOf, krxQuoteOf } from './domestic-input.js';
 import { krxFillOf } from './krx-rows.js';
 import { Lru } from './lru.js';
@@ -76,6 +77,8 @@ function afterAhead(
  */
 export class KeptDomesticBalances {
   private readonly books: Lru<Kept>;
+  /** Rows of kept books known to fit the wire (a changed series gets new row objects). */
+  private readonly fitted = new WeakSet<object>();
 
   constructor(
     private readonly store: LedgerStore,
@@ -99,15 +102,21 @@ export class KeptDomesticBalances {
    * Inside a write's transaction, check that `account` still answers its balance (01, 1) with
    * the transaction's writes, through the kept book when they are fills, prices and deposits
    * (the book keeps them, and drops them if the transaction rolls back). Otherwise, or when
-   * the book refuses them, a fresh compute throws the error an inquiry would answer.
+   * the book refuses them, a fresh compute throws the error an inquiry would answer. The
+   * balance must also fit the inquiry's wire fields ({@link assertBalanceFitsWire}); rows of
+   * a kept book are encoded once, so after a change only the changed series' rows are.
+   *
+   * With `keep` false an account with no usable kept book is computed afresh, not given one:
+   * books are kept for the accounts being asked (the last `max`), and a write reaching many
+   * accounts (a price held everywhere) would otherwise push theirs out. A write to the account
+   * itself (a fill) keeps one: the next inquiry is likely of that account.
    */
-  check(account: LedgerAccount): void {
+  check(account: LedgerAccount, keep = true): void {
     const writes = this.store.openTransaction?.()?.writes;
-    if (!this.keeps() || writes === undefined) {
-      this.fresh(account, CHECKED);
-      return;
-    }
-    if (this.sync(account, CHECKED, writes) === undefined) this.fresh(account, CHECKED);
+    const book =
+      !this.keeps() || writes === undefined ? undefined : this.sync(account, CHECKED, writes, keep);
+    if (book === undefined) assertBalanceFitsWire(this.fresh(account, CHECKED));
+    else assertBalanceFitsWire(book.balance(), this.fitted);
   }
 
   private keeps(): boolean {
@@ -122,12 +131,14 @@ export class KeptDomesticBalances {
 
   /**
    * The kept book of `account` and `query` brought up to the store's state (and `open`, the
-   * writes of the open transaction, if any), or built again; undefined when no book can be had.
+   * writes of the open transaction, if any), or built again (unless `build` is false);
+   * undefined when no book can be had.
    */
   private sync(
     account: LedgerAccount,
     query: BalanceQuery,
     open: readonly LedgerWrite[],
+    build = true,
   ): DomesticBalanceBook | undefined {
     const store = this.store;
     const key = `${account.id}|${query.mgnaDvsn}|${query.exccStatCd}`;
@@ -145,6 +156,7 @@ export class KeptDomesticBalances {
       }
       this.books.delete(key);
     }
+    if (!build) return undefined;
     const input = domesticBalanceInput(store, account, query);
     const built = this.build(input);
     if (built === undefined) return undefined;

@@ -463,6 +463,32 @@ export class SqliteLedgerStore implements LedgerStore {
     });
   }
 
+  heldInstruments(accountId: string, businessDate: string, among?: readonly string[]): string[] {
+    if (among !== undefined) {
+      // One look-up per code (positions by their unique index): no read of a big account's rows.
+      const held = this.st(
+        `SELECT EXISTS (SELECT 1 FROM positions
+                        WHERE account_id = ? AND business_date = ? AND instrument = ?)
+             OR EXISTS (SELECT 1 FROM fills
+                        WHERE account_id = ? AND business_date = ? AND instrument = ?)
+             OR EXISTS (SELECT 1 FROM orders
+                        WHERE account_id = ? AND status = 'open' AND instrument = ?) AS held`,
+      );
+      return [...new Set(among)].filter(
+        (c) =>
+          (held.get(accountId, businessDate, c, accountId, businessDate, c, accountId, c) as Row)
+            .held === 1,
+      );
+    }
+    return (
+      this.st(
+        `SELECT instrument FROM positions WHERE account_id = ? AND business_date = ?
+         UNION SELECT instrument FROM fills WHERE account_id = ? AND business_date = ?
+         UNION SELECT instrument FROM orders WHERE account_id = ? AND status = 'open'`,
+      ).all(accountId, businessDate, accountId, businessDate, accountId) as Row[]
+    ).map((r) => String(r.instrument));
+  }
+
   positionDates(accountId: string): string[] {
     return (
       this.st(

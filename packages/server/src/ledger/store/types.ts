@@ -196,6 +196,12 @@ export interface LedgerStore {
   positions(accountId: string, businessDate: string): LedgerPosition[];
   /** Dates with start-of-day positions for an account, ascending. */
   positionDates(accountId: string): string[];
+  /**
+   * Optional: the distinct instruments of an account's positions and fills of `businessDate` and
+   * its open orders (only those of `among` when given), without reading the rows (the admin API
+   * finds the accounts a price reaches).
+   */
+  heldInstruments?(accountId: string, businessDate: string, among?: readonly string[]): string[];
 
   putPrice(price: LedgerPrice): void;
   prices(date: string): LedgerPrice[];
