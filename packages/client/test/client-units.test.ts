@@ -33,6 +33,7 @@ import {
 } from '../src/index.js';
 import { optionsFromEnv } from '../src/options.js';
 import { FakeKis, instantClock } from './helpers/fake-kis.js';
+import { useFakeTime } from './helpers/fake-time.js';
 
 const base = {
   env: 'real' as const,
@@ -327,31 +328,17 @@ describe('tokens', () => {
   });
 });
 
-/** Let promises settle, then move fake time on 1 ms at a time until `done()` or `limitMs` passed. */
-async function advanceUntil(
-  t: { mock: { timers: { tick(ms: number): void } } },
-  done: () => boolean,
-  limitMs: number,
-): Promise<void> {
-  const settle = () => new Promise((r) => setImmediate(r));
-  await settle();
-  for (let ms = 0; ms < limitMs && !done(); ms++) {
-    t.mock.timers.tick(1);
-    await settle();
-  }
-}
-
 describe('rate limiter', () => {
   it('never starts more than perSecond calls in a window, FIFO, without polling', async (t) => {
     // Fake time: the limiter's clock (Date.now) and its timers advance only when the test says.
-    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const time = useFakeTime(t);
     const limiter = new RateLimiter({ perSecond: 10, marginMs: 0 });
     const starts: number[] = [];
     const t0 = Date.now();
     const all = Promise.all(
       Array.from({ length: 25 }, () => limiter.acquire().then(() => starts.push(Date.now() - t0))),
     );
-    await advanceUntil(t, () => starts.length === 25, 3000);
+    await time.advanceUntil(() => starts.length === 25, 3000);
     await all;
     for (let i = 10; i < starts.length; i++)
       assert.ok(starts[i]! - starts[i - 10]! >= 995, `call ${i}`);
@@ -359,7 +346,7 @@ describe('rate limiter', () => {
   });
 
   it('a permit held until its answer counts one window from the release, not from the start', async (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const time = useFakeTime(t);
     const limiter = new RateLimiter({ perSecond: 2, marginMs: 0 });
     const a = await limiter.acquirePermit();
     const b = await limiter.acquirePermit();
@@ -369,12 +356,12 @@ describe('rate limiter', () => {
       third = Date.now() - t0;
       return p;
     });
-    await advanceUntil(t, () => false, 1100);
+    await time.advanceUntil(() => false, 1100);
     assert.ok(Number.isNaN(third), 'granted while both permits were still held');
     const released = Date.now() - t0;
     a.release();
     a.release(); // twice is harmless
-    await advanceUntil(t, () => !Number.isNaN(third), 2000);
+    await time.advanceUntil(() => !Number.isNaN(third), 2000);
     assert.equal(third - released, 1000, 'granted exactly one window after the release');
     (await waiting).release();
     b.release();
@@ -382,7 +369,7 @@ describe('rate limiter', () => {
   });
 
   it('a permit counts from the answer headers, not from the end of a slowly read body', async (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const time = useFakeTime(t);
     const fake = new FakeKis({ positions: 3 });
     const sends: number[] = [];
     const headersAt: number[] = [];
@@ -417,7 +404,7 @@ describe('rate limiter', () => {
       client.domesticFutureOption.inquireBalance().then(() => done++),
       client.domesticFutureOption.inquireBalance().then(() => done++),
     ]);
-    await advanceUntil(t, () => done === 2, 5000);
+    await time.advanceUntil(() => done === 2, 5000);
     await both;
     assert.equal(sends.length, 2);
     assert.equal(sends[1]! - headersAt[0]!, 1000, "one window after the first answer's headers");
