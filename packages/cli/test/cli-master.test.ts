@@ -57,6 +57,27 @@ test('kisfo master import: loads a CP949 master into the ledger; bad files exit 
   after.close();
 });
 
+test('kisfo master import: a name too long for prdt_name exits 13 naming the line; nothing written', async () => {
+  const env = isolatedEnv();
+  const dir = mkdtempSync(join(tmpdir(), 'kisfo-master-'));
+  const db = join(dir, 'ledger.db');
+  const file = join(dir, 'fo_stk_code_mts.mst');
+  // 31 Hangul syllables: 62 bytes of CP949 against the field's 60.
+  writeFileSync(
+    file,
+    encodeCp949(`1|1A1603|KR41A1630007|${'가'.repeat(31)}|||1|000660|SK하이닉스\n`),
+  );
+  const rej = await run(['master', 'import', file, '--db', db], env);
+  assert.equal(rej.code, 13, rej.stderr);
+  assert.match(
+    rej.stderr,
+    /fo_stk_code_mts\.mst line 1 \(1A1603\): 한글종목명 is 62 bytes in CP949/,
+  );
+  const store = openLedger({ path: db, readonly: true });
+  assert.equal(store.masterRows!().length, 0);
+  store.close();
+});
+
 test('the margin tree shows the one-side figure beside the netted one only when given', () => {
   const output = { fm_brkg_mgn_amt: '100', fm_mntn_mgn_amt: '90' };
   const plain = marginTree(output, false, styleFor({ isTTY: false }, {}));

@@ -11,6 +11,7 @@ import {
 } from '@kisfo/risk';
 import { type LedgerIssue, LedgerValidationError } from '../errors.js';
 import { isOverseasInstrument, parseOverseasInstrument } from '../instrument-key.js';
+import { productNameProblem } from '../product-name.js';
 import type { AccountKind } from '../store/types.js';
 import {
   ACCOUNT_ID,
@@ -136,7 +137,10 @@ export function validateScenario(value: unknown): LedgerIssue[] {
     (s.instruments as unknown[]).forEach((v, i) => {
       if (!c.object(v, `instruments[${i}]`)) return;
       c.instrument(v.instrument, `instruments[${i}].instrument`, 'domestic');
-      c.string(v.name, `instruments[${i}].name`, true);
+      if (c.string(v.name, `instruments[${i}].name`, true)) {
+        const problem = productNameProblem(v.name);
+        if (problem !== undefined) c.add(`instruments[${i}].name`, problem);
+      }
     });
   }
   if (s.fx !== undefined && c.object(s.fx, 'fx')) {
@@ -245,7 +249,9 @@ export function scenarioMasterRows(c: Checker, masters: unknown): KisMasterRow[]
         }
         if (text.trim() === '') return;
         try {
-          rows.push(parseKisMasterLine(file, { line: j + 1, text }));
+          const row = parseKisMasterLine(file, { line: j + 1, text });
+          rows.push(row);
+          checkMasterName(c, row, `${p}.lines[${j}]`);
         } catch (e) {
           const why = e instanceof KisMasterParseError ? e.message : String(e);
           c.add(`${p}.lines[${j}]`, why);
@@ -253,11 +259,20 @@ export function scenarioMasterRows(c: Checker, masters: unknown): KisMasterRow[]
       });
     } else if (c.array(m.rows, `${p}.rows`, false)) {
       m.rows.forEach((r, j) => {
-        if (isMasterRow(c, r, file, `${p}.rows[${j}]`)) rows.push(r);
+        if (!isMasterRow(c, r, file, `${p}.rows[${j}]`)) return;
+        rows.push(r);
+        checkMasterName(c, r, `${p}.rows[${j}].name`);
       });
     }
   });
   return rows;
+}
+
+/** A domestic master row's name is what the balance prints in `prdt_name`: it must fit there. */
+function checkMasterName(c: Checker, row: KisMasterRow, path: string): void {
+  if (row.file === 'ffcode.mst') return;
+  const problem = productNameProblem(row.name);
+  if (problem !== undefined) c.add(path, `${row.file} line ${row.line}: 한글종목명 is ${problem}`);
 }
 
 function checkRisk(c: Checker, s: Record<string, unknown>): void {

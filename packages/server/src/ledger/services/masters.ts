@@ -2,7 +2,14 @@
  * Instrument masters in the ledger: KIS master-file rows stored by `kisfo master import` or a
  * scenario's `masters`, turned into the {@link KrxMaster} the engines resolve codes with.
  */
-import { type KisMasterRow, KRX_PRODUCT_RULES, KrxMaster, type KrxProductRule } from '@kisfo/risk';
+import {
+  type KisMasterRow,
+  KRX_PRODUCT_RULES,
+  KrxMaster,
+  KrxMasterError,
+  type KrxProductRule,
+} from '@kisfo/risk';
+import { productNameProblem } from '../product-name.js';
 import type { LedgerStore } from '../store/types.js';
 
 const built = new WeakMap<readonly KisMasterRow[], { rules: string; master: KrxMaster }>();
@@ -44,8 +51,9 @@ export interface MasterImportSummary {
 
 /**
  * Add master rows to the ledger, all or nothing: together with the rows already there they must
- * build a {@link KrxMaster} (every product covered by a rule), else the `KrxMasterError` naming
- * the row is thrown and nothing is written.
+ * build a {@link KrxMaster} (every product covered by a rule), and every domestic row's name must
+ * fit the balance's `prdt_name` (60 bytes of CP949), else the `KrxMasterError` naming the row is
+ * thrown and nothing is written.
  *
  * @example
  * ```ts
@@ -60,6 +68,17 @@ export function importMasterRows(
 ): MasterImportSummary {
   if (store.putMasterRows === undefined) {
     throw new Error(`the ${store.backend} ledger does not store instrument masters`);
+  }
+  for (const row of rows) {
+    if (row.file === 'ffcode.mst') continue;
+    const problem = productNameProblem(row.name);
+    if (problem !== undefined) {
+      throw new KrxMasterError(
+        `${row.file} line ${row.line} (${row.shortCode})`,
+        `line ${row.line}.name`,
+        `한글종목명 is ${problem}`,
+      );
+    }
   }
   const master = new KrxMaster(
     [...(store.masterRows?.() ?? []), ...rows],
