@@ -18,7 +18,11 @@ import { importScenario } from '../scenario/import.js';
 import type { DomesticCheckOptions } from '../services/back-office.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { assertAnswerable as assertAnswerableWith } from './answerable.js';
-import { accountsReachedByMarketData, type MarketDataItem } from './market-data-reach.js';
+import {
+  accountsReachedByFx,
+  accountsReachedByMarketData,
+  type MarketDataItem,
+} from './market-data-reach.js';
 
 /** Anything with the ledger's store (a back office from `createBackOffice`). */
 export interface AdminServices {
@@ -323,9 +327,20 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
       checkCurrencyMap(k, body.rates, 'rates', 'positive');
       if (k.issues.length > 0) return bad(c, k.issues);
       const date = (body.date as string | undefined) ?? store.businessDate() ?? '';
+      const rates = Object.entries(body.rates as Record<string, string>);
       store.transaction(() => {
-        for (const [ccy, rate] of Object.entries(body.rates as Record<string, string>))
-          store.putFx(date, ccy, rate);
+        for (const [ccy, rate] of rates) store.putFx(date, ccy, rate);
+        // The overseas accounts (every currency view) and the domestic ones with a deposit in a
+        // written currency, on the business date; refused whole if one would not answer.
+        assertAnswerable(
+          store,
+          accountsReachedByFx(
+            store,
+            date,
+            rates.map(([ccy]) => ccy),
+          ),
+          { keep: false },
+        );
       });
       return c.json({ date, rates: store.fxRates(date) });
     }),

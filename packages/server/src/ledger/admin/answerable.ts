@@ -1,9 +1,14 @@
+import { type MarginDetailCurrency, marginDetailCurrencies } from '@kisfo/protocol';
 import { computeDomesticBalance, computeOverseasMarginDetail } from '@kisfo/risk';
 import { LedgerValidationError } from '../errors.js';
 import { assertBalanceFitsWire } from '../services/balance-wire-fit.js';
 import { domesticBalanceInput } from '../services/domestic-input.js';
+import { assertMarginDetailFitsWire } from '../services/margin-detail-wire-fit.js';
 import { overseasMarginInput } from '../services/overseas-input.js';
 import type { LedgerAccount, LedgerStore } from '../store/types.js';
+
+/** The overseas margin detail's currency views (`CRCY_CD`). */
+const VIEWS = Object.keys(marginDetailCurrencies) as MarginDetailCurrency[];
 
 /**
  * Check, inside the write's transaction, that every account it touched still answers its
@@ -16,7 +21,8 @@ import type { LedgerAccount, LedgerStore } from '../store/types.js';
  * than its field would fail the same way). It is checked with `checkDomestic` when given (a back
  * office's kept balances: a fill, price or deposit is applied to the kept book instead of
  * computing the account afresh); it must throw what a fresh `computeDomesticBalance` of the
- * account, or encoding its answer, would throw.
+ * account, or encoding its answer, would throw. An overseas account's margin detail must compute
+ * and fit its wire fields in every currency view (`CRCY_CD`), once the day has FX rates.
  *
  * @example
  * ```ts
@@ -46,9 +52,14 @@ export function assertAnswerable(
       if (account.kind === 'domestic') {
         checkDomestic(account);
       } else if (Object.keys(store.fxRates(bd)).length > 0) {
-        computeOverseasMarginDetail(
-          overseasMarginInput(store, account, { crcyCd: 'TKR', inqrDt: bd }),
-        );
+        // Every currency view: each converts at its own rates, and any one can overflow (a VND
+        // view's figures are larger than the KRW one's).
+        for (const view of VIEWS) {
+          const output = computeOverseasMarginDetail(
+            overseasMarginInput(store, account, { crcyCd: view, inqrDt: bd }),
+          );
+          assertMarginDetailFitsWire(output, view);
+        }
       }
     } catch (e) {
       issues.push({

@@ -117,3 +117,35 @@ function heldCodes(
   for (const c of codes) if (isOverseasInstrument(c)) codes.delete(c);
   return codes;
 }
+
+/**
+ * The accounts a write of FX rates for `date` can change, for {@link assertAnswerable}: none
+ * unless `date` is the business date (only its rates enter an answer checked there); then every
+ * overseas account (each currency view converts at the day's rates) and each domestic account
+ * with a deposit in a written currency (its foreign deposits are valued at them), each with the
+ * path of the first written currency that reaches it.
+ *
+ * @example
+ * ```ts
+ * accountsReachedByFx(store, '20250320', ['USD']);
+ * // [['12345678-08', 'rates.USD'], ['12345678-09', 'rates.USD']] (the demo's overseas accounts)
+ * ```
+ */
+export function accountsReachedByFx(
+  store: LedgerStore,
+  date: string,
+  currencies: readonly string[],
+): [accountId: string, path: string][] {
+  if (currencies.length === 0 || date !== (store.businessDate() ?? '')) return [];
+  const reached: [string, string][] = [];
+  for (const a of store.listAccounts()) {
+    if (a.kind !== 'domestic') {
+      reached.push([a.id, `rates.${currencies[0]}`]);
+      continue;
+    }
+    const held = new Set(store.deposits(a.id).map((d) => d.currency));
+    const hit = currencies.find((c) => held.has(c));
+    if (hit !== undefined) reached.push([a.id, `rates.${hit}`]);
+  }
+  return reached;
+}
