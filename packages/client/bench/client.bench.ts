@@ -38,10 +38,13 @@ function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** The floor: fetch each page, read its body, cut the two keys out of the text. No decoding. */
-async function rawLoop(baseURL: string, token: string, account: string): Promise<number> {
+/**
+ * The two hand loops' requests: one page by its continuation keys, the first page's headers
+ * (`tr_cont` blank) or the next ones' (`N`), each built once per pass.
+ */
+function pageRequests(baseURL: string, token: string, account: string) {
   const [CANO, ACNT_PRDT_CD] = account.split('-') as [string, string];
-  const headers = {
+  const first = {
     'content-type': 'application/json; charset=utf-8',
     authorization: `Bearer ${token}`,
     appkey: DEMO.real.appKey,
@@ -50,22 +53,36 @@ async function rawLoop(baseURL: string, token: string, account: string): Promise
     custtype: 'P',
     tr_cont: '',
   };
+  const next = { ...first, tr_cont: 'N' };
   const base = `${baseURL}${domesticInquireBalance.path}?CANO=${CANO}&ACNT_PRDT_CD=${ACNT_PRDT_CD}&MGNA_DVSN=01&EXCC_STAT_CD=1`;
-  let fk = '';
-  let nk = '';
-  let pages = 0;
-  for (;;) {
-    const res = await fetch(
+  return (fk: string, nk: string) =>
+    fetch(
       `${base}&CTX_AREA_FK200=${encodeURIComponent(fk)}&CTX_AREA_NK200=${encodeURIComponent(nk)}`,
-      { headers },
+      { headers: fk === '' && nk === '' ? first : next },
     );
+}
+
+/** Whether a page's answer says more follow (`tr_cont` `M`/`F`). */
+const more = (res: Response) => {
+  const trCont = res.headers.get('tr_cont');
+  return trCont === 'M' || trCont === 'F';
+};
+
+/** A page's two continuation keys, cut out of its text. */
+const keysOf = (text: string): [string, string] => [
+  /"ctx_area_fk200":"([^"]*)"/.exec(text)![1]!,
+  /"ctx_area_nk200":"([^"]*)"/.exec(text)![1]!,
+];
+
+/** The floor: fetch each page, read its body, cut the two keys out of the text. No decoding. */
+async function rawLoop(baseURL: string, token: string, account: string): Promise<number> {
+  const page = pageRequests(baseURL, token, account);
+  let keys: [string, string] = ['', ''];
+  for (let pages = 1; ; pages++) {
+    const res = await page(...keys);
     const text = await res.text();
-    pages++;
-    const trCont = res.headers.get('tr_cont');
-    if (trCont !== 'M' && trCont !== 'F') return pages;
-    fk = /"ctx_area_fk200":"([^"]*)"/.exec(text)![1]!;
-    nk = /"ctx_area_nk200":"([^"]*)"/.exec(text)![1]!;
-    headers.tr_cont = 'N';
+    if (!more(res)) return pages;
+    keys = keysOf(text);
   }
 }
 
@@ -75,40 +92,16 @@ async function rawLoop(baseURL: string, token: string, account: string): Promise
  * and decoded while it travels. Returns the decoded rows, so the work cannot be dropped.
  */
 async function decodingLoop(baseURL: string, token: string, account: string): Promise<number> {
-  const [CANO, ACNT_PRDT_CD] = account.split('-') as [string, string];
-  const headers = {
-    'content-type': 'application/json; charset=utf-8',
-    authorization: `Bearer ${token}`,
-    appkey: DEMO.real.appKey,
-    appsecret: DEMO.real.appSecret,
-    tr_id: 'CTFO6118R',
-    custtype: 'P',
-    tr_cont: '',
-  };
-  const base = `${baseURL}${domesticInquireBalance.path}?CANO=${CANO}&ACNT_PRDT_CD=${ACNT_PRDT_CD}&MGNA_DVSN=01&EXCC_STAT_CD=1`;
-  const get = (fk: string, nk: string) =>
-    fetch(
-      `${base}&CTX_AREA_FK200=${encodeURIComponent(fk)}&CTX_AREA_NK200=${encodeURIComponent(nk)}`,
-      {
-        headers: { ...headers },
-      },
-    );
+  const page = pageRequests(baseURL, token, account);
   let rows = 0;
-  let pending = get('', '');
+  let pending = page('', '');
   for (;;) {
     const res = await pending;
     const text = await res.text();
-    const trCont = res.headers.get('tr_cont');
-    const more = trCont === 'M' || trCont === 'F';
-    if (more) {
-      headers.tr_cont = 'N';
-      pending = get(
-        /"ctx_area_fk200":"([^"]*)"/.exec(text)![1]!,
-        /"ctx_area_nk200":"([^"]*)"/.exec(text)![1]!,
-      );
-    }
+    const last = !more(res);
+    if (!last) pending = page(...keysOf(text));
     rows += decodeBody(domesticInquireBalance, JSON.parse(text)).output1.length;
-    if (!more) return rows;
+    if (last) return rows;
   }
 }
 

@@ -7,16 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { marginDetailCurrencies } from '@kisfo/protocol';
-import {
-  createAdminApp,
-  createBackOffice,
-  createKisApp,
-  DEMO_SCENARIO,
-  importScenario,
-  type LedgerStore,
-  TokenRegistry,
-} from '../src/index.js';
-import { balanceQuery, issueToken, kisHeaders, marginQuery, T0 } from './http-harness.js';
+import type { LedgerStore } from '../src/index.js';
+import { demoHosts } from './demo-hosts.js';
+import { balanceQuery, marginQuery } from './http-harness.js';
 import { LEDGER_BACKENDS } from './ledger-backends.js';
 
 const OVERSEAS = ['12345678-08', '12345678-09'];
@@ -25,24 +18,11 @@ const DOMESTIC = '80012345-03';
 const VIEWS = Object.keys(marginDetailCurrencies);
 
 async function setUp(store: LedgerStore) {
-  importScenario(store, DEMO_SCENARIO);
-  const bo = createBackOffice(store);
-  const admin = createAdminApp(store, bo);
-  // Time moves a second per inquiry, so the 20/s limit never answers for the ledger.
-  let now = T0;
-  const kis = createKisApp({
-    env: 'real',
-    backOffice: bo,
-    tokens: new TokenRegistry({ clock: () => now }),
-    clock: () => now,
-    logger: () => {},
-  });
-  const app = store.listApps().find((a) => a.env === 'real')!;
-  const token = await issueToken((p, i) => Promise.resolve(kis.request(p, i)), app);
+  const hosts = await demoHosts(store);
+  const { call } = hosts;
   const bd = store.businessDate()!;
   const ask = async (path: string, trId: string) => {
-    now += 1000;
-    const res = await kis.request(path, { headers: kisHeaders(app, token, trId) });
+    const res = await hosts.ask(path, trId);
     return `${res.status} ${await res.text()}`;
   };
   /** Every answer the rates can change: each overseas view of each account, and the balance. */
@@ -54,14 +34,6 @@ async function setUp(store: LedgerStore) {
     }
     out.push(await ask(balanceQuery('80012345', '03'), 'CTFO6118R'));
     return out;
-  };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await admin.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const rates = async () => JSON.stringify((await call('GET', '/export')).body.fx);
   return { bd, answers, call, rates, ask };

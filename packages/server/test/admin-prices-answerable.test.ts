@@ -5,17 +5,9 @@
 // (kept balances, and the plain fresh check) and on PostgreSQL (a throwaway cluster).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  createAdminApp,
-  createBackOffice,
-  createKisApp,
-  DEMO_SCENARIO,
-  importScenario,
-  type LedgerStore,
-  openLedger,
-  TokenRegistry,
-} from '../src/index.js';
-import { balanceQuery, issueToken, kisHeaders, T0 } from './http-harness.js';
+import { DEMO_SCENARIO, importScenario, type LedgerStore, openLedger } from '../src/index.js';
+import { demoHosts } from './demo-hosts.js';
+import { balanceQuery } from './http-harness.js';
 import { LEDGER_BACKENDS } from './ledger-backends.js';
 
 const DOMESTIC = '80012345-03';
@@ -24,7 +16,6 @@ const FUTURE = { instrument: '101W06', price: '345.85', priorSettlement: '344.08
 /** KOSPI200 futures multiplier: 250,000 won per point. */
 const MULTIPLIER = 250_000n;
 
-type Answer = { status: number; body: Record<string, unknown> };
 type Row = Record<string, string>;
 
 /**
@@ -32,34 +23,12 @@ type Row = Record<string, string>;
  * admin API's own fresh check (no back office) instead of the kept balances.
  */
 async function setUp(store: LedgerStore, check: 'kept' | 'fresh' = 'kept') {
-  importScenario(store, DEMO_SCENARIO);
-  const bo = createBackOffice(store);
-  const admin = createAdminApp(store, check === 'kept' ? bo : undefined);
-  const tokens = new TokenRegistry({ clock: () => T0 });
-  const kis = createKisApp({
-    env: 'real',
-    backOffice: bo,
-    tokens,
-    clock: () => T0,
-    logger: () => {},
-  });
-  const app = store.listApps().find((a) => a.env === 'real')!;
-  const token = await issueToken((p, i) => Promise.resolve(kis.request(p, i)), app);
+  const { bo, ask, call } = await demoHosts(store, { adminChecks: check });
   /** The balance inquiry of an account as the bytes KIS's client receives (status, tr_cont, body). */
   const inquiry = async (id = DOMESTIC) => {
     const [cano, acnt] = id.split('-') as [string, string];
-    const res = await kis.request(balanceQuery(cano, acnt), {
-      headers: kisHeaders(app, token, 'CTFO6118R'),
-    });
+    const res = await ask(balanceQuery(cano, acnt), 'CTFO6118R');
     return `${res.status} ${res.headers.get('tr_cont')} ${await res.text()}`;
-  };
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const res = await admin.request(path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   /** The market data as the admin API exports it. */
   const market = async () => {

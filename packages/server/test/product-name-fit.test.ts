@@ -8,18 +8,16 @@ import { describe, it } from 'node:test';
 import { cp949ByteLength } from '@kisfo/protocol';
 import { KrxMasterError, parseKisMasterText } from '@kisfo/risk';
 import {
-  createBackOffice,
-  createKisApp,
   DEMO_SCENARIO,
   importMasterRows,
   importScenario,
   LedgerValidationError,
   openLedger,
   type Scenario,
-  TokenRegistry,
   validateScenario,
 } from '../src/index.js';
-import { balanceQuery, issueToken, kisHeaders, T0 } from './http-harness.js';
+import { demoHosts } from './demo-hosts.js';
+import { balanceQuery } from './http-harness.js';
 
 /** 30 Hangul syllables: 60 bytes of CP949, the most `prdt_name` holds. */
 const FITS = '가'.repeat(30);
@@ -56,20 +54,8 @@ describe('product names fit prdt_name', () => {
   });
 
   it('a 60-byte name is accepted and the KIS inquiry prints it as it is', async () => {
-    const store = openLedger();
-    importScenario(store, demoWithName(FITS));
-    const kis = createKisApp({
-      env: 'real',
-      backOffice: createBackOffice(store),
-      tokens: new TokenRegistry({ clock: () => T0 }),
-      clock: () => T0,
-      logger: () => {},
-    });
-    const app = store.listApps().find((a) => a.env === 'real')!;
-    const token = await issueToken((p, i) => Promise.resolve(kis.request(p, i)), app);
-    const res = await kis.request(balanceQuery('80012345', '03'), {
-      headers: kisHeaders(app, token, 'CTFO6118R'),
-    });
+    const { ask } = await demoHosts(openLedger(), { scenario: demoWithName(FITS) });
+    const res = await ask(balanceQuery('80012345', '03'), 'CTFO6118R');
     assert.equal(res.status, 200);
     const body = (await res.json()) as { rt_cd: string; output1: { prdt_name: string }[] };
     assert.equal(body.rt_cd, '0');
