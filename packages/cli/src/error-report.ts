@@ -97,6 +97,10 @@ function nextStep(e: unknown, command: string | undefined): string {
   if (e instanceof KisNotFoundError) {
     const kind = e.msgCd === 'OPSQ2000' ? accountKindOf(command) : undefined;
     if (kind !== undefined) return kind;
+    // A `kisfo serve --replay` cassette without this request: not a wrong env or base URL.
+    if (e.msg1.startsWith('kisfo replay: not recorded')) {
+      return 'record this request too (`kisfo record` in front of the real host), or serve with `--replay-mode passthrough --target URL` to record what is missing';
+    }
     // MCA00124 and the like: the client's hint names the likely cause (env or base URL path).
     return (
       e.hint ??
