@@ -77,4 +77,22 @@ describe('kisfo ledger commands on files that are not ledgers', () => {
     const next = await run(['ledger', 'advance', '--db', db], env);
     assert.match(next.stdout, /20250320 → 20250321/, 'the refused run changed nothing');
   });
+
+  it('advance past the KRX calendar lists the problem as the advance, with --to as the way on', async () => {
+    const late = join(dir, 'late.json');
+    writeFileSync(late, JSON.stringify({ version: 1, businessDate: '20991230', accounts: [] }));
+    const db = join(dir, 'late.db');
+    assert.equal((await run(['ledger', 'import', late, '--db', db], env)).code, 0);
+    const r = await run(['ledger', 'advance', '--db', db], env);
+    assertReport(
+      r,
+      EXIT.file,
+      /^error: the ledger cannot advance: 1 problem; nothing was written$/m,
+    );
+    assert.match(r.stderr, /^ {2}nextDate: 20991230 is outside the KRX holiday calendar/m);
+    assert.match(r.stderr, /^next: .*--to YYYYMMDD/m);
+    assert.doesNotMatch(r.stderr, /scenario/);
+    const to = await run(['ledger', 'advance', '--db', db, '--to', '21000104'], env);
+    assert.match(to.stdout, /20991230 → 21000104/);
+  });
 });

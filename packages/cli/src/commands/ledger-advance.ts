@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { KisfoInputError } from '@kisfo/protocol';
 import { advanceBusinessDay, isPostgresUrl, openLedger } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
+import { InputErrorInContext, UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 import { dateFlag } from '../date-flag.js';
 import { shownDb } from '../ledger-db.js';
@@ -67,17 +67,30 @@ Flags:
   },
 };
 
-/** {@link advanceBusinessDay}, with a `--to` it refuses told as the flag's bad value. */
+/**
+ * {@link advanceBusinessDay}, its refusals in the command's words: a `--to` not after the business
+ * date is the flag's bad value; accounts the new date would leave unanswerable are listed.
+ */
 function advanceDay(store: Parameters<typeof advanceBusinessDay>[0], to: string | undefined) {
   try {
     return advanceBusinessDay(store, to);
   } catch (e) {
-    const issue = e instanceof KisfoInputError ? e.issues[0] : undefined;
-    if (to !== undefined && issue?.path === 'nextDate') {
-      throw new UsageError(`--to ${to}: ${issue.message}`, 'ledger advance', {
+    if (!(e instanceof KisfoInputError)) throw e;
+    const issue = e.issues[0];
+    if (
+      to !== undefined &&
+      e.issues.length === 1 &&
+      /^expected a date/.test(issue?.message ?? '')
+    ) {
+      throw new UsageError(`--to ${to}: ${issue!.message}`, 'ledger advance', {
         next: 'pass a later --to, or leave it out for the next KRX business day',
       });
     }
-    throw e;
+    const n = e.issues.length;
+    throw new InputErrorInContext(
+      e,
+      `the ledger cannot advance: ${n} problem${n === 1 ? '' : 's'}; nothing was written`,
+      'fix what the lines above name (a date past the KRX calendar needs --to YYYYMMDD), then run it again',
+    );
   }
 }
