@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_KIS_ENV, type KisClientOptions } from '@kisfo/client';
 import { KIS_HOSTS } from '@kisfo/protocol';
 import { ConfigError, UsageError } from './cli-errors.js';
-import { parseDuration } from './duration.js';
+import { MAX_TIMER_MS, MAX_TIMER_TEXT, parseDuration } from './duration.js';
 
 /** The client options a profile or the environment can set (their names are the SDK's). */
 type ConnectionFields = Pick<
@@ -330,6 +330,11 @@ export function resolveSettings(
   else if (!(Number(timeout.value) >= 1)) {
     throw new ConfigError(
       `timeout in profile "${profileName}" must be a number of milliseconds, got "${timeout.value}"`,
+      `set "timeout": 15000 (milliseconds) in ${path}`,
+    );
+  } else if (Number(timeout.value) > MAX_TIMER_MS) {
+    throw new ConfigError(
+      `timeout in profile "${profileName}" must be at most ${MAX_TIMER_TEXT}, got ${timeout.value}`,
       `set "timeout": 15000 (milliseconds) in ${path}`,
     );
   }
