@@ -210,7 +210,9 @@ export class InquiryPager<S extends PagedSpec> {
   /** Page `index` parsed: send the next page's request unless it went out already. */
   #sendAheadFromJson(raw: RawInquiry, index: number): void {
     if (this.#aheadFrom === index) return;
-    const json = raw.json as Record<string, unknown>;
+    // `null` is JSON too (and no page): decoding it says so; only property reads would throw.
+    const json = raw.json as Record<string, unknown> | null;
+    if (json === null) return;
     const keys: string[] = [];
     for (const k of this.#spec.paging.keys) {
       const v = json[k.field];
