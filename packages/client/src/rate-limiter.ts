@@ -14,6 +14,25 @@ export interface RateLimitOptions {
   pauseMs?: number;
 }
 
+/**
+ * What is wrong with rate-limit options, if anything: calls a whole number ≥ 1 (the limiter
+ * counts permits, so 1.5 would allow 2), margin and pause finite and ≥ 0 (a negative margin
+ * would shorten the window below the server's second).
+ */
+export function rateLimitProblem(
+  r: RateLimitOptions,
+): { field: 'perSecond' | 'marginMs' | 'pauseMs'; problem: string } | undefined {
+  const perSecond = r.perSecond ?? 20;
+  if (!Number.isInteger(perSecond) || perSecond < 1)
+    return { field: 'perSecond', problem: `must be a whole number ≥ 1 (got ${perSecond})` };
+  for (const field of ['marginMs', 'pauseMs'] as const) {
+    const v = r[field];
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+      return { field, problem: `must be a number of ms ≥ 0 (got ${v})` };
+  }
+  return undefined;
+}
+
 /** A permit taken: free again `windowMs` after `freeAt` is set by its release (∞ while held). */
 interface Held {
   freeAt: number;
@@ -66,8 +85,10 @@ export class RateLimiter {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: RateLimitOptions = {}, clock: Clock = systemClock) {
+    const problem = rateLimitProblem(options);
+    if (problem !== undefined)
+      throw new RangeError(`rateLimit.${problem.field} ${problem.problem}`);
     this.perSecond = options.perSecond ?? 20;
-    if (!(this.perSecond > 0)) throw new RangeError('rateLimit.perSecond must be positive');
     this.windowMs = 1000 + (options.marginMs ?? 5);
     this.pauseMs = options.pauseMs ?? this.windowMs;
     this.clock = clock;
