@@ -3,7 +3,13 @@
 // counted on the real kisfo server over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type FetchLike, KisClient, KisValidationError, MemoryTokenStore } from '../src/index.js';
+import {
+  type FetchLike,
+  KisClient,
+  KisNotFoundError,
+  KisValidationError,
+  MemoryTokenStore,
+} from '../src/index.js';
 import { DEMO, startTestServer, type TestServer } from './helpers/server.js';
 
 describe('parameters of every type, refused before any request', () => {
@@ -73,5 +79,29 @@ describe('parameters of every type, refused before any request', () => {
     // null parameters are no parameters: the defaults, and a real answer.
     const r = await d.inquireBalance(anyValue(null));
     assert.ok(r.positions.length > 0);
+  });
+
+  it('an account of the other kind (OPSQ2000) is hinted at with the product code the inquiry needs', async () => {
+    const client = new KisClient({
+      env: 'real',
+      baseURL: server.realUrl,
+      ...DEMO.real,
+      tokenStore: new MemoryTokenStore(),
+      rateLimit: false,
+    });
+    const domestic = await client.domesticFutureOption
+      .inquireBalance({ account: DEMO.real.overseas })
+      .catch((x: unknown) => x as KisNotFoundError);
+    assert.ok(domestic instanceof KisNotFoundError && domestic.msgCd === 'OPSQ2000');
+    assert.match(
+      domestic.hint ?? '',
+      /CTFO6118R needs the domestic F\/O account \(product code 03\)/,
+    );
+    const overseas = await client.overseasFutureOption
+      .marginDetail({ account: DEMO.real.account, currency: 'TKR', date: '20250320' })
+      .catch((x: unknown) => x as KisNotFoundError);
+    assert.ok(overseas instanceof KisNotFoundError && overseas.msgCd === 'OPSQ2000');
+    assert.match(overseas.hint ?? '', /overseas F\/O account \(product code 08\)/);
+    assert.doesNotMatch(domestic.hint ?? '', /08/);
   });
 });
