@@ -95,6 +95,24 @@ export class RateLimiter {
   }
 
   /**
+   * Take on another client's wishes for the same app key: the strictest of both, fewest calls,
+   * longest window, longest pause. The server counts the app key's calls, whichever client
+   * sends them, so the shared limiter must satisfy every one of its clients.
+   *
+   * @example
+   * ```ts
+   * sharedRateLimiter('real', appKey, { perSecond: 20 }).tighten({ perSecond: 18 }); // now 18
+   * ```
+   */
+  tighten(options: RateLimitOptions): void {
+    const other = new RateLimiter(options, this.clock);
+    const self = this as { -readonly [K in 'perSecond' | 'windowMs' | 'pauseMs']: number };
+    self.perSecond = Math.min(this.perSecond, other.perSecond);
+    self.windowMs = Math.max(this.windowMs, other.windowMs);
+    self.pauseMs = Math.max(this.pauseMs, other.pauseMs);
+  }
+
+  /**
    * Wait for a permit, counted from now for one window. Rejects with the signal's reason if it
    * aborts while waiting.
    */
@@ -244,11 +262,13 @@ export function sharedRateLimiter(
   options: RateLimitOptions,
   clock: Clock = systemClock,
 ): RateLimiter {
-  const key = `${env}|${fingerprint(appKey)}|${options.perSecond}|${options.marginMs ?? ''}`;
+  // Keyed by the app key alone: clients asking for different rates still share one limiter,
+  // which keeps the strictest rate any of them asked for (see RateLimiter.tighten).
+  const key = `${env}|${fingerprint(appKey)}`;
   let limiter = registry.get(key);
   if (limiter === undefined) {
     limiter = new RateLimiter(options, clock);
     registry.set(key, limiter);
-  }
+  } else limiter.tighten(options);
   return limiter;
 }
