@@ -3,7 +3,7 @@ import { KisDecodeError, KisTokenIssueThrottledError, TOKEN_ISSUE_INTERVAL_MS } 
 import { registerSecret } from './redact.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 import { sha256Prefix, tokenStoreKey } from './token-store.js';
-import { abortError, Transport } from './transport.js';
+import { abortError, type RawResponse, Transport } from './transport.js';
 
 /** What the token manager needs. */
 export interface TokenManagerOptions {
@@ -141,7 +141,7 @@ export class TokenManager {
     const body = { appkey: this.#o.appKey, appsecret: this.#o.appSecret, token: token.accessToken };
     await t.retrying('revoke', signal, async () => {
       const res = await t.send(tokenRevoke.path, jsonPost(body), signal);
-      const json = Transport.json(res);
+      const json = tokenEndpointJson(res);
       const failure = Transport.failure(res, json);
       if (failure !== undefined) throw failure;
     });
@@ -185,7 +185,7 @@ export class TokenManager {
     };
     return t.retrying('token', signal, async () => {
       const res = await t.send(tokenIssue.path, jsonPost(body), signal);
-      const json = Transport.json(res);
+      const json = tokenEndpointJson(res);
       const last = lastIssued.get(key);
       const retryAfter =
         last === undefined
@@ -235,6 +235,23 @@ export class TokenManager {
         baseURL: this.#o.baseURL,
         ...(this.secretHash === undefined ? {} : { secretHash: this.secretHash }),
       };
+    });
+  }
+}
+
+/**
+ * {@link Transport.json} for the OAuth endpoints, whose bodies carry the token: a body cut off
+ * mid-token keeps its (still retryable) decode error, but neither the text nor the parser's
+ * message (V8 quotes the text) goes with it — the token is not registered as a secret yet.
+ */
+function tokenEndpointJson(res: RawResponse): unknown {
+  try {
+    return Transport.json(res);
+  } catch (e) {
+    if (!(e instanceof KisDecodeError)) throw e;
+    throw new KisDecodeError(`token endpoint: HTTP ${res.status} with a body that is not JSON`, {
+      status: res.status,
+      bodyText: '(redacted)',
     });
   }
 }

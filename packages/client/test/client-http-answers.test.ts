@@ -3,6 +3,7 @@
 // JSON `null`, a date padded on the wire.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import {
   KisApiError,
   KisClient,
@@ -25,11 +26,17 @@ describe('HTTP answers from between the client and the server', () => {
     upstream: () => Promise<{ status: number; headers: Record<string, string>; text: string }>,
   ) => Promise<{ status: number; headers?: Record<string, string>; body: string } | undefined> =
     async () => undefined;
+  /** What the proxy does to token issuances. */
+  let onToken: typeof onInquiry = async () => undefined;
 
   before(async () => {
     server = await startTestServer({ rateLimits: { real: 1000, paper: 1000 } });
     proxy = await startRewritingProxy(server.realUrl, (req, upstream) =>
-      isInquiry(req.url) ? onInquiry(upstream) : Promise.resolve(undefined),
+      isInquiry(req.url)
+        ? onInquiry(upstream)
+        : req.url.startsWith('/oauth2/tokenP')
+          ? onToken(upstream)
+          : Promise.resolve(undefined),
     );
   });
   after(async () => {
@@ -75,6 +82,43 @@ describe('HTTP answers from between the client and the server', () => {
       .catch((x: unknown) => x);
     assert.equal(inquiries() - again, 3, 'a gateway fault: the first try and 2 retries');
     assert.ok(f instanceof KisServerError && f.status === 502, String(f));
+  });
+
+  it('a token answer cut off mid-token is retried, and the error shows none of the token', async () => {
+    const tokens: string[] = [];
+    onToken = async (upstream) => {
+      const u = await upstream();
+      const token = (JSON.parse(u.text) as { access_token: string }).access_token;
+      tokens.push(token);
+      const cut = u.text.indexOf(token) + Math.floor(token.length / 2);
+      return { status: 200, headers: u.headers, body: u.text.slice(0, cut) };
+    };
+    const logged: string[] = [];
+    const c = client({
+      logger: { warn: (m, data) => logged.push(`${m} ${JSON.stringify(data)}`) },
+    });
+    const before = proxy.seen.length;
+    const e = await c.getAccessToken().catch((x: unknown) => x);
+    onToken = async () => undefined;
+    assert.ok(e instanceof KisDecodeError, String(e));
+    assert.equal(proxy.seen.length - before, 3, 'a cut-off body is a transport fault: retried');
+    assert.ok(tokens.length === 3 && logged.length === 2);
+    const shown = [
+      e.message,
+      String(e),
+      JSON.stringify(e),
+      inspect(e, { depth: Number.POSITIVE_INFINITY }),
+      e.bodySnippet,
+      String(e.cause),
+      ...logged,
+    ];
+    for (const text of shown) {
+      // The part the client received (the first half), past the header every JWT shares.
+      for (const t of tokens) {
+        const sent = t.slice(Math.floor(t.length / 4), Math.floor(t.length / 2));
+        assert.ok(!text.includes(sent), `token shown in: ${text}`);
+      }
+    }
   });
 
   it('a balance page whose body is JSON null is a KisDecodeError naming the record', async () => {
