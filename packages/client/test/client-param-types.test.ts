@@ -69,11 +69,11 @@ describe('parameters of every type, refused before any request', () => {
       assert.equal(e.field, field, `${name}: ${e.message}`);
     }
     // The wire value is never what a prototype lookup found, and the problem says what came.
-    const proto = await d
+    const proto = (await d
       .inquireBalance({ marginBasis: anyValue('toString') })
-      .catch((x: unknown) => x as KisValidationError);
+      .catch((x: unknown) => x)) as KisValidationError;
     assert.match(proto.message, /"toString" is not allowed \(allowed: initial, maintenance\)/);
-    const num = await margin({ date: 20250320 }).catch((x: unknown) => x as KisValidationError);
+    const num = (await margin({ date: 20250320 }).catch((x: unknown) => x)) as KisValidationError;
     assert.match(num.message, /must be a string, got number/);
     assert.equal(requests, 0);
     // null parameters are no parameters: the defaults, and a real answer.

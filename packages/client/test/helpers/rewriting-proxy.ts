@@ -65,8 +65,9 @@ export async function startRewritingProxy(
       return { status: u.status, headers: h, text: await u.text() };
     };
     try {
-      const answer =
-        (await rewrite(r, upstream)) ?? (await upstream().then((u) => ({ ...u, body: u.text })));
+      const rewritten = await rewrite(r, upstream);
+      const answer: ProxyAnswer =
+        rewritten ?? (await upstream().then((u) => ({ ...u, body: u.text })));
       res.writeHead(answer.status, answer.headers ?? {});
       res.end(answer.body);
     } catch (e) {
