@@ -94,8 +94,10 @@ describe('HTTP answers from between the client and the server', () => {
       return { status: 200, headers: u.headers, body: u.text.slice(0, cut) };
     };
     const logged: string[] = [];
+    const cassette: string[] = [];
     const c = client({
       logger: { warn: (m, data) => logged.push(`${m} ${JSON.stringify(data)}`) },
+      record: { sink: (line) => void cassette.push(line) },
     });
     const before = proxy.seen.length;
     const e = await c.getAccessToken().catch((x: unknown) => x);
@@ -111,7 +113,9 @@ describe('HTTP answers from between the client and the server', () => {
       e.bodySnippet,
       String(e.cause),
       ...logged,
+      ...cassette, // the recorded exchanges too: a cut-off body is no JSON to find the token in
     ];
+    assert.equal(cassette.length, 3);
     for (const text of shown) {
       // The part the client received (the first half), past the header every JWT shares.
       for (const t of tokens) {
