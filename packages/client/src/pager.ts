@@ -9,6 +9,7 @@ import {
 import { plainStringFields } from './continuation-text.js';
 import { KisDataChangedError, KisPagingError } from './errors.js';
 import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
+import { redactValue } from './redact.js';
 import type { RawResponse } from './transport.js';
 
 /** A spec that pages with continuation keys (`paging.mode: 'ctx-keys'`). */
@@ -314,7 +315,9 @@ export class InquiryPager<S extends PagedSpec> {
         msg1: '',
         rtCd: String(body.rt_cd),
         headers: res.headers,
-        body: undefined,
+        // The page as it arrived (the decoded body remembers its wire object), redacted as
+        // every KisApiError's body is; built only here, on the way out.
+        body: redactValue(rawOf(body)),
       },
       `${outputs[changed]!.name} (${outputs[changed]!.ko}) changed between page 1 and page ${index + 1}`,
     );

@@ -8,6 +8,7 @@ import {
   KisApiError,
   KisClient,
   type KisClientOptions,
+  KisDataChangedError,
   KisDecodeError,
   KisServerError,
   MemoryTokenStore,
@@ -157,5 +158,44 @@ describe('HTTP answers from between the client and the server', () => {
       assert.equal(rawOf<Record<string, string>>(m)?.resp_dt, wire);
       assert.ok(m.fm_brkg_mgn_amt.gte(m.fm_mntn_mgn_amt)); // the rest decoded as usual
     }
+  });
+});
+
+describe('a summary that changes between pages, as seen through the proxy', () => {
+  let server: TestServer;
+  let proxy: RewritingProxy;
+  before(async () => {
+    server = await startTestServer({ positions: 45, rateLimits: { real: 1000 } });
+    // Every continuation page reports one won more of cash than the first page did.
+    proxy = await startRewritingProxy(server.realUrl, async (req, upstream) => {
+      if (!isInquiry(req.url) || !/CTX_AREA_NK200=[^&+]/.test(req.url)) return undefined;
+      const u = await upstream();
+      const body = JSON.parse(u.text) as { output2: Record<string, string> };
+      body.output2.dnca_cash = String(BigInt(body.output2.dnca_cash!) + 1n);
+      return { status: u.status, headers: u.headers, body: JSON.stringify(body) };
+    });
+  });
+  after(async () => {
+    await proxy.close();
+    await server.close();
+  });
+
+  it('KisDataChangedError after the restarts keeps the page that differed, redacted', async () => {
+    const c = new KisClient({
+      env: 'real',
+      baseURL: proxy.url,
+      ...DEMO.real,
+      account: server.accounts[0],
+      tokenStore: new MemoryTokenStore(),
+      rateLimit: false,
+    });
+    const e = await c.domesticFutureOption.inquireBalance().catch((x: unknown) => x);
+    assert.ok(e instanceof KisDataChangedError, String(e));
+    assert.match(e.message, /output2 .* changed between page 1 and page 2/);
+    const body = e.body as { output2: Record<string, string>; output1: unknown[] };
+    assert.equal(e.status, 200);
+    assert.equal(body.output1.length, 20, 'the second page as it arrived');
+    assert.ok(/^\d+$/.test(body.output2.dnca_cash!));
+    assert.ok(!JSON.stringify(e).includes(DEMO.real.appSecret));
   });
 });
