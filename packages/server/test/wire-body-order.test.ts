@@ -3,8 +3,8 @@
 // example of CTFO6118R does, on every page, the last one and a KIOK0560 answer alike.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kisFixture, REAL_APP } from './http-fake-back-office.js';
 import { type Listener, listen } from '../src/index.js';
+import { kisFixture, REAL_APP } from './http-fake-back-office.js';
 import { balanceQuery, harness, issueToken, kisHeaders, marginQuery } from './http-harness.js';
 import { rawHeader, rawRequest } from './raw-http.js';
 
@@ -50,7 +50,10 @@ describe('inquiry bodies in KIS field order, on raw bytes', () => {
       );
       assert.equal(res.status, 200, res.body);
       assert.deepEqual(topLevelOrder(res.body), order, `page ${page + 1}`);
-      assert.ok(res.body.startsWith('{"ctx_area_fk200":"80099999^03^01^1^ '), res.body.slice(0, 40));
+      assert.ok(
+        res.body.startsWith('{"ctx_area_fk200":"80099999^03^01^1^ '),
+        res.body.slice(0, 40),
+      );
       const body = JSON.parse(res.body) as { ctx_area_fk200: string; ctx_area_nk200: string };
       keys = { fk: body.ctx_area_fk200, nk: body.ctx_area_nk200 };
       trConts.push(rawHeader(res, 'tr_cont') ?? '');
@@ -79,10 +82,7 @@ describe('inquiry bodies in KIS field order, on raw bytes', () => {
 
   it("answers the portal's margin-detail example with the example's own bytes", async () => {
     const q = MARGIN_EXAMPLE.request.query as Record<string, string>;
-    const res = await get(
-      marginQuery(q.CANO, q.ACNT_PRDT_CD, q.CRCY_CD, q.INQR_DT),
-      'OTFM3115R',
-    );
+    const res = await get(marginQuery(q.CANO, q.ACNT_PRDT_CD, q.CRCY_CD, q.INQR_DT), 'OTFM3115R');
     assert.equal(res.status, 200);
     assert.equal(res.body, JSON.stringify(MARGIN_EXAMPLE.response.body));
   });

@@ -20,12 +20,12 @@ export {
 } from './gateway/gateway.js';
 export { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
 export { type Listener, listen, type TlsOptions } from './listen.js';
+export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
 export {
   kisMalformedRequestAnswer,
   type MalformedRequestAnswer,
   type MalformedStatus,
 } from './malformed-request.js';
-export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
 export type { AccessTokenClaims } from './oauth/jwt.js';
 export {
   type IssuedToken,
