@@ -2,9 +2,17 @@
 // limit) are answered with a KIS envelope in KIS's header case, never Node's bare status line or
 // the adapter's empty text/plain 400. Raw sockets: a client library would hide the bytes.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type RunningServer, startServer } from '../src/index.js';
+import {
+  type ReplayServer,
+  type RunningServer,
+  startReplayServer,
+  startServer,
+} from '../src/index.js';
 import { cp949Bytes } from './http-harness.js';
 
 /** Send raw bytes, read until the server closes. */
@@ -86,6 +94,26 @@ describe('malformed requests on the KIS hosts', () => {
       }
     });
   }
+
+  it('answers the same on a replay server (it plays a KIS host)', async () => {
+    const cassette = join(mkdtempSync(join(tmpdir(), 'kisfo-malformed-')), 'empty.jsonl');
+    writeFileSync(cassette, '');
+    const replay: ReplayServer = await startReplayServer({ cassette });
+    try {
+      for (const [what, request, status, detail] of CASES.filter(([, r]) =>
+        r.includes('bad name'),
+      )) {
+        const text = await rawExchange(replay.url, request);
+        assert.match(text, new RegExp(`^HTTP/1\\.1 ${status} `), what);
+        assert.ok(text.includes('\r\nContent-Type: application/json; charset=utf-8\r\n'), text);
+        const envelope = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
+        assert.equal(envelope.msg_cd, 'OPSQ2001');
+        assert.equal(envelope.msg1.trimEnd(), `ERROR INVALID INPUT: ${detail}`);
+      }
+    } finally {
+      await replay.close();
+    }
+  });
 
   it('still answers a well-formed request on the same listener', async () => {
     const text = await rawExchange(server.realUrl, `${GOOD_HEAD}\r\n`);

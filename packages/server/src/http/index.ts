@@ -1,3 +1,8 @@
+export {
+  kisMalformedRequestAnswer,
+  type MalformedRequestAnswer,
+  type MalformedStatus,
+} from '../malformed-request.js';
 export { secureEqual } from '../secure-compare.js';
 export {
   type AdminHostOptions,
@@ -21,11 +26,6 @@ export {
 export { GatewayCallLimiter } from './gateway/gateway-call-limiter.js';
 export { type Listener, listen, type TlsOptions } from './listen.js';
 export { type LogSink, type RequestLogEntry, redact, silentSink, stderrSink } from './log.js';
-export {
-  kisMalformedRequestAnswer,
-  type MalformedRequestAnswer,
-  type MalformedStatus,
-} from './malformed-request.js';
 export type { AccessTokenClaims } from './oauth/jwt.js';
 export {
   type IssuedToken,

@@ -3,13 +3,13 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { FetchHandler } from './app.js';
-import { IncomingHeaders } from './incoming-headers.js';
 import {
   answerClientErrors,
   type MalformedRequestAnswer,
   malformedRequestResponse,
-} from './malformed-request.js';
+} from '../malformed-request.js';
+import type { FetchHandler } from './app.js';
+import { IncomingHeaders } from './incoming-headers.js';
 import { writeKisHeaderCase } from './wire-headers.js';
 
 /** TLS material: file paths or PEM text. */

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { envelopeFor } from '@kisfo/protocol';
-import { JSON_CONTENT_TYPE } from './respond.js';
 
 /** The statuses of a request refused before any route sees it. */
 export type MalformedStatus = 400 | 408 | 431;
@@ -35,7 +34,8 @@ const REASON: Readonly<Record<MalformedStatus, string>> = {
  * ```
  */
 export const kisMalformedRequestAnswer: MalformedRequestAnswer = (status) => ({
-  contentType: JSON_CONTENT_TYPE,
+  // KIS's content type (the HTTP side's JSON_CONTENT_TYPE; this module is shared with replay).
+  contentType: 'application/json; charset=utf-8',
   body: JSON.stringify(envelopeFor('OPSQ2001', DETAIL[status])),
 });
 
