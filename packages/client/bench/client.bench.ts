@@ -5,7 +5,8 @@
 //    RSS sampled.
 //    For information, a third loop shows the least any exact-decoding client does on top of the
 //    floor: the same raw loop, each next request sent first, then JSON.parse and decodeBody of
-//    the page (no paging checks, no retries, no timeout). It is not a floor of the goal.
+//    the page (no paging checks, no retries, no timeout), and a fourth the same loop with
+//    JSON.parse alone. Neither is a floor of the goal.
 // 2. The real 20/s limit: RATE_RUNS runs of 200 calls through the client's limiter, each against a
 //    freshly started server, counting EGW00201 answers; the floor is the fastest the limit allows.
 // Loopback only. Run: node --import tsx packages/client/bench/client.bench.ts
@@ -105,6 +106,24 @@ async function decodingLoop(baseURL: string, token: string, account: string): Pr
   }
 }
 
+/**
+ * Information, not a floor: the raw loop plus `JSON.parse` of each page and nothing else (next
+ * request first, as in the decoding loop). What parsing alone costs on top of `fetch`.
+ */
+async function parsingLoop(baseURL: string, token: string, account: string): Promise<number> {
+  const page = pageRequests(baseURL, token, account);
+  let rows = 0;
+  let pending = page('', '');
+  for (;;) {
+    const res = await pending;
+    const text = await res.text();
+    const last = !more(res);
+    if (!last) pending = page(...keysOf(text));
+    rows += (JSON.parse(text) as { output1: unknown[] }).output1.length;
+    if (last) return rows;
+  }
+}
+
 async function throughput() {
   const server = await spawnAnnounced<Served>(SERVER, ['1010']);
   try {
@@ -124,9 +143,12 @@ async function throughput() {
       const r = await client.domesticFutureOption.inquireBalance(); // warm-up, both sides
       const rawPages = await rawLoop(realUrl, token, account);
       const decodedRows = await decodingLoop(realUrl, token, account);
+      const parsedRows = await parsingLoop(realUrl, token, account);
       rows = r.positions.length;
       if (decodedRows !== rows)
         throw new Error(`decoding loop read ${decodedRows} rows, client ${rows}`);
+      if (parsedRows !== rows)
+        throw new Error(`parsing loop read ${parsedRows} rows, client ${rows}`);
       pages = r.pages;
       if (rawPages !== pages) throw new Error(`raw loop read ${rawPages} pages, client ${pages}`);
     }
@@ -134,20 +156,23 @@ async function throughput() {
     const sdk: number[] = [];
     const raw: number[] = [];
     const decoding: number[] = [];
+    const parsing: number[] = [];
     // CPU per pass of each side, this process and the server's (information: the wall times
     // above are the measure; these tell where a gap comes from on a busy machine).
     const cpu = { sdk: [] as number[], raw: [] as number[], sdkServer: 0, rawServer: 0 };
     const ORDERS = [
-      ['sdk', 'raw', 'decoding'],
-      ['raw', 'decoding', 'sdk'],
-      ['decoding', 'sdk', 'raw'],
+      ['sdk', 'raw', 'decoding', 'parsing'],
+      ['raw', 'decoding', 'parsing', 'sdk'],
+      ['decoding', 'parsing', 'sdk', 'raw'],
+      ['parsing', 'sdk', 'raw', 'decoding'],
     ] as const;
     for (let i = 0; i < ROUNDS; i++) {
-      for (const side of ORDERS[i % 3]!) {
-        if (side === 'decoding') {
+      for (const side of ORDERS[i % ORDERS.length]!) {
+        if (side === 'decoding' || side === 'parsing') {
           const t = performance.now();
-          await decodingLoop(realUrl, token, account);
-          decoding.push(performance.now() - t);
+          if (side === 'decoding') await decodingLoop(realUrl, token, account);
+          else await parsingLoop(realUrl, token, account);
+          (side === 'decoding' ? decoding : parsing).push(performance.now() - t);
           continue;
         }
         const serverBefore = processCpuMs(server.info.pid);
@@ -163,7 +188,7 @@ async function throughput() {
         else cpu.rawServer += serverMs;
       }
     }
-    return { rows, pages, sdk, raw, decoding, cpu, rss: rss.stop() };
+    return { rows, pages, sdk, raw, decoding, parsing, cpu, rss: rss.stop() };
   } finally {
     await server.stop();
   }
@@ -231,6 +256,13 @@ console.log(
       `${median(a.decoding).toFixed(1)} ms`,
       spread(a.decoding),
       `${(median(a.decoding) / median(a.raw)).toFixed(3)}×`,
+      '',
+    ],
+    [
+      '  info: raw loop + JSON.parse only, next request first',
+      `${median(a.parsing).toFixed(1)} ms`,
+      spread(a.parsing),
+      `${(median(a.parsing) / median(a.raw)).toFixed(3)}×`,
       '',
     ],
     [

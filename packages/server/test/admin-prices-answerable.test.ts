@@ -230,39 +230,42 @@ describe('PUT /prices: an overseas price of the day', () => {
   });
 });
 
-describe('SQLite heldInstruments: whom a price reaches, without reading the rows', () => {
-  it('equals the codes of the day’s positions and fills and the open orders, and their filter', () => {
-    const store = openLedger();
-    importScenario(store, DEMO_SCENARIO);
-    const bd = store.businessDate()!;
-    store.putOrder({
-      id: 'HELD-O1',
-      accountId: DOMESTIC,
-      businessDate: bd,
-      instrument: '105W12',
-      side: 'buy',
-      openClose: 'open',
-      qty: 1,
-      status: 'open',
-      price: '300.00',
+for (const backend of LEDGER_BACKENDS) {
+  describe(`heldInstruments: whom a price reaches, without reading the rows (${backend.name})`, () => {
+    it('equals the codes of the day’s positions and fills and the open orders, and their filter', async () => {
+      const store = await backend.fresh();
+      importScenario(store, DEMO_SCENARIO);
+      const bd = store.businessDate()!;
+      store.putOrder({
+        id: 'HELD-O1',
+        accountId: DOMESTIC,
+        businessDate: bd,
+        instrument: '105W12',
+        side: 'buy',
+        openClose: 'open',
+        qty: 1,
+        status: 'open',
+        price: '300.00',
+      });
+      const held = store.heldInstruments?.bind(store);
+      assert.ok(held, `the ${backend.name} store looks held instruments up`);
+      const probe = ['101W06', '105W12', '101W12', 'KR4101W60000', '111W06'];
+      for (const a of store.listAccounts()) {
+        const read = new Set([
+          ...store.positions(a.id, bd).map((p) => p.instrument),
+          ...store.fills(a.id, bd).map((f) => f.instrument),
+          ...store.orders(a.id, 'open').map((o) => o.instrument),
+        ]);
+        assert.deepEqual(new Set(held(a.id, bd)), read, a.id);
+        assert.deepEqual(
+          held(a.id, bd, [...probe, ...probe]),
+          probe.filter((c) => read.has(c)),
+          a.id,
+        );
+      }
+      assert.ok(held(DOMESTIC, bd, probe).includes('105W12'));
+      assert.deepEqual(held(DOMESTIC, bd, []), []);
+      store.close();
     });
-    const held = store.heldInstruments?.bind(store);
-    assert.ok(held, 'the SQLite store looks held instruments up');
-    const probe = ['101W06', '105W12', '101W12', 'KR4101W60000', '111W06'];
-    for (const a of store.listAccounts()) {
-      const read = new Set([
-        ...store.positions(a.id, bd).map((p) => p.instrument),
-        ...store.fills(a.id, bd).map((f) => f.instrument),
-        ...store.orders(a.id, 'open').map((o) => o.instrument),
-      ]);
-      assert.deepEqual(new Set(held(a.id, bd)), read, a.id);
-      assert.deepEqual(
-        held(a.id, bd, [...probe, ...probe]),
-        probe.filter((c) => read.has(c)),
-        a.id,
-      );
-    }
-    assert.ok(held(DOMESTIC, bd, probe).includes('105W12'));
-    store.close();
   });
-});
+}

@@ -69,6 +69,11 @@ export function convertOverseasAmount(
   rates: OverseasFxRates,
   field = 'fxRates',
 ): Decimal | null {
+  // Nothing to convert needs no rate: a ledger with the rates of the currencies an account
+  // holds answers both total views, whatever other currencies the risk parameters list.
+  if ((view === 'TKR' || view === 'TUS') && amount.isZero()) {
+    return amount.round(view === 'TKR' ? 0 : 2, OVERSEAS_AMOUNT_ROUNDING);
+  }
   if (view === 'TKR') {
     return amount.mul(rateOf(rates, from, field)).round(0, OVERSEAS_AMOUNT_ROUNDING);
   }

@@ -1,5 +1,6 @@
 import { Decimal } from '@kisfo/protocol';
 import { settleKrxDay } from '@kisfo/risk';
+import { assertAnswerable } from './admin/answerable.js';
 import { addKrxBusinessDays } from './calendar/krx-calendar.js';
 import { LedgerValidationError } from './errors.js';
 import { isYmd } from './scenario/checks.js';
@@ -37,9 +38,14 @@ export interface BusinessDayAdvance {
  * - today's prices (minus expired series), underlyings and FX are copied to the new date as its
  *   opening marks unless that date already has them;
  * - the business date moves to `nextDate` (default: the next KRX business day, weekends and KRX
- *   holidays skipped; past the holiday calendar's years an error asks for `nextDate`).
+ *   holidays skipped; past the holiday calendar's years an error asks for `nextDate`);
+ * - every account must still answer its inquiry on the new date (as after any admin write: the
+ *   domestic balance computes and fits KIS's wire fields, an overseas margin detail in every
+ *   currency view): the new date's prices, underlyings and FX rates, loaded ahead or copied
+ *   forward, enter the answers here, so a bad one refuses the whole advance.
  *
- * @throws LedgerValidationError for a bad `nextDate`; the engine's error for inconsistent data.
+ * @throws LedgerValidationError for a bad `nextDate`, or naming each account the new date would
+ *   leave unanswerable (nothing is written); the engine's error for inconsistent data.
  * @example
  * ```ts
  * advanceBusinessDay(store); // { from: '20250320', to: '20250321', … }
@@ -111,6 +117,12 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
     }
     rollMarketData(store, from, to);
     store.setBusinessDate(to);
+    // Prices or FX rates written ahead for `to` were checked against nobody (their date was not
+    // the business date); from here they are in every answer. A refusal rolls everything back.
+    assertAnswerable(
+      store,
+      accounts.map((a) => [a.accountId, 'nextDate'] as const),
+    );
     return { from, to, accounts, expiredOrders };
   });
 }

@@ -1,6 +1,7 @@
 // Back office of @kisfo/server: ledger storage, scenarios, account services, admin API.
 
 export * from './admin/admin-app.js';
+export * from './admin/ledger-check.js';
 export * from './business-day.js';
 export * from './calendar/krx-calendar.js';
 export * from './calendar/krx-holidays.js';

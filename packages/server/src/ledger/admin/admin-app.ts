@@ -18,6 +18,7 @@ import { importScenario } from '../scenario/import.js';
 import type { DomesticCheckOptions } from '../services/back-office.js';
 import type { AccountKind, LedgerAccount, LedgerStore } from '../store/types.js';
 import { assertAnswerable as assertAnswerableWith } from './answerable.js';
+import { checkLedger } from './ledger-check.js';
 import {
   accountsReachedByFx,
   accountsReachedByMarketData,
@@ -149,6 +150,8 @@ export function createAdminApp(store: LedgerStore, services?: AdminServices): Ho
       return c.json({ policy: store.accountPolicy?.(id) });
     }),
   );
+  // Every account that would not answer now, and why (reads only).
+  app.get('/check', (c) => c.json(checkLedger(store)));
   app.get('/export', (c) => c.json(exportScenario(store)));
   app.post('/import', (c) => guard(c, (body) => c.json(importScenario(store, body))));
 

@@ -32,15 +32,8 @@ const VIEWS = Object.keys(marginDetailCurrencies) as MarginDetailCurrency[];
 export function assertAnswerable(
   store: LedgerStore,
   touched: readonly (readonly [accountId: string, path: string])[],
-  checkDomestic: (account: LedgerAccount) => void = (account) => {
-    assertBalanceFitsWire(
-      computeDomesticBalance(
-        domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
-      ),
-    );
-  },
+  checkDomestic: DomesticCheck = freshDomesticCheck(store),
 ): void {
-  const bd = store.businessDate() ?? '';
   const issues: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   for (const [id, path] of touched) {
@@ -48,25 +41,56 @@ export function assertAnswerable(
     seen.add(id);
     const account = store.getAccount(id);
     if (account === undefined) continue;
-    try {
-      if (account.kind === 'domestic') {
-        checkDomestic(account);
-      } else if (Object.keys(store.fxRates(bd)).length > 0) {
-        // Every currency view: each converts at its own rates, and any one can overflow (a VND
-        // view's figures are larger than the KRW one's).
-        for (const view of VIEWS) {
-          const output = computeOverseasMarginDetail(
-            overseasMarginInput(store, account, { crcyCd: view, inqrDt: bd }),
-          );
-          assertMarginDetailFitsWire(output, view);
-        }
-      }
-    } catch (e) {
+    const problem = answerProblem(store, account, checkDomestic);
+    if (problem !== undefined) {
       issues.push({
         path,
-        message: `account ${id} could no longer be computed after this write: ${(e as Error).message}`,
+        message: `account ${id} could no longer be computed after this write: ${problem}`,
       });
     }
   }
   if (issues.length > 0) throw new LedgerValidationError(issues);
+}
+
+/** A check of a domestic account's balance: throws what computing or encoding it would throw. */
+export type DomesticCheck = (account: LedgerAccount) => void;
+
+/** The balance at `MGNA_DVSN=01`, `EXCC_STAT_CD=1` computed afresh and fitted to the wire. */
+function freshDomesticCheck(store: LedgerStore): DomesticCheck {
+  return (account) => {
+    assertBalanceFitsWire(
+      computeDomesticBalance(
+        domesticBalanceInput(store, account, { mgnaDvsn: '01', exccStatCd: '1' }),
+      ),
+    );
+  };
+}
+
+/**
+ * Why `account` would not answer its inquiry now (the message of what computing or encoding it
+ * throws), or `undefined` when it answers. See {@link assertAnswerable} for what is checked.
+ */
+export function answerProblem(
+  store: LedgerStore,
+  account: LedgerAccount,
+  checkDomestic: DomesticCheck = freshDomesticCheck(store),
+): string | undefined {
+  const bd = store.businessDate() ?? '';
+  try {
+    if (account.kind === 'domestic') {
+      checkDomestic(account);
+    } else if (Object.keys(store.fxRates(bd)).length > 0) {
+      // Every currency view: each converts at its own rates, and any one can overflow (a VND
+      // view's figures are larger than the KRW one's).
+      for (const view of VIEWS) {
+        const output = computeOverseasMarginDetail(
+          overseasMarginInput(store, account, { crcyCd: view, inqrDt: bd }),
+        );
+        assertMarginDetailFitsWire(output, view);
+      }
+    }
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -199,7 +199,7 @@ export interface LedgerStore {
   /**
    * Optional: the distinct instruments of an account's positions and fills of `businessDate` and
    * its open orders (only those of `among` when given), without reading the rows (the admin API
-   * finds the accounts a price reaches).
+   * finds the accounts a price reaches). SQLite and PostgreSQL have it.
    */
   heldInstruments?(accountId: string, businessDate: string, among?: readonly string[]): string[];
 

@@ -610,6 +610,31 @@ export class PgLedgerStore implements LedgerStore {
     });
   }
 
+  heldInstruments(accountId: string, businessDate: string, among?: readonly string[]): string[] {
+    if (among !== undefined) {
+      const codes = [...new Set(among)];
+      if (codes.length === 0) return [];
+      // Every code in one round trip, each by the positions' unique index; `among`'s order kept.
+      return this.#q(
+        `SELECT t.code FROM unnest($3::text[]) WITH ORDINALITY AS t (code, ord)
+         WHERE EXISTS (SELECT 1 FROM positions
+                       WHERE account_id = $1 AND business_date = $2 AND instrument = t.code)
+            OR EXISTS (SELECT 1 FROM fills
+                       WHERE account_id = $1 AND business_date = $2 AND instrument = t.code)
+            OR EXISTS (SELECT 1 FROM orders
+                       WHERE account_id = $1 AND status = 'open' AND instrument = t.code)
+         ORDER BY t.ord`,
+        [accountId, businessDate, codes],
+      ).map((r) => String(r.code));
+    }
+    return this.#q(
+      `SELECT instrument FROM positions WHERE account_id = $1 AND business_date = $2
+       UNION SELECT instrument FROM fills WHERE account_id = $1 AND business_date = $2
+       UNION SELECT instrument FROM orders WHERE account_id = $1 AND status = 'open'`,
+      [accountId, businessDate],
+    ).map((r) => String(r.instrument));
+  }
+
   positionDates(accountId: string): string[] {
     return this.#q(
       'SELECT DISTINCT business_date AS d FROM positions WHERE account_id = $1 ORDER BY d',
