@@ -6,7 +6,8 @@ import { exampleClient } from './local.js';
 const { client, done } = await exampleClient();
 try {
   const account = process.env.KIS_OVERSEAS_ACCOUNT ?? '12345678-08';
-  const date = process.env.KIS_DATE ?? '20250320';
+  // A Date is taken as its calendar day in Korea; KIS_DATE (YYYYMMDD) asks for another day.
+  const date = process.env.KIS_DATE ?? new Date();
   for (const currency of ['TKR', 'USD'] as const) {
     const m = await client.overseasFutureOption.marginDetail({ account, currency, date });
     console.log(

@@ -21,14 +21,18 @@ export function splitAccount(account: string | undefined): { CANO: string; ACNT_
       },
     ]);
   }
-  const m = /^(\d{8})-?(\d{2})$/.exec(account.trim());
+  // A number (8001234503) would lose leading zeros, and anything else is no account: refuse both.
+  const m = typeof account === 'string' ? /^(\d{8})-?(\d{2})$/.exec(account.trim()) : null;
   if (m === null) {
     throw new KisValidationError([
       {
         path: 'account',
         field: 'account',
         label: '계좌번호',
-        problem: `${JSON.stringify(account)} is not an 8-2 account number`,
+        problem:
+          typeof account === 'string'
+            ? `${JSON.stringify(account)} is not an 8-2 account number`
+            : `must be a string, got ${account === null ? 'null' : typeof account}`,
         allowed: '80012345-03',
       },
     ]);

@@ -99,8 +99,8 @@ export class KisClient {
   }
 
   /**
-   * A client from `KIS_ENV` (default `paper`), `KIS_APP_KEY`, `KIS_APP_SECRET`, `KIS_ACCOUNT`,
-   * `KIS_BASE_URL`, with `overrides` on top.
+   * A client from `KIS_ENV` (default `real`, see `DEFAULT_KIS_ENV`), `KIS_APP_KEY`,
+   * `KIS_APP_SECRET`, `KIS_ACCOUNT`, `KIS_BASE_URL`, with `overrides` on top.
    *
    * @example
    * ```ts

@@ -9,6 +9,14 @@ function envOfTrId(trId: string | undefined): 'real' | 'paper' | undefined {
   return undefined;
 }
 
+/** TR IDs of the overseas inquiries (their accounts have product code 08). */
+const OVERSEAS_TR_IDS: ReadonlySet<string> = new Set(
+  Object.values(INQUIRY_SPECS)
+    .filter((s) => s.path.includes('/overseas-'))
+    .flatMap((s): (string | null)[] => [s.trId.real, s.trId.paper])
+    .filter((t): t is string => t !== null),
+);
+
 /**
  * What to do next about a KIS failure, or `undefined` when the message says it all. A
  * `MCA00124` ("service not found") comes from the request reaching the wrong place — the TR ID
@@ -35,8 +43,17 @@ export function errorHint(msgCd: string, trId?: string, msg1 = ''): string | und
       return "the app key, the TR ID and the host must all be of one environment: set env (KIS_ENV, --env) to the app key's, and point the base URL at that environment's host";
     case 'KIOK0560':
       return 'the host has no figures for this query: ask for a date it has data for (a kisfo ledger answers its business date and the days before it that have FX rates)';
-    case 'OPSQ2000':
-      return 'the account is not registered to this app key: check the account (KIS_ACCOUNT, --account, NNNNNNNN-NN) — the overseas margin detail needs the overseas F/O account (product code 08)';
+    case 'OPSQ2000': {
+      // The same code answers an account of the other kind (an 08 account on a domestic
+      // inquiry): name the product code this inquiry needs, by its TR ID.
+      const needs =
+        trId === undefined
+          ? 'the domestic F/O inquiries need the domestic F/O account (product code 03), the overseas margin detail the overseas F/O account (product code 08)'
+          : OVERSEAS_TR_IDS.has(trId)
+            ? 'the overseas margin detail needs the overseas F/O account (product code 08)'
+            : `${trId} needs the domestic F/O account (product code 03)`;
+      return `the account is not registered to this app key, or is not of this inquiry's kind: check the account (KIS_ACCOUNT, --account, NNNNNNNN-NN) — ${needs}`;
+    }
     case 'OPSQ2001':
       if (/business date/.test(msg1)) {
         return "the date is after the ledger's business date: ask for that date, or move the ledger on (kisfo ledger advance, or POST /kisfo/admin/business-day/advance on the admin listener)";

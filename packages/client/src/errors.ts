@@ -137,7 +137,7 @@ export class KisNotFoundError extends KisApiError {}
  *
  * @example
  * ```ts
- * try { await kis.overseasFutureOption.marginDetail({ crcyCd: 'TKR', inqrDt: '20250101' }); }
+ * try { await kis.overseasFutureOption.marginDetail({ currency: 'TKR', date: '20250101' }); }
  * catch (e) { if (e instanceof KisNoDataError) console.log('no figures for that date'); }
  * ```
  */

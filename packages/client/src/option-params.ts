@@ -31,7 +31,10 @@ export function optionParams<T extends Record<string, OptionParam>>(
   const out: Record<string, string> = {};
   for (const [name, o] of Object.entries(table)) {
     const given = options[name as keyof T];
-    const wire = o.values[given ?? o.default];
+    const key = given ?? o.default;
+    // Own keys only: `toString`, `__proto__` and the like are no option values.
+    const wire =
+      typeof key === 'string' && Object.hasOwn(o.values, key) ? o.values[key] : undefined;
     if (wire === undefined) {
       throw new KisValidationError([
         {

@@ -8,7 +8,7 @@ import {
 import type { RecordOptions } from './cassette/recording-fetch.js';
 import type { Clock } from './clock.js';
 import { KisValidationError } from './errors.js';
-import type { RateLimitOptions } from './rate-limiter.js';
+import { type RateLimitOptions, rateLimitProblem } from './rate-limiter.js';
 import type { TokenStore } from './token-store.js';
 import type { FetchLike, KisLogger } from './transport.js';
 
@@ -100,14 +100,26 @@ export function resolveOptions(o: KisClientOptions): ResolvedOptions {
   const baseURL = (o.baseURL ?? KIS_HOSTS[o.env]).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+/.test(baseURL)) bad('baseURL', 'not an http(s) URL');
   const timeout = o.timeout ?? 15_000;
-  if (!(timeout > 0)) bad('timeout', 'must be positive');
+  // setTimeout takes at most 2^31 − 1 ms and fires at once beyond it: Infinity would time out
+  // every attempt after 1 ms.
+  if (!(timeout > 0) || timeout > MAX_TIMER_MS)
+    bad('timeout', `must be between 1 and ${MAX_TIMER_MS} ms (got ${timeout})`);
+  if (
+    o.tokenRefreshMarginMs !== undefined &&
+    !(Number.isFinite(o.tokenRefreshMarginMs) && o.tokenRefreshMarginMs >= 0)
+  ) {
+    // NaN would make every token look stale: a new issuance per call, and EGW00133 at KIS.
+    bad('tokenRefreshMarginMs', `must be a number of ms ≥ 0 (got ${o.tokenRefreshMarginMs})`);
+  }
   const maxRetries = o.maxRetries ?? 2;
   if (!Number.isInteger(maxRetries) || maxRetries < 0)
     bad('maxRetries', 'must be a whole number ≥ 0');
   const rateLimit =
     o.rateLimit === false ? false : { perSecond: DEFAULT_RATE_LIMITS[o.env], ...o.rateLimit };
-  if (rateLimit !== false && !((rateLimit.perSecond ?? 0) > 0))
-    bad('rateLimit.perSecond', 'must be positive');
+  if (rateLimit !== false) {
+    const problem = rateLimitProblem(rateLimit);
+    if (problem !== undefined) bad(`rateLimit.${problem.field}`, problem.problem);
+  }
   if (o.record !== undefined) {
     const r = o.record as { path?: unknown; sink?: unknown };
     if ((typeof r.path !== 'string' || r.path === '') && typeof r.sink !== 'function')
@@ -139,6 +151,9 @@ export function resolveOptions(o: KisClientOptions): ResolvedOptions {
   }
   return { ...o, baseURL, custtype, timeout, maxRetries, rateLimit };
 }
+
+/** The longest delay `setTimeout` keeps (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const PERSON_HEADERS = new Set([
   'custtype',

@@ -9,6 +9,7 @@ import {
 import { plainStringFields } from './continuation-text.js';
 import { KisDataChangedError, KisPagingError } from './errors.js';
 import { decodeInquiry, type InquiryContext, type RawInquiry, sendInquiry } from './inquiry.js';
+import { redactValue } from './redact.js';
 import type { RawResponse } from './transport.js';
 
 /** A spec that pages with continuation keys (`paging.mode: 'ctx-keys'`). */
@@ -210,7 +211,9 @@ export class InquiryPager<S extends PagedSpec> {
   /** Page `index` parsed: send the next page's request unless it went out already. */
   #sendAheadFromJson(raw: RawInquiry, index: number): void {
     if (this.#aheadFrom === index) return;
-    const json = raw.json as Record<string, unknown>;
+    // `null` is JSON too (and no page): decoding it says so; only property reads would throw.
+    const json = raw.json as Record<string, unknown> | null;
+    if (json === null) return;
     const keys: string[] = [];
     for (const k of this.#spec.paging.keys) {
       const v = json[k.field];
@@ -312,7 +315,9 @@ export class InquiryPager<S extends PagedSpec> {
         msg1: '',
         rtCd: String(body.rt_cd),
         headers: res.headers,
-        body: undefined,
+        // The page as it arrived (the decoded body remembers its wire object), redacted as
+        // every KisApiError's body is; built only here, on the way out.
+        body: redactValue(rawOf(body)),
       },
       `${outputs[changed]!.name} (${outputs[changed]!.ko}) changed between page 1 and page ${index + 1}`,
     );

@@ -14,6 +14,25 @@ export interface RateLimitOptions {
   pauseMs?: number;
 }
 
+/**
+ * What is wrong with rate-limit options, if anything: calls a whole number ≥ 1 (the limiter
+ * counts permits, so 1.5 would allow 2), margin and pause finite and ≥ 0 (a negative margin
+ * would shorten the window below the server's second).
+ */
+export function rateLimitProblem(
+  r: RateLimitOptions,
+): { field: 'perSecond' | 'marginMs' | 'pauseMs'; problem: string } | undefined {
+  const perSecond = r.perSecond ?? 20;
+  if (!Number.isInteger(perSecond) || perSecond < 1)
+    return { field: 'perSecond', problem: `must be a whole number ≥ 1 (got ${perSecond})` };
+  for (const field of ['marginMs', 'pauseMs'] as const) {
+    const v = r[field];
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+      return { field, problem: `must be a number of ms ≥ 0 (got ${v})` };
+  }
+  return undefined;
+}
+
 /** A permit taken: free again `windowMs` after `freeAt` is set by its release (∞ while held). */
 interface Held {
   freeAt: number;
@@ -66,11 +85,31 @@ export class RateLimiter {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: RateLimitOptions = {}, clock: Clock = systemClock) {
+    const problem = rateLimitProblem(options);
+    if (problem !== undefined)
+      throw new RangeError(`rateLimit.${problem.field} ${problem.problem}`);
     this.perSecond = options.perSecond ?? 20;
-    if (!(this.perSecond > 0)) throw new RangeError('rateLimit.perSecond must be positive');
     this.windowMs = 1000 + (options.marginMs ?? 5);
     this.pauseMs = options.pauseMs ?? this.windowMs;
     this.clock = clock;
+  }
+
+  /**
+   * Take on another client's wishes for the same app key: the strictest of both, fewest calls,
+   * longest window, longest pause. The server counts the app key's calls, whichever client
+   * sends them, so the shared limiter must satisfy every one of its clients.
+   *
+   * @example
+   * ```ts
+   * sharedRateLimiter('real', appKey, { perSecond: 20 }).tighten({ perSecond: 18 }); // now 18
+   * ```
+   */
+  tighten(options: RateLimitOptions): void {
+    const other = new RateLimiter(options, this.clock);
+    const self = this as { -readonly [K in 'perSecond' | 'windowMs' | 'pauseMs']: number };
+    self.perSecond = Math.min(this.perSecond, other.perSecond);
+    self.windowMs = Math.max(this.windowMs, other.windowMs);
+    self.pauseMs = Math.max(this.pauseMs, other.pauseMs);
   }
 
   /**
@@ -223,11 +262,13 @@ export function sharedRateLimiter(
   options: RateLimitOptions,
   clock: Clock = systemClock,
 ): RateLimiter {
-  const key = `${env}|${fingerprint(appKey)}|${options.perSecond}|${options.marginMs ?? ''}`;
+  // Keyed by the app key alone: clients asking for different rates still share one limiter,
+  // which keeps the strictest rate any of them asked for (see RateLimiter.tighten).
+  const key = `${env}|${fingerprint(appKey)}`;
   let limiter = registry.get(key);
   if (limiter === undefined) {
     limiter = new RateLimiter(options, clock);
     registry.set(key, limiter);
-  }
+  } else limiter.tighten(options);
   return limiter;
 }

@@ -3,7 +3,7 @@ import { KisDecodeError, KisTokenIssueThrottledError, TOKEN_ISSUE_INTERVAL_MS } 
 import { registerSecret } from './redact.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 import { sha256Prefix, tokenStoreKey } from './token-store.js';
-import { abortError, Transport } from './transport.js';
+import { abortError, type RawResponse, Transport } from './transport.js';
 
 /** What the token manager needs. */
 export interface TokenManagerOptions {
@@ -44,7 +44,7 @@ export function parseKstDateTime(text: string): number | undefined {
   return parseKoreaDateTime(text);
 }
 
-// Issuance in flight per app key and host, shared by every client of the process: a hundred
+// Issuance in flight per app key, app secret and host, shared by every client of the process: a hundred
 // concurrent calls (or clients) wait for one issuance instead of tripping the one-a-minute rule.
 const inflight = new Map<string, Promise<StoredToken>>();
 // When each app key last received a fresh token, to say how long EGW00133 lasts.
@@ -54,17 +54,22 @@ const lastIssued = new Map<string, number>();
  * Issues, caches, persists, shares and refreshes access tokens for one app key.
  */
 export class TokenManager {
-  private current: StoredToken | undefined;
+  // ES-private: the options hold the app secret and `#current` the token; nothing that
+  // inspects or serialises this object may reach them.
+  readonly #o: TokenManagerOptions;
+  #current: StoredToken | undefined;
   private keyPromise: Promise<string> | undefined;
 
-  constructor(private readonly o: TokenManagerOptions) {}
+  constructor(o: TokenManagerOptions) {
+    this.#o = o;
+  }
 
   private secretHash: string | undefined;
 
   private storeKey(): Promise<string> {
     this.keyPromise ??= Promise.all([
-      tokenStoreKey(this.o.env, this.o.appKey),
-      sha256Prefix(this.o.appSecret),
+      tokenStoreKey(this.#o.env, this.#o.appKey),
+      sha256Prefix(this.#o.appSecret),
     ]).then(([key, secretHash]) => {
       this.secretHash = secretHash;
       return key;
@@ -73,14 +78,14 @@ export class TokenManager {
   }
 
   private usable(t: StoredToken | undefined): boolean {
-    const now = this.o.transport.options.clock.now();
+    const now = this.#o.transport.options.clock.now();
     return (
       t !== undefined &&
-      t.env === this.o.env &&
-      t.baseURL === this.o.baseURL &&
+      t.env === this.#o.env &&
+      t.baseURL === this.#o.baseURL &&
       // A token issued with another secret is not this client's to use.
       t.secretHash === this.secretHash &&
-      t.expiresAt - this.o.refreshMarginMs > now
+      t.expiresAt - this.#o.refreshMarginMs > now
     );
   }
 
@@ -89,16 +94,18 @@ export class TokenManager {
    * lets the per-request path skip an async hop when nothing has to be loaded or issued.
    */
   cached(): string | undefined {
-    return this.current !== undefined && this.usable(this.current)
-      ? this.current.accessToken
+    return this.#current !== undefined && this.usable(this.#current)
+      ? this.#current.accessToken
       : undefined;
   }
 
   /** A valid access token: memory, then the store, then one shared issuance. */
   async get(signal?: AbortSignal): Promise<string> {
-    if (this.current !== undefined && this.usable(this.current)) return this.current.accessToken;
+    if (this.#current !== undefined && this.usable(this.#current)) return this.#current.accessToken;
     const key = await this.storeKey();
-    const flightKey = `${key}|${this.o.baseURL}`;
+    // Shared only by clients of the same app key, secret and host: a client with a wrong (or
+    // rotated) secret must neither receive a token issued with the right one nor fail the others.
+    const flightKey = `${key}|${this.secretHash}|${this.#o.baseURL}`;
     let flight = inflight.get(flightKey);
     if (flight === undefined) {
       // The shared issuance takes no caller's signal: one caller giving up must not fail the
@@ -106,46 +113,46 @@ export class TokenManager {
       flight = this.loadOrIssue(key, undefined).finally(() => inflight.delete(flightKey));
       inflight.set(flightKey, flight);
     }
-    this.current = await raceAbort(flight, signal);
-    registerSecret(this.current.accessToken);
-    return this.current.accessToken;
+    this.#current = await raceAbort(flight, signal);
+    registerSecret(this.#current.accessToken);
+    return this.#current.accessToken;
   }
 
   /** The current token's record (issued or loaded when needed), for describing it. */
   async info(signal?: AbortSignal): Promise<StoredToken> {
     await this.get(signal);
-    return { ...this.current! };
+    return { ...this.#current! };
   }
 
   /** Forget a token the server refused (`EGW00121`/`EGW00123`) so the next `get` issues anew. */
   async invalidate(token: string): Promise<void> {
-    if (this.current?.accessToken === token) this.current = undefined;
+    if (this.#current?.accessToken === token) this.#current = undefined;
     const key = await this.storeKey();
-    const stored = await this.o.store.get(key).catch(() => undefined);
-    if (stored?.accessToken === token) await this.o.store.delete(key).catch(() => undefined);
+    const stored = await this.#o.store.get(key).catch(() => undefined);
+    if (stored?.accessToken === token) await this.#o.store.delete(key).catch(() => undefined);
   }
 
   /** Revoke the current token at KIS (`/oauth2/revokeP`) and forget it. No-op without a token. */
   async revoke(signal?: AbortSignal): Promise<boolean> {
     const key = await this.storeKey();
-    const token = this.current ?? (await this.o.store.get(key).catch(() => undefined));
+    const token = this.#current ?? (await this.#o.store.get(key).catch(() => undefined));
     if (token === undefined) return false;
-    const t = this.o.transport;
-    const body = { appkey: this.o.appKey, appsecret: this.o.appSecret, token: token.accessToken };
+    const t = this.#o.transport;
+    const body = { appkey: this.#o.appKey, appsecret: this.#o.appSecret, token: token.accessToken };
     await t.retrying('revoke', signal, async () => {
       const res = await t.send(tokenRevoke.path, jsonPost(body), signal);
-      const json = Transport.json(res);
+      const json = tokenEndpointJson(res);
       const failure = Transport.failure(res, json);
       if (failure !== undefined) throw failure;
     });
-    this.current = undefined;
-    await this.o.store.delete(key).catch(() => undefined);
+    this.#current = undefined;
+    await this.#o.store.delete(key).catch(() => undefined);
     return true;
   }
 
   private async loadOrIssue(key: string, signal: AbortSignal | undefined): Promise<StoredToken> {
     // A broken store must not stop trading: treat a failing read as "no token".
-    const stored = await this.o.store.get(key).catch(() => undefined);
+    const stored = await this.#o.store.get(key).catch(() => undefined);
     if (stored !== undefined && this.usable(stored)) return stored;
     if (stored !== undefined)
       lastIssued.set(key, Math.max(lastIssued.get(key) ?? 0, stored.issuedAt));
@@ -153,28 +160,32 @@ export class TokenManager {
       try {
         const token = await this.issue(key, signal);
         // Persisting is best effort: the token is valid whether or not the disk took it.
-        await this.o.store.set(key, token).catch(() => undefined);
+        await this.#o.store.set(key, token).catch(() => undefined);
         return token;
       } catch (e) {
         // Waiting is opt-in: a minute is long, and a caller may prefer to fail over instead.
-        if (!(e instanceof KisTokenIssueThrottledError) || !this.o.waitOnThrottle || throttled >= 2)
+        if (
+          !(e instanceof KisTokenIssueThrottledError) ||
+          !this.#o.waitOnThrottle ||
+          throttled >= 2
+        )
           throw e;
-        await this.o.transport.options.clock.sleep(e.retryAfterMs, signal);
+        await this.#o.transport.options.clock.sleep(e.retryAfterMs, signal);
       }
     }
   }
 
   private async issue(key: string, signal: AbortSignal | undefined): Promise<StoredToken> {
-    const t = this.o.transport;
+    const t = this.#o.transport;
     const { clock } = t.options;
     const body = {
       grant_type: 'client_credentials',
-      appkey: this.o.appKey,
-      appsecret: this.o.appSecret,
+      appkey: this.#o.appKey,
+      appsecret: this.#o.appSecret,
     };
     return t.retrying('token', signal, async () => {
       const res = await t.send(tokenIssue.path, jsonPost(body), signal);
-      const json = Transport.json(res);
+      const json = tokenEndpointJson(res);
       const last = lastIssued.get(key);
       const retryAfter =
         last === undefined
@@ -220,10 +231,27 @@ export class TokenManager {
         accessToken,
         expiresAt,
         issuedAt: now,
-        env: this.o.env,
-        baseURL: this.o.baseURL,
+        env: this.#o.env,
+        baseURL: this.#o.baseURL,
         ...(this.secretHash === undefined ? {} : { secretHash: this.secretHash }),
       };
+    });
+  }
+}
+
+/**
+ * {@link Transport.json} for the OAuth endpoints, whose bodies carry the token: a body cut off
+ * mid-token keeps its (still retryable) decode error, but neither the text nor the parser's
+ * message (V8 quotes the text) goes with it — the token is not registered as a secret yet.
+ */
+function tokenEndpointJson(res: RawResponse): unknown {
+  try {
+    return Transport.json(res);
+  } catch (e) {
+    if (!(e instanceof KisDecodeError)) throw e;
+    throw new KisDecodeError(`token endpoint: HTTP ${res.status} with a body that is not JSON`, {
+      status: res.status,
+      bodyText: '(redacted)',
     });
   }
 }

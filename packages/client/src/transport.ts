@@ -109,6 +109,12 @@ export class Transport {
       } catch {
         throw abortError(signal);
       }
+      // The caller may have aborted while the permit was handed over (no longer a waiter, so the
+      // limiter did not see it, and a listener added now would never fire): send nothing.
+      if (signal?.aborted) {
+        permit.release();
+        throw abortError(signal);
+      }
     }
     const attempt = new AttemptSignal(this.options.timeout, signal);
     try {
@@ -180,20 +186,25 @@ export class Transport {
     }
   }
 
-  /** Parse a body as JSON, or throw a (retryable) decode error saying what came back. */
+  /**
+   * Parse a body as JSON. A body that is not JSON is, with an HTTP error status, that error
+   * (see {@link Transport.failure}); otherwise a (retryable) decode error saying what came back.
+   */
   static json(res: RawResponse): unknown {
     try {
       return JSON.parse(res.text);
     } catch (cause) {
-      // A 5xx with a non-JSON body (a proxy's HTML page) is a server fault, not a decode problem.
-      if (res.status >= 500) {
+      // An HTTP error with a non-JSON body (a proxy's or firewall's HTML page) is that HTTP
+      // error, not a decode problem: a 5xx is a server fault (retried), a 4xx a refusal that
+      // would come back the same (not retried). Status, headers and the text are kept.
+      if (res.status >= 400) {
         throw apiErrorFor({
           status: res.status,
           msgCd: '',
           msg1: '',
           rtCd: '',
           headers: res.headers,
-          body: res.text,
+          body: redactValue(res.text),
         });
       }
       const what =

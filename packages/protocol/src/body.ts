@@ -66,9 +66,18 @@ export function decodeBody<S extends InquirySpec>(spec: S, raw: unknown): Decode
   return out as DecodedBody<S>;
 }
 
+/** The envelope fields holding a ctx-keys spec's continuation keys, in the spec's order. */
+function continuationFieldsOf(spec: InquirySpec): readonly FieldSpec[] {
+  if (spec.paging.mode !== 'ctx-keys') return [];
+  const names = new Set(spec.paging.keys.map((k) => k.field));
+  return spec.envelope.filter((f) => names.has(f.name));
+}
+
 /**
  * Encode an inquiry body by its spec (server side): every number through the codecs, keys padded,
- * `msg1` padded to 80 CP949 bytes. Field order follows the spec.
+ * `msg1` padded to 80 CP949 bytes. Field order is KIS's: a paged inquiry's continuation keys
+ * first, then the outputs, then the rest of the envelope (`rt_cd`, `msg_cd`, `msg1`), each in the
+ * spec's order.
  */
 export function encodeBody<S extends InquirySpec>(
   spec: S,
@@ -85,6 +94,11 @@ export function encodeBody<S extends InquirySpec>(
       else throw e;
     }
   };
+  // KIS writes a paged inquiry's continuation keys first, before the outputs and the envelope
+  // (the portal example of CTFO6118R: ctx_area_fk200, ctx_area_nk200, output1, output2, rt_cd …).
+  const leading = continuationFieldsOf(spec);
+  const envelope = spec.envelope.filter((f) => !leading.includes(f));
+  if (leading.length > 0) capture(() => Object.assign(out, encodeRecord(leading, body, options)));
   for (const o of spec.outputs) {
     const v = body[o.name];
     capture(() => {
@@ -96,7 +110,7 @@ export function encodeBody<S extends InquirySpec>(
       }
     });
   }
-  capture(() => Object.assign(out, encodeRecord(spec.envelope, body, options)));
+  capture(() => Object.assign(out, encodeRecord(envelope, body, options)));
   if (issues.length > 0) throw new SpecError(issues);
   return out as RawBody<S>;
 }

@@ -140,11 +140,13 @@ export function decodeValue<K extends keyof KindValues>(
       return Decimal.parse(t) as KindValues[K];
     }
     case 'date': {
+      // Padding is padding, as for numbers: `"20250320  "` is the date, `"        "` none ('').
+      // (Unpadded dates never reach here from decodeRecord: its one-loop path keeps them as is.)
       const t = raw.trim();
       if (t !== '' && !isValidYyyymmdd(t)) {
         throw new SpecError([issue(path, f, `not a YYYYMMDD date: ${JSON.stringify(raw)}`)]);
       }
-      return raw as KindValues[K];
+      return t as KindValues[K];
     }
     case 'flag': {
       if (raw === 'Y') return true as KindValues[K];

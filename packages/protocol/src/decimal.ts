@@ -56,6 +56,22 @@ function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
       if (twice > d || (twice === d && (q & 1n) !== 0n)) return negative ? q - 1n : q + 1n;
       return q;
   }
+  // Reached only from JavaScript with a mode outside the type: never a coefficient of undefined.
+  throw badMode(mode);
+}
+
+const MODES: ReadonlySet<string> = new Set(['half-up', 'half-even', 'down', 'up', 'floor', 'ceil']);
+
+function badMode(mode: unknown): RangeError {
+  return new RangeError(
+    `Decimal: unknown rounding mode ${JSON.stringify(mode)} (half-up, half-even, down, up, floor, ceil)`,
+  );
+}
+
+/** A scale is a whole number of digits ≥ 0, and a mode one of the six: checked before any work. */
+function checkRounding(scale: number, mode: RoundingMode): void {
+  if (!Number.isInteger(scale) || scale < 0) throw new RangeError(`Decimal: bad scale ${scale}`);
+  if (!MODES.has(mode)) throw badMode(mode);
 }
 
 /**
@@ -201,6 +217,7 @@ export class Decimal {
 
   /** Divide, rounding the quotient to `scale` digits with `mode` (both required: division is where digits are lost). */
   div(other: DecimalLike, scale: number, mode: RoundingMode): Decimal {
+    checkRounding(scale, mode);
     const o = Decimal.from(other);
     if (o.coefficient === 0n) throw new RangeError('Decimal: division by zero');
     // this / o = (c1 / 10^s1) / (c2 / 10^s2); result coefficient at `scale`:
@@ -268,7 +285,7 @@ export class Decimal {
 
   /** Round to `scale` digits (or pad with zeros when `scale` is larger than the current one). */
   round(scale: number, mode: RoundingMode): Decimal {
-    if (!Number.isInteger(scale) || scale < 0) throw new RangeError(`Decimal: bad scale ${scale}`);
+    checkRounding(scale, mode);
     if (scale >= this.scale) return new Decimal(this.coeffAt(scale), scale);
     return new Decimal(divRound(this.coefficient, pow10(this.scale - scale), mode), scale);
   }

@@ -15,13 +15,19 @@ function allowedOf(p: ParamSpec): string | undefined {
 }
 
 function check(p: ParamSpec, value: string | undefined, corporate: boolean): string | undefined {
-  const required = p.required || (corporate && p.corporate === true);
-  if (value === undefined) return required ? 'missing' : undefined;
+  if (typeof value !== 'string') {
+    // Wire values are strings; from JavaScript a number, null or an object may come.
+    if (value !== undefined)
+      return `must be a string, got ${value === null ? 'null' : typeof value}`;
+    return p.required || (corporate && p.corporate === true) ? 'missing' : undefined;
+  }
   if (value === '') {
-    if (p.blankAllowed === true || !required) return undefined;
+    if (p.blankAllowed === true || !(p.required || (corporate && p.corporate === true)))
+      return undefined;
     return 'blank';
   }
-  if (p.values !== undefined && !(value in p.values)) {
+  // Own keys only: `constructor` or `toString` are not allowed values of any table.
+  if (p.values !== undefined && !Object.hasOwn(p.values, value)) {
     // Secrets are never echoed; other values are, so the caller sees what was sent.
     return p.secret === true ? 'not an allowed value' : `${JSON.stringify(value)} is not allowed`;
   }

@@ -6,6 +6,7 @@ import { inquireOutput } from '../inquiry.js';
 import { LazyPromise } from '../lazy-promise.js';
 import { optionParams } from '../option-params.js';
 import { collectPages, type InquiryPage, pages } from '../pager.js';
+import { INSPECT } from '../redact.js';
 import type { DomesticBalancePosition, DomesticBalanceSummary, DomesticDeposit } from '../types.js';
 
 /** One page of the domestic balance as it arrived. */
@@ -101,21 +102,34 @@ export class BalanceRequest extends LazyPromise<BalanceResult> {
 export class DomesticFutureOption {
   /** Restarts from the first page on `SYDB0050` before giving up. */
   static readonly MAX_RESTARTS = 3;
+  // Truly private: the context reaches the app secret and the token, and a logger that
+  // serialises this object (`console.log`, `JSON.stringify`) must find nothing of them.
+  readonly #ctx: InquiryContext;
+  readonly #defaultAccount: () => string | undefined;
 
   /**
    * Made by `KisClient`; use `client.domesticFutureOption` / `client.overseasFutureOption`.
    *
    * @internal
    */
-  constructor(
-    private readonly ctx: InquiryContext,
-    private readonly defaultAccount: () => string | undefined,
-  ) {}
+  constructor(ctx: InquiryContext, defaultAccount: () => string | undefined) {
+    this.#ctx = ctx;
+    this.#defaultAccount = defaultAccount;
+  }
+
+  /** What `util.inspect` and `JSON.stringify` show: the account calls default to, nothing secret. */
+  toJSON(): Record<string, unknown> {
+    return { env: this.#ctx.env, account: this.#defaultAccount() };
+  }
+
+  [INSPECT](): string {
+    return `DomesticFutureOption ${JSON.stringify(this.toJSON())}`;
+  }
 
   /** Wire parameters of a balance call (options checked here, values by the spec per call). */
   private params(p: InquireBalanceParams): Record<string, string> {
     return {
-      ...splitAccount(p.account ?? this.defaultAccount()),
+      ...splitAccount(p.account ?? this.#defaultAccount()),
       ...optionParams(BALANCE_OPTIONS, p),
     };
   }
@@ -133,6 +147,7 @@ export class DomesticFutureOption {
    * ```
    */
   inquireBalance(params: InquireBalanceParams = {}): BalanceRequest {
+    params ??= {}; // null from JavaScript: the defaults, as for no parameters
     return new BalanceRequest(
       () => this.collect(params),
       () => this.balancePages(params),
@@ -152,8 +167,9 @@ export class DomesticFutureOption {
    * ```
    */
   async *balancePages(params: InquireBalanceParams = {}): AsyncGenerator<BalancePage> {
+    params ??= {};
     const spec = domesticInquireBalance;
-    for await (const page of pages(this.ctx, spec, this.params(params), params.signal)) {
+    for await (const page of pages(this.#ctx, spec, this.params(params), params.signal)) {
       yield balancePage(page);
     }
   }
@@ -172,13 +188,14 @@ export class DomesticFutureOption {
   async inquireDeposit(
     params: { account?: string; signal?: AbortSignal } = {},
   ): Promise<DomesticDeposit> {
-    const query = splitAccount(params.account ?? this.defaultAccount());
-    return inquireOutput(this.ctx, domesticInquireDeposit, query, 'output', params.signal);
+    params ??= {};
+    const query = splitAccount(params.account ?? this.#defaultAccount());
+    return inquireOutput(this.#ctx, domesticInquireDeposit, query, 'output', params.signal);
   }
 
   private async collect(p: InquireBalanceParams): Promise<BalanceResult> {
     const { onPage } = p;
-    const r = await collectPages(this.ctx, domesticInquireBalance, this.params(p), {
+    const r = await collectPages(this.#ctx, domesticInquireBalance, this.params(p), {
       maxRestarts: DomesticFutureOption.MAX_RESTARTS,
       signal: p.signal,
       onPage: onPage && ((page) => onPage(balancePage(page))),

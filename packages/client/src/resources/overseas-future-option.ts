@@ -6,6 +6,7 @@ import {
 import { splitAccount } from '../account.js';
 import { type KisNotSupportedError, KisValidationError } from '../errors.js';
 import { type InquiryContext, inquireOutput } from '../inquiry.js';
+import { INSPECT } from '../redact.js';
 import type { OverseasMarginDetail } from '../types.js';
 
 /** Parameters of {@link OverseasFutureOption.marginDetail}. */
@@ -34,15 +35,28 @@ export function koreaDate(date: Date): string {
  * 해외선물옵션: `client.overseasFutureOption`.
  */
 export class OverseasFutureOption {
+  // Truly private, as in DomesticFutureOption: the context reaches the app secret and the token.
+  readonly #ctx: InquiryContext;
+  readonly #defaultAccount: () => string | undefined;
+
   /**
    * Made by `KisClient`; use `client.domesticFutureOption` / `client.overseasFutureOption`.
    *
    * @internal
    */
-  constructor(
-    private readonly ctx: InquiryContext,
-    private readonly defaultAccount: () => string | undefined,
-  ) {}
+  constructor(ctx: InquiryContext, defaultAccount: () => string | undefined) {
+    this.#ctx = ctx;
+    this.#defaultAccount = defaultAccount;
+  }
+
+  /** What `util.inspect` and `JSON.stringify` show: the account calls default to, nothing secret. */
+  toJSON(): Record<string, unknown> {
+    return { env: this.#ctx.env, account: this.#defaultAccount() };
+  }
+
+  [INSPECT](): string {
+    return `OverseasFutureOption ${JSON.stringify(this.toJSON())}`;
+  }
 
   /**
    * 해외선물옵션 증거금상세 (`OTFM3115R`): every margin figure of one currency view on one date,
@@ -56,11 +70,13 @@ export class OverseasFutureOption {
    * ```
    */
   async marginDetail(params: MarginDetailParams): Promise<OverseasMarginDetail> {
+    // Called without parameters (from JavaScript): the missing currency and date are named below.
+    params ??= {} as MarginDetailParams;
     const query = {
-      ...splitAccount(params.account ?? this.defaultAccount()),
+      ...splitAccount(params.account ?? this.#defaultAccount()),
       CRCY_CD: params.currency,
       INQR_DT: params.date instanceof Date ? koreaDate(params.date) : params.date,
     };
-    return inquireOutput(this.ctx, overseasMarginDetail, query, 'output', params.signal);
+    return inquireOutput(this.#ctx, overseasMarginDetail, query, 'output', params.signal);
   }
 }

@@ -45,6 +45,9 @@ const SECRET_HEADERS = new Set([
 /** JSON keys (request or response bodies) whose values are secret wherever they occur. */
 const SECRET_KEYS =
   /^(access_token|token|appkey|appsecret|secretkey|approval_key|personalseckey)$/i;
+/** A secret key's string value in JSON text, its closing quote optional (a cut-off body). */
+const SECRET_FIELD_TEXT =
+  /"(access_token|token|appkey|appsecret|secretkey|approval_key|personalseckey)"\s*:\s*"((?:[^"\\]|\\.)*)/gi;
 /** JSON keys and query parameters holding an account number (CANO). */
 const ACCOUNT_KEYS = /^cano$/i;
 /** Shorter values are not treated as secrets: replacing "P" everywhere protects nothing. */
@@ -159,6 +162,9 @@ export class CassetteRedactor {
     try {
       v = JSON.parse(text);
     } catch {
+      // Not JSON (cut off mid-token, say): the secret fields it shows, up to their closing
+      // quote or to where the text ends, are secrets all the same.
+      for (const m of text.matchAll(SECRET_FIELD_TEXT)) this.addSecret(m[2]);
       return;
     }
     const walk = (x: unknown, depth: number): void => {

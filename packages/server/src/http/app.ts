@@ -84,7 +84,7 @@ export function createKisApp(options: KisAppOptions): Hono<KisHonoEnv> {
   registerOAuthRoutes(app, deps);
   for (const binding of INQUIRY_BINDINGS) registerInquiryRoute(app, binding, deps);
 
-  app.notFound(answerUnknownPath());
+  app.notFound(answerUnknownPath(PATHS_WITH_ACCOUNT_LOGGING));
   app.onError(answerUnexpectedError(PATHS_WITH_ACCOUNT_LOGGING));
   return app;
 }

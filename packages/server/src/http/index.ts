@@ -1,3 +1,8 @@
+export {
+  kisMalformedRequestAnswer,
+  type MalformedRequestAnswer,
+  type MalformedStatus,
+} from '../malformed-request.js';
 export { secureEqual } from '../secure-compare.js';
 export {
   type AdminHostOptions,

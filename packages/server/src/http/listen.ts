@@ -3,6 +3,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import {
+  answerClientErrors,
+  type MalformedRequestAnswer,
+  malformedRequestResponse,
+} from '../malformed-request.js';
 import type { FetchHandler } from './app.js';
 import { IncomingHeaders } from './incoming-headers.js';
 import { writeKisHeaderCase } from './wire-headers.js';
@@ -39,22 +44,47 @@ function pem(value: string | Buffer): string | Buffer {
  */
 export async function listen(
   handler: FetchHandler,
-  options: { host: string; port: number; tls?: TlsOptions },
+  options: {
+    host: string;
+    port: number;
+    tls?: TlsOptions;
+    /** Answer requests that cannot be parsed with this body (default: Node's bare status line). */
+    malformedRequest?: MalformedRequestAnswer;
+  },
 ): Promise<Listener> {
-  const fetchListener = getRequestListener((req, env) => {
-    // The handler reads request headers through a light view of Node's raw list, not a Fetch
-    // `Headers` built per request (see IncomingHeaders).
-    Object.defineProperty(req, 'headers', { value: new IncomingHeaders(env.incoming) });
-    return handler.fetch(req);
-  });
+  const malformed = options.malformedRequest;
+  const fetchListener = getRequestListener(
+    (req, env) => {
+      // The handler reads request headers through a light view of Node's raw list, not a Fetch
+      // `Headers` built per request (see IncomingHeaders).
+      Object.defineProperty(req, 'headers', { value: new IncomingHeaders(env.incoming) });
+      return handler.fetch(req);
+    },
+    malformed === undefined
+      ? {}
+      : {
+          // No Host, an invalid Host or request target: the adapter cannot build a Request.
+          errorHandler: (e) =>
+            e instanceof Error && e.name === 'RequestError'
+              ? malformedRequestResponse(malformed)
+              : new Response(null, { status: 500 }),
+        },
+  );
   // Header names leave in KIS's case (`Content-Type`, `tr_id`): the socket edge is where they are written.
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     writeKisHeaderCase(res);
     return fetchListener(req, res);
   };
+  // With an answer for malformed requests, a missing Host reaches the adapter (and that answer)
+  // instead of Node's own bodiless 400.
+  const serverOptions = malformed === undefined ? {} : { requireHostHeader: false };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: pem(options.tls.cert), key: pem(options.tls.key) }, listener)
-    : createHttpServer(listener);
+    ? createHttpsServer(
+        { ...serverOptions, cert: pem(options.tls.cert), key: pem(options.tls.key) },
+        listener,
+      )
+    : createHttpServer(serverOptions, listener);
+  if (malformed !== undefined) answerClientErrors(server, malformed);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseCassette, ReplayIndex, TOKEN_PATHS } from '@kisfo/protocol';
+import { answerClientErrors, kisMalformedRequestAnswer } from '../malformed-request.js';
 import { CassetteWriter } from './cassette-writer.js';
 import { rawExchange, splitUrl } from './exchange.js';
 import { forwardingListener, listenOn, targetUrl } from './record-proxy.js';
@@ -113,6 +114,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       writeRaw(res, a.response);
     });
   });
+  // It plays a KIS host: a request it cannot parse gets the KIS envelope, as the served hosts'.
+  answerClientErrors(server, kisMalformedRequestAnswer);
   return listenOn(server, options.host ?? '127.0.0.1', options.port ?? 0, { index, misses });
 }
 

@@ -7,6 +7,7 @@ import {
   createAdminHostApp,
   createKisApp,
   type EpochClock,
+  kisMalformedRequestAnswer,
   type Listener,
   type LogSink,
   listen,
@@ -142,8 +143,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const listeners: Listener[] = [];
   try {
     const tls = options.tls ? { tls: options.tls } : {};
-    listeners.push(await listen(make('real'), { host, port, ...tls }));
-    listeners.push(await listen(make('paper'), { host, port: paperPort, ...tls }));
+    // A request the KIS hosts cannot parse still gets a KIS envelope (OPSQ2001), not Node's bare 400.
+    const kis = { ...tls, malformedRequest: kisMalformedRequestAnswer };
+    listeners.push(await listen(make('real'), { host, port, ...kis }));
+    listeners.push(await listen(make('paper'), { host, port: paperPort, ...kis }));
     hosts.real = listeners[0]!.url;
     hosts.paper = listeners[1]!.url;
     // The dashboard is served beside the admin API, on the admin listener, never on a KIS host.

@@ -15,14 +15,21 @@ export interface AccessTokenClaims {
   exp: number;
 }
 
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS512', typ: 'JWT' })).toString('base64url');
+// KIS's own header, byte for byte: `{"typ":"JWT","alg":"HS512"}`, so a token starts as KIS's do
+// (`eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.`).
+const HEADER = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS512' })).toString('base64url');
+// The header of tokens issued before (same claims, same algorithm): still verified, so a token
+// kept with a fixed `tokenSecret` or in a shared PostgreSQL store lives out its 24 h.
+const EARLIER_HEADER = Buffer.from(JSON.stringify({ alg: 'HS512', typ: 'JWT' })).toString(
+  'base64url',
+);
 
 /**
  * Sign claims as a compact JWT (HS512).
  *
  * @example
  * ```ts
- * const jwt = signJwt(claims, secret); // 'eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.…'
+ * const jwt = signJwt(claims, secret); // 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.…'
  * ```
  */
 export function signJwt(claims: AccessTokenClaims, secret: Buffer): string {
@@ -57,7 +64,7 @@ function isClaims(v: unknown): v is AccessTokenClaims {
  */
 export function verifyJwt(token: string, secret: Buffer): AccessTokenClaims | undefined {
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
+  if (parts.length !== 3 || (parts[0] !== HEADER && parts[0] !== EARLIER_HEADER)) return undefined;
   // The signature is compared as text in its one canonical encoding: decoding first would let
   // `==`, `!`, `+`/`/` or altered padding bits through as the same bytes.
   const expected = Buffer.from(

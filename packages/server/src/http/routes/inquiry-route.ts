@@ -142,9 +142,11 @@ function handle(c: Context<KisHonoEnv>, binding: InquiryBinding, deps: InquiryRo
     if (!(e instanceof BackOfficeError)) throw e;
     if (e.msgCd === 'KIOK0560') {
       c.get('log').msgCd = e.msgCd;
-      const body: Record<string, unknown> = { ...emptyOutputs(spec), ...envelopeFor('KIOK0560') };
+      // KIS's order: continuation keys (paged inquiries), outputs, envelope.
+      const body: Record<string, unknown> = {};
       if (isCtxPaged(spec))
         for (const k of spec.paging.keys) body[k.field] = padContinuationKey('');
+      Object.assign(body, emptyOutputs(spec), envelopeFor('KIOK0560'));
       return jsonResponse(body, 200, { ...echo, tr_cont: 'D' });
     }
     return kisError(c, e.msgCd, e.detail, echo);
