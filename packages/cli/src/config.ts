@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_KIS_ENV, type KisClientOptions } from '@kisfo/client';
 import { KIS_HOSTS } from '@kisfo/protocol';
 import { ConfigError, UsageError } from './cli-errors.js';
-import { parseDuration } from './duration.js';
+import { MAX_TIMER_MS, MAX_TIMER_TEXT, parseDuration } from './duration.js';
 
 /** The client options a profile or the environment can set (their names are the SDK's). */
 type ConnectionFields = Pick<
@@ -71,15 +71,58 @@ function readConfigFile(path: string, explicit: boolean): ConfigFile | undefined
       'fix KISFO_CONFIG, or unset it to use ~/.config/kisfo/config.json',
     );
   }
+  let parsed: ConfigFile;
   try {
-    const parsed = JSON.parse(text) as ConfigFile;
+    parsed = JSON.parse(text) as ConfigFile;
     if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
-    return parsed;
   } catch (e) {
     throw new ConfigError(
       `the config file ${path} is not valid JSON (${(e as Error).message})`,
       `fix ${path}: it holds { "defaultProfile": …, "profiles": { NAME: { … } } }`,
     );
+  }
+  checkConfigShape(parsed, path);
+  return parsed;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Refuse a config file whose parts have the wrong type, naming the first one: a value that is not
+ * a string would otherwise reach KIS as "[object Object]", and a profile that is not an object
+ * would silently set nothing.
+ */
+function checkConfigShape(file: unknown, path: string): asserts file is ConfigFile {
+  const refuse = (where: string, expected: string): never => {
+    throw new ConfigError(
+      `${where} in the config file ${path} must be ${expected}`,
+      `fix ${path}: it holds { "defaultProfile": "NAME", "profiles": { NAME: { "appKey": "…", … } } } (\`kisfo config --help\` shows an example)`,
+    );
+  };
+  if (!isPlainObject(file)) return refuse('the top level', 'an object');
+  if (file.defaultProfile !== undefined && typeof file.defaultProfile !== 'string') {
+    refuse('"defaultProfile"', 'a profile name (a string)');
+  }
+  if (file.profiles === undefined) return;
+  if (!isPlainObject(file.profiles)) return refuse('"profiles"', 'an object of named profiles');
+  for (const [name, profile] of Object.entries(file.profiles)) {
+    if (!isPlainObject(profile)) {
+      refuse(`profile "${name}"`, 'an object of settings');
+      continue;
+    }
+    for (const spec of SETTINGS) {
+      const v = (profile as Record<string, unknown>)[spec.key];
+      if (v === undefined) continue;
+      // `timeout` is milliseconds, checked as a number later ("15000" is read as 15000 too).
+      const ok = typeof v === 'string' || (spec.key === 'timeout' && typeof v === 'number');
+      if (!ok) {
+        refuse(
+          `"${spec.key}" of profile "${name}"`,
+          spec.key === 'timeout' ? 'a number of milliseconds' : 'a string',
+        );
+      }
+    }
   }
 }
 
@@ -287,6 +330,11 @@ export function resolveSettings(
   else if (!(Number(timeout.value) >= 1)) {
     throw new ConfigError(
       `timeout in profile "${profileName}" must be a number of milliseconds, got "${timeout.value}"`,
+      `set "timeout": 15000 (milliseconds) in ${path}`,
+    );
+  } else if (Number(timeout.value) > MAX_TIMER_MS) {
+    throw new ConfigError(
+      `timeout in profile "${profileName}" must be at most ${MAX_TIMER_TEXT}, got ${timeout.value}`,
       `set "timeout": 15000 (milliseconds) in ${path}`,
     );
   }

@@ -14,8 +14,20 @@ export function parseDuration(text: string, what: string): number {
   if (!(ms >= 1)) {
     throw new UsageError(`${what} must be a duration like 30s, 500ms or 2m, got "${text}"`);
   }
+  if (ms > MAX_TIMER_MS) {
+    throw new UsageError(`${what} must be at most ${MAX_TIMER_TEXT}, got "${text}"`);
+  }
   return Math.round(ms);
 }
+
+/**
+ * The longest wait a timer takes (2³¹ − 1 ms, about 24.8 days): a longer one fires at once,
+ * so every attempt would time out immediately.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** {@link MAX_TIMER_MS} in words, for messages. */
+export const MAX_TIMER_TEXT = '2147483647 ms (about 24 days)';
 
 /** Milliseconds as the shortest of `500 ms`, `15 s`, `2 min`. */
 export function formatDuration(ms: number): string {

@@ -95,6 +95,12 @@ function nextStep(e: unknown, command: string | undefined): string {
   }
   if (e instanceof KisRateLimitError) return 'run the command again in a second';
   if (e instanceof KisNotFoundError) {
+    const kind = e.msgCd === 'OPSQ2000' ? accountKindOf(command) : undefined;
+    if (kind !== undefined) return kind;
+    // A `kisfo serve --replay` cassette without this request: not a wrong env or base URL.
+    if (e.msg1.startsWith('kisfo replay: not recorded')) {
+      return 'record this request too (`kisfo record` in front of the real host), or serve with `--replay-mode passthrough --target URL` to record what is missing';
+    }
     // MCA00124 and the like: the client's hint names the likely cause (env or base URL path).
     return (
       e.hint ??
@@ -120,6 +126,22 @@ function nextStep(e: unknown, command: string | undefined): string {
   if (e instanceof KisError)
     return 'run the command again later; if it persists, KIS’s message above says why';
   return 'this is a bug in kisfo: report it with the command you ran (KISFO_DEBUG=1 shows where it failed)';
+}
+
+/**
+ * The next step of `OPSQ2000` (an account the app key does not hold for this inquiry) in the
+ * command's terms: the client's hint speaks of the overseas account whatever was asked.
+ */
+function accountKindOf(command: string | undefined): string | undefined {
+  const check =
+    'check --account (KIS_ACCOUNT, or "account" in the profile; `kisfo config` shows the one in use):';
+  if (command === 'balance' || command === 'deposit') {
+    return `${check} the domestic futures/options inquiries need a domestic futures/options account of this app key`;
+  }
+  if (command === 'margin') {
+    return `${check} the overseas margin detail needs the app key's overseas F/O account (NNNNNNNN-08)`;
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isPostgresUrl, type LedgerStore, openLedgerStore, redactDatabaseUrl } from '@kisfo/server';
-import { UsageError } from './cli-errors.js';
+import { SystemProblemError, UsageError } from './cli-errors.js';
+import { ledgerFileError } from './ledger-file.js';
 
 /** The ledger could not be opened (PostgreSQL unreachable, refused, or a broken file). Exit 10. */
 export class LedgerUnavailableError extends Error {
@@ -42,6 +43,10 @@ export function openCommandLedger(db: string, options: { readonly?: boolean } = 
   try {
     return openLedgerStore(db, options);
   } catch (e) {
+    // A SQLite file that is not a ledger, or cannot be written, is a file problem (exit 13),
+    // not an unreachable database.
+    const told = isPostgresUrl(db) ? e : ledgerFileError(db, e);
+    if (told instanceof SystemProblemError) throw told;
     const message = redactDatabaseUrl((e as Error).message).replaceAll(db, shownDb(db));
     const next = isPostgresUrl(db)
       ? 'check that PostgreSQL is running at that address and the user may connect'

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ConfigError } from '../cli-errors.js';
-import { boolFlag, type Command, strFlag } from '../command.js';
+import { boolFlag, type Command, type CommandContext, strFlag } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
 /** The command that opens a URL in the desktop's browser, per platform. */
@@ -8,6 +8,12 @@ function opener(): [string, string[]] {
   if (process.platform === 'darwin') return ['open', []];
   if (process.platform === 'win32') return ['cmd', ['/c', 'start', '""']];
   return ['xdg-open', []];
+}
+
+/** A failure told as every command tells one: `error: …`, then one `next: …`; its exit code. */
+function fail(ctx: CommandContext, code: number, message: string, next: string): number {
+  ctx.stderr.write(`${ctx.err.red('error:')} ${message}\n${ctx.err.bold('next:')} ${next}\n`);
+  return code;
 }
 
 /** `kisfo dashboard`: a one-time dashboard link from a running `kisfo serve`. */
@@ -21,8 +27,8 @@ carries a code the page trades for a session token kept in that browser tab; the
 itself never reaches the browser. Each run mints a new link; a link works once.
 
 Flags:
-  --url URL           the admin listener's URL that \`kisfo serve\` printed (default $KISFO_URL,
-                      else http://127.0.0.1:9444)
+  --url URL           the admin URL that \`kisfo serve\` printed, with or without its /kisfo/admin
+                      path (default $KISFO_URL, else http://127.0.0.1:9444)
   --admin-token T     the admin token \`kisfo serve\` printed (default $KISFO_ADMIN_TOKEN)
   --open              also open the link in the desktop's browser (xdg-open / open / start)
   --json              print {"url": …} instead
@@ -34,14 +40,15 @@ Flags:
     json: { type: 'boolean' },
   },
   async run(args, ctx) {
-    const base = (strFlag(args, 'url') ?? ctx.env.KISFO_URL ?? 'http://127.0.0.1:9444').replace(
-      /\/+$/,
-      '',
-    );
+    // `kisfo serve` prints the admin URL with its path (…/kisfo/admin): take it as given.
+    const base = (strFlag(args, 'url') ?? ctx.env.KISFO_URL ?? 'http://127.0.0.1:9444')
+      .replace(/\/+$/, '')
+      .replace(/\/kisfo\/(admin|dashboard)(\/.*)?$/, '');
     const token = strFlag(args, 'admin-token') ?? ctx.env.KISFO_ADMIN_TOKEN;
     if (token === undefined || token === '') {
       throw new ConfigError(
-        'no admin token — pass --admin-token with the token `kisfo serve` printed (or set KISFO_ADMIN_TOKEN)',
+        'no admin token for the dashboard',
+        'pass --admin-token with the token `kisfo serve` printed (or set KISFO_ADMIN_TOKEN)',
       );
     }
     let res: Response;
@@ -52,22 +59,28 @@ Flags:
         signal: ctx.signal,
       });
     } catch {
-      ctx.stderr.write(
-        `no kisfo server at ${base} — start one with \`kisfo serve\` or pass --url\n`,
+      return fail(
+        ctx,
+        EXIT.connection,
+        `no kisfo server at ${base}`,
+        'start one with `kisfo serve`, or pass --url with the admin URL it printed',
       );
-      return EXIT.connection;
     }
     if (res.status === 401) {
-      ctx.stderr.write(
-        `the server at ${base} refused the admin token — pass the one \`kisfo serve\` printed (--admin-token)\n`,
+      return fail(
+        ctx,
+        EXIT.auth,
+        `the server at ${base} refused the admin token`,
+        'pass the one `kisfo serve` printed (--admin-token or KISFO_ADMIN_TOKEN)',
       );
-      return EXIT.auth;
     }
     if (res.status !== 201) {
-      ctx.stderr.write(
-        `${base} answered HTTP ${res.status} — is it a kisfo server with a ledger? Check --url\n`,
+      return fail(
+        ctx,
+        EXIT.api,
+        `${base} answered HTTP ${res.status}: not the admin listener of a kisfo server`,
+        'pass --url with the admin URL `kisfo serve` printed',
       );
-      return EXIT.api;
     }
     const url = `${base}${((await res.json()) as { path: string }).path}`;
     ctx.stdout.write(boolFlag(args, 'json') ? `${JSON.stringify({ url })}\n` : `${url}\n`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KisfoInputError } from '@kisfo/protocol';
 import { type KisAnswers, parseAnswers } from '@kisfo/server';
 import { InputErrorInContext, UsageError } from '../cli-errors.js';
+import { plainSystemError } from '../system-errors.js';
 
 /** Read `--in FILE`: a cassette or saved answers; unreadable input is a usage error. */
 export function readAnswers(path: string | undefined, command: string): KisAnswers {
@@ -10,8 +11,12 @@ export function readAnswers(path: string | undefined, command: string): KisAnswe
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${path}`, command);
+  } catch (e) {
+    // A usage error (2), as a malformed one is; the system's reason says what is wrong.
+    const why = plainSystemError(e)?.message ?? (e as Error).message;
+    throw new UsageError(`cannot read --in ${path}: ${why}`, command, {
+      next: 'pass --in a cassette of `kisfo record`, or a saved-answers JSON file',
+    });
   }
   try {
     return parseAnswers(text);

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { advanceBusinessDay, openLedger } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
+import { KisfoInputError } from '@kisfo/protocol';
+import { advanceBusinessDay, isPostgresUrl, openLedger } from '@kisfo/server';
+import { InputErrorInContext, UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 import { dateFlag } from '../date-flag.js';
+import { shownDb } from '../ledger-db.js';
+import { withLedgerFile } from '../ledger-file.js';
 import { renderJson } from '../output/formats.js';
 
 /** `kisfo ledger advance`: close the ledger's business day and open the next. */
@@ -31,23 +34,63 @@ Flags:
     const db = strFlag(args, 'db');
     if (db === undefined) throw new UsageError('--db FILE is required');
     const to = dateFlag(args, 'to');
+    if (isPostgresUrl(db)) {
+      // Never the URL as typed: it may carry the password.
+      throw new UsageError(
+        `ledger advance moves a SQLite ledger file; ${shownDb(db)} is a PostgreSQL ledger`,
+        'ledger advance',
+        {
+          next: 'move it through the admin API of a `kisfo serve --db` on that database (POST /kisfo/admin/business-day/advance; `kisfo ledger advance --help` shows the request)',
+        },
+      );
+    }
     if (!existsSync(db)) {
       throw new UsageError(
         `${db} does not exist: create it with \`kisfo ledger import FILE --db ${db}\``,
       );
     }
-    const store = openLedger({ path: db });
-    try {
-      const r = advanceBusinessDay(store, to);
-      if (args.values.json === true) ctx.stdout.write(renderJson(r));
-      else {
-        ctx.stdout.write(
-          `${db}: business date ${r.from} → ${r.to}; ${r.accounts.length} accounts settled, ${r.expiredOrders} orders expired\n`,
-        );
+    await withLedgerFile(db, () => {
+      const store = openLedger({ path: db });
+      try {
+        const r = advanceDay(store, to);
+        if (args.values.json === true) ctx.stdout.write(renderJson(r));
+        else {
+          ctx.stdout.write(
+            `${db}: business date ${r.from} → ${r.to}; ${r.accounts.length} accounts settled, ${r.expiredOrders} orders expired\n`,
+          );
+        }
+      } finally {
+        store.close();
       }
-    } finally {
-      store.close();
-    }
+    });
     return 0;
   },
 };
+
+/**
+ * {@link advanceBusinessDay}, its refusals in the command's words: a `--to` not after the business
+ * date is the flag's bad value; accounts the new date would leave unanswerable are listed.
+ */
+function advanceDay(store: Parameters<typeof advanceBusinessDay>[0], to: string | undefined) {
+  try {
+    return advanceBusinessDay(store, to);
+  } catch (e) {
+    if (!(e instanceof KisfoInputError)) throw e;
+    const issue = e.issues[0];
+    if (
+      to !== undefined &&
+      e.issues.length === 1 &&
+      /^expected a date/.test(issue?.message ?? '')
+    ) {
+      throw new UsageError(`--to ${to}: ${issue!.message}`, 'ledger advance', {
+        next: 'pass a later --to, or leave it out for the next KRX business day',
+      });
+    }
+    const n = e.issues.length;
+    throw new InputErrorInContext(
+      e,
+      `the ledger cannot advance: ${n} problem${n === 1 ? '' : 's'}; nothing was written`,
+      'fix what the lines above name (a date past the KRX calendar needs --to YYYYMMDD), then run it again',
+    );
+  }
+}

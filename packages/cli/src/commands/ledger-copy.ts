@@ -1,7 +1,8 @@
-import { exportScenario, importScenario } from '@kisfo/server';
+import { exportScenario, importScenario, isPostgresUrl } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 import { openCommandLedger, shownDb } from '../ledger-db.js';
+import { existingLedger, withLedgerFile } from '../ledger-file.js';
 
 /**
  * `kisfo ledger copy`: move a ledger between backends (SQLite file ⇄ PostgreSQL, or between two
@@ -38,25 +39,31 @@ Example:
       throw new UsageError('give both --from LEDGER and --to LEDGER');
     }
     if (from === to) throw new UsageError('--from and --to name the same ledger');
-    const source = openCommandLedger(from, { readonly: true });
-    let doc: ReturnType<typeof exportScenario>;
-    try {
-      doc = exportScenario(source);
-    } finally {
-      source.close();
-    }
-    const target = openCommandLedger(to);
-    try {
-      const summary = importScenario(target, doc);
-      if (JSON.stringify(exportScenario(target)) !== JSON.stringify(doc)) {
-        throw new Error(`the copy in ${shownDb(to)} does not read back as the source`);
+    const fromFile = !isPostgresUrl(from);
+    if (fromFile) existingLedger(from);
+    // SQLite reads fail later than the open: a source that is not a ledger is reported by name.
+    const doc = await withLedgerFile(fromFile ? from : undefined, () => {
+      const source = openCommandLedger(from, { readonly: true });
+      try {
+        return exportScenario(source);
+      } finally {
+        source.close();
       }
-      ctx.stdout.write(
-        `copied ${shownDb(from)} → ${shownDb(to)}: ${summary.accounts} accounts, ${summary.apps} apps, ${summary.positions} positions, ${summary.fills} fills, ${summary.orders} orders, ${summary.prices} prices (verified)\n`,
-      );
-    } finally {
-      target.close();
-    }
+    });
+    await withLedgerFile(isPostgresUrl(to) ? undefined : to, () => {
+      const target = openCommandLedger(to);
+      try {
+        const summary = importScenario(target, doc);
+        if (JSON.stringify(exportScenario(target)) !== JSON.stringify(doc)) {
+          throw new Error(`the copy in ${shownDb(to)} does not read back as the source`);
+        }
+        ctx.stdout.write(
+          `copied ${shownDb(from)} → ${shownDb(to)}: ${summary.accounts} accounts, ${summary.apps} apps, ${summary.positions} positions, ${summary.fills} fills, ${summary.orders} orders, ${summary.prices} prices (verified)\n`,
+        );
+      } finally {
+        target.close();
+      }
+    });
     return 0;
   },
 };

@@ -1,4 +1,5 @@
 import { koreaDate } from '@kisfo/protocol';
+import { isPostgresUrl } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import {
   boolFlag,
@@ -11,6 +12,7 @@ import {
 import { resolveConnection, selectedProfile } from '../config.js';
 import { clientFor } from '../connect.js';
 import { ledgerDb, shownDb } from '../ledger-db.js';
+import { withLedgerFile } from '../ledger-file.js';
 import { accountPolicy } from '../mcp/accounts.js';
 import { openWhatIfStore } from './what-if.js';
 
@@ -79,8 +81,16 @@ ${CONNECTION_HELP}
       throw new UsageError('choose one of --scenario and --db');
     }
     const openWhatIfLedger = () => openWhatIfStore(scenario, db);
-    // Fail now, not on the first what-if, when the ledger cannot be read.
-    (await openWhatIfLedger()).close();
+    // Fail now, not on the first what-if, when the ledger cannot be read: SQLite opens any file
+    // read-only, so read from it (a file that is not a ledger fails here, by name).
+    await withLedgerFile(db !== undefined && !isPostgresUrl(db) ? db : undefined, async () => {
+      const store = await openWhatIfLedger();
+      try {
+        store.businessDate();
+      } finally {
+        store.close();
+      }
+    });
     const log = (line: string) => ctx.stderr.write(`kisfo mcp: ${line}\n`);
     const deps = {
       client: clientFor(config),

@@ -1,5 +1,6 @@
+import { KisfoInputError } from '@kisfo/protocol';
 import { loadScenarioFile, type ReconcileReport, reconcile, scenarioFromKis } from '@kisfo/server';
-import { UsageError } from '../cli-errors.js';
+import { InputErrorInContext } from '../cli-errors.js';
 import { boolFlag, type Command, strFlag } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { renderJson } from '../output/formats.js';
@@ -74,10 +75,17 @@ Flags:
     const path = strFlag(args, 'scenario');
     let scenario: Awaited<ReturnType<typeof loadScenarioFile>>;
     if (path !== undefined) {
+      // As `ledger import` and `serve --scenario` read it: a missing file or a scenario with
+      // errors is a file problem (13), each error by its path.
       try {
         scenario = await loadScenarioFile(path);
       } catch (e) {
-        throw new UsageError(`--scenario ${path}: ${(e as Error).message}`, name);
+        if (!(e instanceof KisfoInputError)) throw e;
+        const n = e.issues.length;
+        throw new InputErrorInContext(
+          e,
+          `--scenario ${path} has ${n} problem${n === 1 ? '' : 's'}`,
+        );
       }
     } else {
       const fx = fxFlag(strFlag(args, 'fx'), name);

@@ -17,7 +17,8 @@ its business date ("relativeDates": true): \`kisfo serve\` moves it, contract mo
 to today's KRX business day (or to --business-date).
 
 Flags:
-  --positions N   positions in total (default 1000)
+  --positions N   positions held from the day before, in total (default 1000); each account
+                  also opens up to 10 more with today's fills (so --positions 0 still holds some)
   --accounts M    accounts to spread them over (default: as few as possible; an account
                   holds each of the 10,122 listed series at most once)
   --seed S        seed (default 1)

@@ -3,6 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { registerKisfoTools, type ToolDeps } from './tools.js';
+import { answerUnreadableMessages } from './unreadable-messages.js';
 
 const SERVER_INFO = { name: 'kisfo', version: '0.1.0' } as const;
 
@@ -29,6 +30,7 @@ export async function serveStdio(deps: ToolDeps, signal: AbortSignal): Promise<v
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await server.connect(transport);
+  answerUnreadableMessages(transport);
   deps.log('serving over stdio');
   await closed;
   await server.close();

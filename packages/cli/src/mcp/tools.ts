@@ -49,6 +49,35 @@ export interface ToolDeps {
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
 
+/**
+ * A tool's input: its shape, with any other argument refused by name, never dropped. With one
+ * account configured the shape offers no `account`, yet a caller may still name one: it reaches
+ * the tool, which refuses any account but the configured one (a dropped `account: "…"` answered
+ * for the configured account as if it were the one asked for).
+ */
+function toolInput<T extends z.ZodObject>(schema: T, takesAccount = true): T {
+  const shape = schema.shape;
+  const checked = schema.loose().superRefine((args, ctx) => {
+    for (const key of Object.keys(args)) {
+      if (key in shape) continue;
+      if (takesAccount && key === 'account') {
+        if (typeof (args as Record<string, unknown>)[key] !== 'string') {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'account must be an 8-2 string' });
+        }
+        continue;
+      }
+      const takes = Object.keys(shape).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `unknown argument "${key}" (this tool takes ${takes === '' ? 'none' : takes})`,
+      });
+    }
+  });
+  // The handlers read only the shape's fields (and `account`, checked by the account policy).
+  return checked as unknown as T;
+}
+
 const specLabel = new Map<string, { ko: string; en: string }>(
   [...domesticBalanceSummaryFields, ...overseasMarginDetailFields].map((f) => [
     f.name as string,
@@ -116,11 +145,13 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
       title: 'Domestic futures/options balance · 선물옵션 잔고현황',
       description:
         "Every position and the account summary of a domestic (KRX) futures & options account, from KIS's 선물옵션 잔고현황 (CTFO6118R) over all pages. Amounts are KRW as exact decimal strings.\n\n국내 선물옵션 계좌의 전체 잔고(모든 페이지)와 계좌 요약(예수금, 증거금, 주문가능·인출가능 금액, 손익)을 조회합니다. 금액은 정확한 십진 문자열(원)입니다.",
-      inputSchema: z.object({
-        ...account,
-        marginBasis: marginBasisInput,
-        settlementBasis: settlementBasisInput,
-      }),
+      inputSchema: toolInput(
+        z.object({
+          ...account,
+          marginBasis: marginBasisInput,
+          settlementBasis: settlementBasisInput,
+        }),
+      ),
       outputSchema: domesticBalanceOutput,
       annotations: { ...READ_ONLY, openWorldHint: true },
     },
@@ -150,7 +181,7 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
       title: 'Domestic futures/options total assets · 선물옵션 총자산현황',
       description:
         "The total-assets figures of a domestic (KRX) futures & options account from KIS's 선물옵션 총자산현황 (CTRP6550R): deposits, substitutes, margins, orderable and withdrawable totals, next-day deposit. Amounts are KRW as exact decimal strings.\n\n국내 선물옵션 계좌의 총자산현황(예탁금, 대용, 증거금, 주문가능·인출가능 총액, 익일예수금)을 조회합니다. 금액은 정확한 십진 문자열(원)입니다.",
-      inputSchema: z.object({ ...account }),
+      inputSchema: toolInput(z.object({ ...account })),
       outputSchema: domesticDepositOutput,
       annotations: { ...READ_ONLY, openWorldHint: true },
     },
@@ -171,17 +202,19 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
       title: 'Overseas futures/options margin detail · 해외선물옵션 증거금상세',
       description:
         "Every margin figure of an overseas futures & options account for one currency view and date, from KIS's 해외선물옵션 증거금상세 (OTFM3115R, real environment only), flat and as a tree: initial vs maintenance, SPAN / EUREX-style / general / orders. Amounts are exact decimal strings in the view's currency.\n\n해외 선물옵션 계좌의 증거금상세(위탁·유지, SPAN / EUREX / 일반 / 주문 증거금)를 통화 기준과 조회일자별로 조회합니다(실전 전용). 금액은 해당 통화의 정확한 십진 문자열입니다.",
-      inputSchema: z.object({
-        ...account,
-        currency: currencyInput,
-        date: z
-          .string()
-          .regex(/^\d{8}$/)
-          .optional()
-          .describe(
-            'Inquiry date YYYYMMDD (Korea); default today in Korea. 조회일자 (기본: 오늘).',
-          ),
-      }),
+      inputSchema: toolInput(
+        z.object({
+          ...account,
+          currency: currencyInput,
+          date: z
+            .string()
+            .regex(/^\d{8}$/)
+            .optional()
+            .describe(
+              'Inquiry date YYYYMMDD (Korea); default today in Korea. 조회일자 (기본: 오늘).',
+            ),
+        }),
+      ),
       outputSchema: overseasMarginOutput,
       annotations: { ...READ_ONLY, openWorldHint: true },
     },
@@ -205,7 +238,7 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Margin what-if · 가상 포지션 증거금 계산',
       description: `"What would my margin be if…": adds hypothetical positions to (or takes quantity off) an account's book and reruns kisfo's settlement and margin engines (KRX margin for domestic accounts, SPAN / EUREX-style / general for overseas ones). Returns each figure before, after and the change, as exact decimal strings. Nothing is ordered or written. The engines read a kisfo ledger (${deps.whatIfLedgerName}), not KIS: KIS does not publish the risk parameters they need.\n\n가상의 포지션을 추가하거나 보유 포지션을 줄였을 때의 증거금·주문가능금액 변화를 kisfo 엔진으로 계산합니다(주문 없음, 기록 없음). 변경 전·후·차이를 정확한 십진 문자열로 돌려줍니다.`,
-      inputSchema: z.object({ ...account, ...whatIfInput }),
+      inputSchema: toolInput(z.object({ ...account, ...whatIfInput })),
       outputSchema: whatIfOutput,
       annotations: { ...READ_ONLY, openWorldHint: false },
     },
@@ -254,13 +287,18 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
       title: 'Explain a KIS field · 필드 설명',
       description:
         'What a field of the KIS futures & options inquiries kisfo speaks (선물옵션 잔고현황, 총자산현황, 해외 증거금상세) means and how kisfo computes it, from the protocol specs: Korean label, kind, length, decimals, code values and the computation. Look up by wire name (mgna_tota, MGNA_DVSN) or Korean label (증거금총액); partial text lists the fields containing it.\n\nKIS 선물옵션 잔고현황·총자산현황·해외 증거금상세의 필드(영문 필드명 또는 한글 항목명)가 무엇을 뜻하고 kisfo가 어떻게 계산하는지 설명합니다.',
-      inputSchema: z.object({
-        field: z
-          .string()
-          .min(1)
-          .max(60)
-          .describe('Wire name or Korean label, e.g. mgna_tota or 증거금총액. 필드명 또는 한글명.'),
-      }),
+      inputSchema: toolInput(
+        z.object({
+          field: z
+            .string()
+            .min(1)
+            .max(60)
+            .describe(
+              'Wire name or Korean label, e.g. mgna_tota or 증거금총액. 필드명 또는 한글명.',
+            ),
+        }),
+        false,
+      ),
       outputSchema: explainFieldOutput,
       annotations: { ...READ_ONLY, openWorldHint: false },
     },
@@ -282,11 +320,13 @@ export function registerKisfoTools(server: McpServer, deps: ToolDeps): void {
       title: 'Check the balance identities · 잔고 항등식 점검',
       description:
         "Fetches the domestic balance (all pages) and checks the documented identities between positions and summary (deposits, margin, orderable and withdrawable amounts, P&L roll-ups, page sums, each row's valuation P&L). Returns every identity that does not hold, with the expected and the reported figure.\n\n국내 선물옵션 잔고를 조회해 잔고와 계좌 요약 사이의 항등식(예수금, 증거금, 주문가능·인출가능, 손익 합계 등)을 점검하고, 성립하지 않는 항목을 기대값·실제값과 함께 돌려줍니다.",
-      inputSchema: z.object({
-        ...account,
-        marginBasis: marginBasisInput,
-        settlementBasis: settlementBasisInput,
-      }),
+      inputSchema: toolInput(
+        z.object({
+          ...account,
+          marginBasis: marginBasisInput,
+          settlementBasis: settlementBasisInput,
+        }),
+      ),
       outputSchema: checkBalanceOutput,
       annotations: { ...READ_ONLY, openWorldHint: true },
     },
