@@ -18,6 +18,8 @@ Closes the business day of a SQLite ledger and opens the next one, in one transa
 settlement of the domestic accounts (variation, premium, final settlement − fees move the cash),
 positions carried, day orders expired, prices and FX copied forward as opening marks. The next
 day is the next KRX business day (weekends and KRX holidays skipped) unless --to names one.
+Every account must still answer its inquiry on the new date: a price or FX rate written ahead
+for it that would leave one unanswerable refuses the whole advance (exit 13, each problem named).
 
 A running \`kisfo serve\` moves its own ledger through its admin API instead:
   curl -X POST -H "Authorization: Bearer TOKEN" -H "Content-Type: application/json" \\
@@ -26,7 +28,8 @@ A running \`kisfo serve\` moves its own ledger through its admin API instead:
 
 Flags:
   --db FILE     the SQLite ledger
-  --to DATE     the new business date, YYYYMMDD or YYYY-MM-DD (after the current one)
+  --to DATE     the new business date, YYYYMMDD or YYYY-MM-DD (after the current one, a
+                KRX business day)
   --json        print the result as JSON
 `,
   options: { db: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },

@@ -1,7 +1,7 @@
 import { Decimal } from '@kisfo/protocol';
 import { settleKrxDay } from '@kisfo/risk';
 import { assertAnswerable } from './admin/answerable.js';
-import { addKrxBusinessDays } from './calendar/krx-calendar.js';
+import { addKrxBusinessDays, isKrxBusinessDay } from './calendar/krx-calendar.js';
 import { LedgerValidationError } from './errors.js';
 import { isYmd } from './scenario/checks.js';
 import { krxMarketOf, krxSettlementParametersOf } from './services/domestic-input.js';
@@ -38,7 +38,9 @@ export interface BusinessDayAdvance {
  * - today's prices (minus expired series), underlyings and FX are copied to the new date as its
  *   opening marks unless that date already has them;
  * - the business date moves to `nextDate` (default: the next KRX business day, weekends and KRX
- *   holidays skipped; past the holiday calendar's years an error asks for `nextDate`);
+ *   holidays skipped; past the holiday calendar's years an error asks for `nextDate`), which
+ *   must be a KRX business day itself (a weekend, or a holiday of a year the calendar covers, is
+ *   refused);
  * - every account must still answer its inquiry on the new date (as after any admin write: the
  *   domestic balance computes and fits KIS's wire fields, an overseas margin detail in every
  *   currency view): the new date's prices, underlyings and FX rates, loaded ahead or copied
@@ -60,6 +62,14 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
   if (!isYmd(to) || to <= from) {
     throw new LedgerValidationError([
       { path: 'nextDate', message: `expected a date YYYYMMDD after ${from}` },
+    ]);
+  }
+  if (krxClosedOn(to)) {
+    throw new LedgerValidationError([
+      {
+        path: 'nextDate',
+        message: `${to} is not a KRX business day (a weekend or KRX holiday); the next one after ${from} is ${nextBusinessDayOrNone(from)}`,
+      },
     ]);
   }
   return store.transaction(() => {
@@ -125,6 +135,30 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
     );
     return { from, to, accounts, expiredOrders };
   });
+}
+
+/**
+ * Whether KRX is closed on `ymd`: a weekend, or a KRX holiday of a year the calendar covers (past
+ * its years only weekends are known, and any weekday is taken as asked).
+ */
+function krxClosedOn(ymd: string): boolean {
+  try {
+    return !isKrxBusinessDay(ymd, 'nextDate');
+  } catch {
+    const day = new Date(
+      Date.UTC(+ymd.slice(0, 4), +ymd.slice(4, 6) - 1, +ymd.slice(6, 8)),
+    ).getUTCDay();
+    return day === 0 || day === 6;
+  }
+}
+
+/** The KRX business day after `ymd`, or a word saying the calendar does not reach it. */
+function nextBusinessDayOrNone(ymd: string): string {
+  try {
+    return addKrxBusinessDays(ymd, 1, 'nextDate');
+  } catch {
+    return 'past the holiday calendar';
+  }
 }
 
 // Overseas books net per series; the average price follows the opening fills.
