@@ -35,7 +35,8 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   'data-changed': 'the data changed between pages (SYDB0050): run again',
   connection: 'the host could not be reached or did not answer in time',
   api: 'any other error answer from the host',
-  'check-failed': '`--check` found identities that do not hold',
+  'check-failed':
+    '`--check` found identities that do not hold, or `ledger check` accounts that would not answer',
   file: 'a file is missing, unreadable or not what it should be',
   listen: 'a port is in use or an address cannot be listened on',
   interrupted: 'interrupted (Ctrl-C)',

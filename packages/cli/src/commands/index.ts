@@ -80,6 +80,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     'ledgerAdvanceCommand',
   ),
   lazy(
+    'ledger check',
+    'name every account of a ledger whose inquiry would not answer now (EGW00002), and why',
+    () => import('./ledger-check.js'),
+    'ledgerCheckCommand',
+  ),
+  lazy(
     'ledger copy',
     'copy a whole ledger between SQLite and PostgreSQL (all or nothing, verified)',
     () => import('./ledger-copy.js'),
