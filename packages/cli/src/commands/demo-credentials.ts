@@ -36,7 +36,8 @@ my_prod: "03"
 export function demoCredentialsText(realUrl: string, paperUrl: string): string {
   return `
 Demo apps (built-in demo scenario; fake credentials that open only this local ledger):
-  real   accounts 80012345-03 (domestic), 12345678-08 (overseas)
+  real   accounts 80012345-03 (domestic), 12345678-08 (overseas),
+         12345678-09 (overseas, one-side liquidation on)
   paper  account  50012345-01
 
 Point the SDK or the CLI at it (real host; both default to KIS_ENV=real):
