@@ -88,11 +88,16 @@ async function rawLoop(baseURL: string, token: string, account: string): Promise
 }
 
 /**
- * Information, not a floor: the raw loop plus what no exact-decoding client can skip. Each next
- * request goes out first (keys cut out of the text, as the floor does), then this page is parsed
- * and decoded while it travels. Returns the decoded rows, so the work cannot be dropped.
+ * The raw loop with each next request sent first (keys cut out of the text, as the floor does),
+ * then `rowsOf` run on the page while the next one travels. Returns the rows it counted, so its
+ * work cannot be dropped.
  */
-async function decodingLoop(baseURL: string, token: string, account: string): Promise<number> {
+async function sendAheadLoop(
+  baseURL: string,
+  token: string,
+  account: string,
+  rowsOf: (text: string) => number,
+): Promise<number> {
   const page = pageRequests(baseURL, token, account);
   let rows = 0;
   let pending = page('', '');
@@ -101,28 +106,28 @@ async function decodingLoop(baseURL: string, token: string, account: string): Pr
     const text = await res.text();
     const last = !more(res);
     if (!last) pending = page(...keysOf(text));
-    rows += decodeBody(domesticInquireBalance, JSON.parse(text)).output1.length;
+    rows += rowsOf(text);
     if (last) return rows;
   }
 }
 
-/**
- * Information, not a floor: the raw loop plus `JSON.parse` of each page and nothing else (next
- * request first, as in the decoding loop). What parsing alone costs on top of `fetch`.
- */
-async function parsingLoop(baseURL: string, token: string, account: string): Promise<number> {
-  const page = pageRequests(baseURL, token, account);
-  let rows = 0;
-  let pending = page('', '');
-  for (;;) {
-    const res = await pending;
-    const text = await res.text();
-    const last = !more(res);
-    if (!last) pending = page(...keysOf(text));
-    rows += (JSON.parse(text) as { output1: unknown[] }).output1.length;
-    if (last) return rows;
-  }
-}
+/** Information, not a floor: what no exact-decoding client can skip (`JSON.parse`, `decodeBody`). */
+const decodingLoop = (baseURL: string, token: string, account: string) =>
+  sendAheadLoop(
+    baseURL,
+    token,
+    account,
+    (text) => decodeBody(domesticInquireBalance, JSON.parse(text)).output1.length,
+  );
+
+/** Information, not a floor: `JSON.parse` alone, what parsing costs on top of `fetch`. */
+const parsingLoop = (baseURL: string, token: string, account: string) =>
+  sendAheadLoop(
+    baseURL,
+    token,
+    account,
+    (text) => (JSON.parse(text) as { output1: unknown[] }).output1.length,
+  );
 
 async function throughput() {
   const server = await spawnAnnounced<Served>(SERVER, ['1010']);
