@@ -1,4 +1,4 @@
-import { checkLedger, isPostgresUrl } from '@kisfo/server';
+import { checkLedger } from '@kisfo/server';
 import { boolFlag, type Command, strFlag } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
@@ -25,8 +25,8 @@ ${DB_HELP}
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, ctx) {
     const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
-    const file = isPostgresUrl(db) ? undefined : existingLedger(db);
-    const check = await withLedgerFile(file, () => {
+    existingLedger(db);
+    const check = await withLedgerFile(db, () => {
       const store = openCommandLedger(db, { readonly: true });
       try {
         return checkLedger(store);

@@ -1,4 +1,4 @@
-import { exportScenario, importScenario, isPostgresUrl } from '@kisfo/server';
+import { exportScenario, importScenario } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 import { openCommandLedger, shownDb } from '../ledger-db.js';
@@ -39,10 +39,9 @@ Example:
       throw new UsageError('give both --from LEDGER and --to LEDGER');
     }
     if (from === to) throw new UsageError('--from and --to name the same ledger');
-    const fromFile = !isPostgresUrl(from);
-    if (fromFile) existingLedger(from);
+    existingLedger(from);
     // SQLite reads fail later than the open: a source that is not a ledger is reported by name.
-    const doc = await withLedgerFile(fromFile ? from : undefined, () => {
+    const doc = await withLedgerFile(from, () => {
       const source = openCommandLedger(from, { readonly: true });
       try {
         return exportScenario(source);
@@ -50,7 +49,7 @@ Example:
         source.close();
       }
     });
-    await withLedgerFile(isPostgresUrl(to) ? undefined : to, () => {
+    await withLedgerFile(to, () => {
       const target = openCommandLedger(to);
       try {
         const summary = importScenario(target, doc);

@@ -67,10 +67,9 @@ ${DB_HELP}
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
     const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
-    const isFile = !/^postgres(ql)?:\/\//.test(db);
-    if (isFile) existingLedger(db);
+    existingLedger(db);
     // SQLite reads fail later than the open: a file that is not a ledger is reported by name.
-    const doc = await withLedgerFile(isFile ? db : undefined, () => {
+    const doc = await withLedgerFile(db, () => {
       const store = openCommandLedger(db, { readonly: true });
       try {
         return exportScenario(store);
