@@ -22,7 +22,7 @@ export interface RateLimitOptions {
 export function rateLimitProblem(
   r: RateLimitOptions,
 ): { field: 'perSecond' | 'marginMs' | 'pauseMs'; problem: string } | undefined {
-  const perSecond = r.perSecond ?? 20;
+  const perSecond = r.perSecond ?? DEFAULT_PER_SECOND;
   if (!Number.isInteger(perSecond) || perSecond < 1)
     return { field: 'perSecond', problem: `must be a whole number ≥ 1 (got ${perSecond})` };
   for (const field of ['marginMs', 'pauseMs'] as const) {
@@ -31,6 +31,24 @@ export function rateLimitProblem(
       return { field, problem: `must be a number of ms ≥ 0 (got ${v})` };
   }
   return undefined;
+}
+
+const DEFAULT_PER_SECOND = 20;
+
+/** The limits options ask for, defaults filled in; a RangeError naming what is wrong. */
+function limitsOf(options: RateLimitOptions): {
+  perSecond: number;
+  windowMs: number;
+  pauseMs: number;
+} {
+  const problem = rateLimitProblem(options);
+  if (problem !== undefined) throw new RangeError(`rateLimit.${problem.field} ${problem.problem}`);
+  const windowMs = 1000 + (options.marginMs ?? 5);
+  return {
+    perSecond: options.perSecond ?? DEFAULT_PER_SECOND,
+    windowMs,
+    pauseMs: options.pauseMs ?? windowMs,
+  };
 }
 
 /** A permit taken: free again `windowMs` after `freeAt` is set by its release (∞ while held). */
@@ -85,12 +103,10 @@ export class RateLimiter {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: RateLimitOptions = {}, clock: Clock = systemClock) {
-    const problem = rateLimitProblem(options);
-    if (problem !== undefined)
-      throw new RangeError(`rateLimit.${problem.field} ${problem.problem}`);
-    this.perSecond = options.perSecond ?? 20;
-    this.windowMs = 1000 + (options.marginMs ?? 5);
-    this.pauseMs = options.pauseMs ?? this.windowMs;
+    const limits = limitsOf(options);
+    this.perSecond = limits.perSecond;
+    this.windowMs = limits.windowMs;
+    this.pauseMs = limits.pauseMs;
     this.clock = clock;
   }
 
@@ -105,7 +121,7 @@ export class RateLimiter {
    * ```
    */
   tighten(options: RateLimitOptions): void {
-    const other = new RateLimiter(options, this.clock);
+    const other = limitsOf(options);
     const self = this as { -readonly [K in 'perSecond' | 'windowMs' | 'pauseMs']: number };
     self.perSecond = Math.min(this.perSecond, other.perSecond);
     self.windowMs = Math.max(this.windowMs, other.windowMs);

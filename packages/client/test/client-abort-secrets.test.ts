@@ -8,10 +8,9 @@ import {
   type FetchLike,
   KisAbortError,
   KisAuthError,
-  KisClient,
   type KisClientOptions,
-  MemoryTokenStore,
 } from '../src/index.js';
+import { demoRealClient } from './helpers/demo-client.js';
 import { DEMO, startTestServer, type TestServer } from './helpers/server.js';
 
 describe('aborts, secrets and shared issuance against the kisfo server', () => {
@@ -29,11 +28,7 @@ describe('aborts, secrets and shared issuance against the kisfo server', () => {
       else counts.inquiry++;
       return fetch(url, init);
     };
-    const client = new KisClient({
-      env: 'real',
-      baseURL: server.realUrl,
-      ...DEMO.real,
-      tokenStore: new MemoryTokenStore(),
+    const client = demoRealClient(server.realUrl, {
       rateLimit: { perSecond: 1000 },
       fetch: f,
       ...extra,

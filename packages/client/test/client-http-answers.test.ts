@@ -6,14 +6,13 @@ import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import {
   KisApiError,
-  KisClient,
   type KisClientOptions,
   KisDataChangedError,
   KisDecodeError,
   KisServerError,
-  MemoryTokenStore,
   rawOf,
 } from '../src/index.js';
+import { demoRealClient } from './helpers/demo-client.js';
 import { type RewritingProxy, startRewritingProxy } from './helpers/rewriting-proxy.js';
 import { DEMO, startTestServer, type TestServer } from './helpers/server.js';
 
@@ -46,11 +45,7 @@ describe('HTTP answers from between the client and the server', () => {
   });
 
   const client = (extra: Partial<KisClientOptions> = {}) =>
-    new KisClient({
-      env: 'real',
-      baseURL: proxy.url,
-      ...DEMO.real,
-      tokenStore: new MemoryTokenStore(),
+    demoRealClient(proxy.url, {
       rateLimit: false,
       maxRetries: 2,
       // Backoff without waiting: the count of attempts is what is checked.
@@ -181,14 +176,7 @@ describe('a summary that changes between pages, as seen through the proxy', () =
   });
 
   it('KisDataChangedError after the restarts keeps the page that differed, redacted', async () => {
-    const c = new KisClient({
-      env: 'real',
-      baseURL: proxy.url,
-      ...DEMO.real,
-      account: server.accounts[0],
-      tokenStore: new MemoryTokenStore(),
-      rateLimit: false,
-    });
+    const c = demoRealClient(proxy.url, { account: server.accounts[0], rateLimit: false });
     const e = await c.domesticFutureOption.inquireBalance().catch((x: unknown) => x);
     assert.ok(e instanceof KisDataChangedError, String(e));
     assert.match(e.message, /output2 .* changed between page 1 and page 2/);

@@ -3,13 +3,8 @@
 // counted on the real kisfo server over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  type FetchLike,
-  KisClient,
-  KisNotFoundError,
-  KisValidationError,
-  MemoryTokenStore,
-} from '../src/index.js';
+import { type FetchLike, KisNotFoundError, KisValidationError } from '../src/index.js';
+import { demoRealClient } from './helpers/demo-client.js';
 import { DEMO, startTestServer, type TestServer } from './helpers/server.js';
 
 describe('parameters of every type, refused before any request', () => {
@@ -25,14 +20,7 @@ describe('parameters of every type, refused before any request', () => {
       requests++;
       return fetch(url, init);
     };
-    const client = new KisClient({
-      env: 'real',
-      baseURL: server.realUrl,
-      ...DEMO.real,
-      tokenStore: new MemoryTokenStore(),
-      rateLimit: false,
-      fetch: f,
-    });
+    const client = demoRealClient(server.realUrl, { rateLimit: false, fetch: f });
     const d = client.domesticFutureOption;
     const o = client.overseasFutureOption;
     // biome-ignore lint/suspicious/noExplicitAny: callers without types pass anything
@@ -82,13 +70,7 @@ describe('parameters of every type, refused before any request', () => {
   });
 
   it('an account of the other kind (OPSQ2000) is hinted at with the product code the inquiry needs', async () => {
-    const client = new KisClient({
-      env: 'real',
-      baseURL: server.realUrl,
-      ...DEMO.real,
-      tokenStore: new MemoryTokenStore(),
-      rateLimit: false,
-    });
+    const client = demoRealClient(server.realUrl, { rateLimit: false });
     const domestic = await client.domesticFutureOption
       .inquireBalance({ account: DEMO.real.overseas })
       .catch((x: unknown) => x as KisNotFoundError);

@@ -2,12 +2,8 @@
 // allows the app key 3 calls a second, two clients asking 3/s and 2/s together stay within 3.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  KisClient,
-  type KisClientOptions,
-  MemoryTokenStore,
-  sharedRateLimiter,
-} from '../src/index.js';
+import { type KisClientOptions, sharedRateLimiter } from '../src/index.js';
+import { demoRealClient } from './helpers/demo-client.js';
 import { DEMO, startTestServer, type TestServer } from './helpers/server.js';
 
 describe('the rate limiter of an app key is shared by clients asking different rates', () => {
@@ -18,11 +14,7 @@ describe('the rate limiter of an app key is shared by clients asking different r
   after(() => server.close());
 
   const client = (perSecond: number, extra: Partial<KisClientOptions> = {}) =>
-    new KisClient({
-      env: 'real',
-      baseURL: server.realUrl,
-      ...DEMO.real,
-      tokenStore: new MemoryTokenStore(),
+    demoRealClient(server.realUrl, {
       rateLimit: { perSecond },
       maxRetries: 0, // a refusal would surface as KisRateLimitError
       ...extra,

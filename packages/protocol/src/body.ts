@@ -66,11 +66,30 @@ export function decodeBody<S extends InquirySpec>(spec: S, raw: unknown): Decode
   return out as DecodedBody<S>;
 }
 
-/** The envelope fields holding a ctx-keys spec's continuation keys, in the spec's order. */
-function continuationFieldsOf(spec: InquirySpec): readonly FieldSpec[] {
-  if (spec.paging.mode !== 'ctx-keys') return [];
-  const names = new Set(spec.paging.keys.map((k) => k.field));
-  return spec.envelope.filter((f) => names.has(f.name));
+/** A spec's envelope split for encoding: continuation-key fields first, then the rest. */
+interface EnvelopeOrder {
+  leading: readonly FieldSpec[];
+  rest: readonly FieldSpec[];
+}
+
+// Per spec, worked out on its first encoding: the split depends on the spec alone, and a paged
+// answer is encoded once a page.
+const envelopeOrders = new WeakMap<InquirySpec, EnvelopeOrder>();
+
+/** A ctx-keys spec's continuation-key fields and the rest of its envelope, in the spec's order. */
+function envelopeOrderOf(spec: InquirySpec): EnvelopeOrder {
+  let order = envelopeOrders.get(spec);
+  if (order === undefined) {
+    const names = new Set(
+      spec.paging.mode === 'ctx-keys' ? spec.paging.keys.map((k) => k.field) : [],
+    );
+    order = {
+      leading: spec.envelope.filter((f) => names.has(f.name)),
+      rest: spec.envelope.filter((f) => !names.has(f.name)),
+    };
+    envelopeOrders.set(spec, order);
+  }
+  return order;
 }
 
 /**
@@ -96,8 +115,7 @@ export function encodeBody<S extends InquirySpec>(
   };
   // KIS writes a paged inquiry's continuation keys first, before the outputs and the envelope
   // (the portal example of CTFO6118R: ctx_area_fk200, ctx_area_nk200, output1, output2, rt_cd …).
-  const leading = continuationFieldsOf(spec);
-  const envelope = spec.envelope.filter((f) => !leading.includes(f));
+  const { leading, rest } = envelopeOrderOf(spec);
   if (leading.length > 0) capture(() => Object.assign(out, encodeRecord(leading, body, options)));
   for (const o of spec.outputs) {
     const v = body[o.name];
@@ -110,7 +128,7 @@ export function encodeBody<S extends InquirySpec>(
       }
     });
   }
-  capture(() => Object.assign(out, encodeRecord(envelope, body, options)));
+  capture(() => Object.assign(out, encodeRecord(rest, body, options)));
   if (issues.length > 0) throw new SpecError(issues);
   return out as RawBody<S>;
 }

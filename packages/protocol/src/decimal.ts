@@ -56,22 +56,21 @@ function divRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
       if (twice > d || (twice === d && (q & 1n) !== 0n)) return negative ? q - 1n : q + 1n;
       return q;
   }
-  // Reached only from JavaScript with a mode outside the type: never a coefficient of undefined.
-  throw badMode(mode);
 }
 
 const MODES: ReadonlySet<string> = new Set(['half-up', 'half-even', 'down', 'up', 'floor', 'ceil']);
 
-function badMode(mode: unknown): RangeError {
-  return new RangeError(
-    `Decimal: unknown rounding mode ${JSON.stringify(mode)} (half-up, half-even, down, up, floor, ceil)`,
-  );
-}
-
-/** A scale is a whole number of digits ≥ 0, and a mode one of the six: checked before any work. */
+/**
+ * A scale is a whole number of digits ≥ 0, and a mode one of the six: checked before any work
+ * by every caller of {@link divRound}, so a mode from JavaScript outside the type never gets there.
+ */
 function checkRounding(scale: number, mode: RoundingMode): void {
   if (!Number.isInteger(scale) || scale < 0) throw new RangeError(`Decimal: bad scale ${scale}`);
-  if (!MODES.has(mode)) throw badMode(mode);
+  if (!MODES.has(mode)) {
+    throw new RangeError(
+      `Decimal: unknown rounding mode ${JSON.stringify(mode)} (${[...MODES].join(', ')})`,
+    );
+  }
 }
 
 /**

@@ -15,15 +15,15 @@ function allowedOf(p: ParamSpec): string | undefined {
 }
 
 function check(p: ParamSpec, value: string | undefined, corporate: boolean): string | undefined {
+  const required = p.required || (corporate && p.corporate === true);
   if (typeof value !== 'string') {
     // Wire values are strings; from JavaScript a number, null or an object may come.
     if (value !== undefined)
       return `must be a string, got ${value === null ? 'null' : typeof value}`;
-    return p.required || (corporate && p.corporate === true) ? 'missing' : undefined;
+    return required ? 'missing' : undefined;
   }
   if (value === '') {
-    if (p.blankAllowed === true || !(p.required || (corporate && p.corporate === true)))
-      return undefined;
+    if (p.blankAllowed === true || !required) return undefined;
     return 'blank';
   }
   // Own keys only: `constructor` or `toString` are not allowed values of any table.

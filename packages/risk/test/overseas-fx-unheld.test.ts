@@ -16,45 +16,21 @@ import {
   SAMPLE_OVERSEAS_FX_RATES,
   SAMPLE_OVERSEAS_RISK_PARAMETERS,
 } from '../src/overseas/index.js';
+import { SAMPLE_CONTRACTS, sampleInput, samplePosition } from './overseas-helpers.js';
 
 const P = SAMPLE_OVERSEAS_RISK_PARAMETERS;
-/** Every contract of the sample risk parameters, with its class. */
-const ALL = P.classes.flatMap((c) => c.contracts.map((k) => ({ c, k })));
+const ALL = SAMPLE_CONTRACTS;
 const USD_CONTRACTS = ALL.filter(({ c }) => c.currency === 'USD');
 
-const position = (i: number, quantity: number, from = USD_CONTRACTS): OverseasPositionInput => {
-  const { c, k } = from[i]!;
-  return {
-    exchange: c.exchange,
-    classCode: c.classCode,
-    contractMonth: k.contractMonth,
-    kind: k.kind,
-    strike: k.strike,
-    quantity,
-  };
-};
+const position = (i: number, quantity: number, from = USD_CONTRACTS): OverseasPositionInput =>
+  samplePosition(from[i]!, quantity);
 
-function input(
+/** An account with USD and KRW cash holding `positions`, in a total view at `fxRates`. */
+const input = (
   positions: OverseasPositionInput[],
   fxRates: OverseasFxRates,
   crcyCd: 'TKR' | 'TUS',
-): OverseasMarginDetailInput {
-  return {
-    account: {
-      cano: '12345678',
-      acnt_prdt_cd: '09',
-      balances: [
-        { currency: 'USD', equity: '200000.00' },
-        { currency: 'KRW', equity: '5000000' },
-      ],
-    },
-    positions,
-    riskParameters: P,
-    fxRates,
-    inqrDt: '20250320',
-    crcyCd,
-  };
-}
+): OverseasMarginDetailInput => sampleInput(positions, { fxRates, crcyCd });
 
 /** The sample rates of USD alone (the sample parameters also list EUR, HKD, JPY… classes). */
 const USD_ONLY: OverseasFxRates = { USD: SAMPLE_OVERSEAS_FX_RATES.USD };

@@ -14,9 +14,9 @@ import {
   type OverseasMarginDetailInput,
   type OverseasPositionInput,
   type OverseasProductClass,
-  SAMPLE_OVERSEAS_FX_RATES,
   SAMPLE_OVERSEAS_RISK_PARAMETERS,
 } from '../src/overseas/index.js';
+import { SAMPLE_CONTRACTS, sampleInput, samplePosition } from './overseas-helpers.js';
 
 const root = new URL('../../../', import.meta.url);
 const fixture = JSON.parse(
@@ -86,40 +86,9 @@ describe('KIS example (fixture)', () => {
 });
 
 const P = SAMPLE_OVERSEAS_RISK_PARAMETERS;
-const ALL = P.classes.flatMap((c) => c.contracts.map((k) => ({ c, k })));
-
-function input(
-  positions: OverseasPositionInput[],
-  extra: Partial<OverseasMarginDetailInput> = {},
-): OverseasMarginDetailInput {
-  return {
-    account: {
-      cano: '12345678',
-      acnt_prdt_cd: '08',
-      balances: [
-        { currency: 'USD', equity: '250000.00' },
-        { currency: 'KRW', equity: '10000000' },
-      ],
-    },
-    positions,
-    riskParameters: P,
-    fxRates: SAMPLE_OVERSEAS_FX_RATES,
-    inqrDt: '20250320',
-    crcyCd: 'TKR',
-    ...extra,
-  };
-}
-const ref = (i: number, q: number): OverseasPositionInput => {
-  const { c, k } = ALL[i];
-  return {
-    exchange: c.exchange,
-    classCode: c.classCode,
-    contractMonth: k.contractMonth,
-    kind: k.kind,
-    strike: k.strike,
-    quantity: q,
-  };
-};
+const ALL = SAMPLE_CONTRACTS;
+const input = sampleInput;
+const ref = (i: number, q: number): OverseasPositionInput => samplePosition(ALL[i]!, q);
 
 const portfolio = fc.array(
   fc.tuple(fc.integer({ min: 0, max: ALL.length - 1 }), fc.integer({ min: -20, max: 20 })),

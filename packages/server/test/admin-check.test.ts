@@ -5,33 +5,21 @@
 // On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { marginDetailCurrencies } from '@kisfo/protocol';
 import { checkLedger, type LedgerStore } from '../src/index.js';
 import { demoHosts } from './demo-hosts.js';
-import { balanceQuery, marginQuery } from './http-harness.js';
 import { LEDGER_BACKENDS } from './ledger-backends.js';
 
-const VIEWS = Object.keys(marginDetailCurrencies);
-
 async function setUp(store: LedgerStore) {
-  const { ask, call } = await demoHosts(store);
+  const { answers, call } = await demoHosts(store);
   const bd = store.businessDate()!;
   // The hosts answer the real app; its accounts are the ones whose answers can be asked here.
   const real = store.listApps().find((a) => a.env === 'real')!;
   const asked = new Set(real.accounts.map((r) => `${r.cano}-${r.acntPrdtCd}`));
   /** The real app's accounts with an inquiry (any currency view) that answers EGW00002. */
   const failing = async () => {
-    const out: string[] = [];
-    for (const a of store.listAccounts().filter((x) => asked.has(x.id))) {
-      const [cano, acnt] = a.id.split('-') as [string, string];
-      const asks =
-        a.kind === 'domestic'
-          ? [ask(balanceQuery(cano, acnt), 'CTFO6118R')]
-          : VIEWS.map((v) => ask(marginQuery(cano, acnt, v, bd), 'OTFM3115R'));
-      const texts = await Promise.all((await Promise.all(asks)).map((r) => r.text()));
-      if (texts.some((t) => t.includes('"EGW00002"'))) out.push(a.id);
-    }
-    return out.sort();
+    const lines = await answers([...asked]);
+    const ids = lines.filter((l) => l.includes('"EGW00002"')).map((l) => l.split(' ')[0]!);
+    return [...new Set(ids)].sort();
   };
   return { bd, call, failing, asked };
 }

@@ -7,7 +7,6 @@
 // advance` calls).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { marginDetailCurrencies } from '@kisfo/protocol';
 import {
   advanceBusinessDay,
   DEMO_SCENARIO,
@@ -17,7 +16,6 @@ import {
   openLedger,
 } from '../src/index.js';
 import { demoHosts } from './demo-hosts.js';
-import { balanceQuery, marginQuery } from './http-harness.js';
 import { LEDGER_BACKENDS } from './ledger-backends.js';
 
 /** The demo's next KRX business day after its business date, 2025-03-20 (a Thursday). */
@@ -27,7 +25,6 @@ const FUTURE = { instrument: '101W06', price: '345.85', priorSettlement: '344.08
 /** Its two codes: short, and standard (positions are carried under the standard one). */
 const FUTURE_CODES = ['101W06', 'KR4101W60000'];
 const OVERSEAS = ['12345678-08', '12345678-09'];
-const VIEWS = Object.keys(marginDetailCurrencies);
 
 type Issue = { path: string; message: string };
 const accountOf = (i: Issue) => /^account (\S+) could no longer be computed/.exec(i.message)?.[1];
@@ -46,26 +43,11 @@ function holdersAfterAdvance(codes: readonly string[]): string[] {
 }
 
 async function setUp(store: LedgerStore) {
-  const { ask, call } = await demoHosts(store);
+  const { answers, call } = await demoHosts(store);
   const bd = store.businessDate()!;
-  /** Every answer: each account's balance or each view of its margin detail, as bytes. */
-  const answers = async () => {
-    const out: string[] = [];
-    for (const a of store.listAccounts()) {
-      const [cano, acnt] = a.id.split('-') as [string, string];
-      const paths =
-        a.kind === 'domestic'
-          ? [[balanceQuery(cano, acnt), 'CTFO6118R'] as const]
-          : VIEWS.map((v) => [marginQuery(cano, acnt, v, bd), 'OTFM3115R'] as const);
-      for (const [path, trId] of paths) {
-        const res = await ask(path, trId);
-        out.push(`${a.id} ${res.status} ${res.headers.get('tr_cont')} ${await res.text()}`);
-      }
-    }
-    return out;
-  };
   const ledger = async () => JSON.stringify((await call('GET', '/export')).body);
-  return { bd, answers, call, ledger };
+  /** Every answer of every account, as bytes. */
+  return { bd, answers: () => answers(), call, ledger };
 }
 
 for (const backend of LEDGER_BACKENDS) {

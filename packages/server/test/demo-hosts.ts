@@ -2,6 +2,8 @@
 // read through KIS's inquiries: one back office, the admin app (`app.request`), and the real KIS
 // host with a token already issued. Time moves one second per inquiry, so the 20/s limit never
 // answers in place of the ledger.
+
+import { marginDetailCurrencies } from '@kisfo/protocol';
 import {
   createAdminApp,
   createBackOffice,
@@ -12,7 +14,7 @@ import {
   type Scenario,
   TokenRegistry,
 } from '../src/index.js';
-import { issueToken, kisHeaders, T0 } from './http-harness.js';
+import { balanceQuery, issueToken, kisHeaders, marginQuery, T0 } from './http-harness.js';
 
 /** An admin API answer: its status and parsed JSON body. */
 export type AdminAnswer = { status: number; body: Record<string, unknown> };
@@ -60,5 +62,28 @@ export async function demoHosts(
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  return { bo, ask, call };
+  /**
+   * Every answer of `ids` (default: every account) as the bytes a client receives, one line per
+   * inquiry (`id status tr_cont body`): a domestic account's balance, each currency view of an
+   * overseas account's margin detail on the business date.
+   */
+  const answers = async (ids = store.listAccounts().map((a) => a.id)): Promise<string[]> => {
+    const out: string[] = [];
+    const bd = store.businessDate() ?? '';
+    for (const id of ids) {
+      const [cano, acnt] = id.split('-') as [string, string];
+      const asks =
+        store.getAccount(id)?.kind === 'domestic'
+          ? [[balanceQuery(cano, acnt), 'CTFO6118R'] as const]
+          : VIEWS.map((v) => [marginQuery(cano, acnt, v, bd), 'OTFM3115R'] as const);
+      for (const [path, trId] of asks) {
+        const res = await ask(path, trId);
+        out.push(`${id} ${res.status} ${res.headers.get('tr_cont')} ${await res.text()}`);
+      }
+    }
+    return out;
+  };
+  return { bo, ask, call, answers };
 }
+
+const VIEWS = Object.keys(marginDetailCurrencies);

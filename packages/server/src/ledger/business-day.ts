@@ -1,7 +1,7 @@
 import { Decimal } from '@kisfo/protocol';
 import { settleKrxDay } from '@kisfo/risk';
 import { assertAnswerable } from './admin/answerable.js';
-import { addKrxBusinessDays, isKrxBusinessDay } from './calendar/krx-calendar.js';
+import { addKrxBusinessDays, isKrxClosed } from './calendar/krx-calendar.js';
 import { LedgerValidationError } from './errors.js';
 import { isYmd } from './scenario/checks.js';
 import { krxMarketOf, krxSettlementParametersOf } from './services/domestic-input.js';
@@ -64,7 +64,7 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
       { path: 'nextDate', message: `expected a date YYYYMMDD after ${from}` },
     ]);
   }
-  if (krxClosedOn(to)) {
+  if (isKrxClosed(to)) {
     throw new LedgerValidationError([
       {
         path: 'nextDate',
@@ -135,21 +135,6 @@ export function advanceBusinessDay(store: LedgerStore, nextDate?: string): Busin
     );
     return { from, to, accounts, expiredOrders };
   });
-}
-
-/**
- * Whether KRX is closed on `ymd`: a weekend, or a KRX holiday of a year the calendar covers (past
- * its years only weekends are known, and any weekday is taken as asked).
- */
-function krxClosedOn(ymd: string): boolean {
-  try {
-    return !isKrxBusinessDay(ymd, 'nextDate');
-  } catch {
-    const day = new Date(
-      Date.UTC(+ymd.slice(0, 4), +ymd.slice(4, 6) - 1, +ymd.slice(6, 8)),
-    ).getUTCDay();
-    return day === 0 || day === 6;
-  }
 }
 
 /** The KRX business day after `ymd`, or a word saying the calendar does not reach it. */

@@ -51,8 +51,23 @@ function covered(ymd: string, path: string): void {
  */
 export function isKrxBusinessDay(ymd: string, path = 'businessDate'): boolean {
   covered(ymd, path);
+  return !isKrxClosed(ymd);
+}
+
+/**
+ * Whether KRX is known to be closed on `ymd`: a weekend, or a KRX holiday. Unlike
+ * {@link isKrxBusinessDay} it does not throw past the calendar's years, where only weekends are
+ * known (a weekday there is taken as open).
+ *
+ * @example
+ * ```ts
+ * isKrxClosed('20250322'); // true (a Saturday)
+ * isKrxClosed('20991231'); // false (a Thursday, past the calendar)
+ * ```
+ */
+export function isKrxClosed(ymd: string): boolean {
   const day = toDate(ymd).getUTCDay();
-  return day !== 0 && day !== 6 && !HOLIDAYS.has(ymd);
+  return day === 0 || day === 6 || HOLIDAYS.has(ymd);
 }
 
 /**
