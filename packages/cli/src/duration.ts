@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '@kisfo/client';
 import { UsageError } from './cli-errors.js';
 
 /**
@@ -21,10 +22,10 @@ export function parseDuration(text: string, what: string): number {
 }
 
 /**
- * The longest wait a timer takes (2³¹ − 1 ms, about 24.8 days): a longer one fires at once,
- * so every attempt would time out immediately.
+ * The longest wait a timer takes (2³¹ − 1 ms, about 24.8 days), the client's own limit on
+ * `timeout`: checked here too so a flag or profile over it is told as theirs (exit 2 or 3).
  */
-export const MAX_TIMER_MS = 2_147_483_647;
+export { MAX_TIMER_MS };
 
 /** {@link MAX_TIMER_MS} in words, for messages. */
 export const MAX_TIMER_TEXT = '2147483647 ms (about 24 days)';

@@ -13,7 +13,15 @@ interface InputErrorRow {
   listIssues?: boolean;
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/**
+ * `n` and the noun for it, singular or plural.
+ *
+ * @example
+ * ```ts
+ * count(1, 'problem', 'problems'); // '1 problem'
+ * ```
+ */
+export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The one table from a kind of input error to its exit code and next step, by the error's

@@ -1,6 +1,6 @@
 import { isPostgresUrl, type LedgerStore, openLedgerStore, redactDatabaseUrl } from '@kisfo/server';
 import { SystemProblemError, UsageError } from './cli-errors.js';
-import { ledgerFileError } from './ledger-file.js';
+import { existingLedger, ledgerFileError, withLedgerFile } from './ledger-file.js';
 
 /** The ledger could not be opened (PostgreSQL unreachable, refused, or a broken file). Exit 10. */
 export class LedgerUnavailableError extends Error {
@@ -53,4 +53,25 @@ export function openCommandLedger(db: string, options: { readonly?: boolean } = 
       : 'check the path and that the file is a kisfo ledger';
     throw new LedgerUnavailableError(`cannot open the ledger ${shownDb(db)}: ${message} — ${next}`);
   }
+}
+
+/**
+ * Read the `--db` ledger `db`, which must exist: opened read-only, closed after `read`. SQLite
+ * reads fail later than the open, so a file that is not a ledger is reported by name either way.
+ *
+ * @example
+ * ```ts
+ * const doc = await readLedger(db, (store) => exportScenario(store));
+ * ```
+ */
+export async function readLedger<T>(db: string, read: (store: LedgerStore) => T): Promise<T> {
+  existingLedger(db);
+  return withLedgerFile(db, () => {
+    const store = openCommandLedger(db, { readonly: true });
+    try {
+      return read(store);
+    } finally {
+      store.close();
+    }
+  });
 }

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
+import { isPostgresUrl } from '@kisfo/server';
 import { SystemProblemError } from './cli-errors.js';
 
-/** Check a `--db` ledger that must exist (export, what-if) before SQLite opens it. */
+/**
+ * Check a `--db` ledger that must exist (export, what-if) before SQLite opens it; a PostgreSQL
+ * URL is not a file and passes unchecked.
+ */
 export function existingLedger(path: string): string {
-  if (!existsSync(path)) {
+  if (!isPostgresUrl(path) && !existsSync(path)) {
     throw new SystemProblemError(
       'file',
       `no ledger at ${path}`,
@@ -49,14 +53,17 @@ export function ledgerFileError(path: string, e: unknown): unknown {
   return e;
 }
 
-/** Run `fn` (which opens `path`), translating SQLite's file errors. */
+/**
+ * Run `fn` (which opens the `--db` ledger `db`), translating SQLite's file errors; errors of a
+ * PostgreSQL URL, or of no `--db` at all, pass unchanged.
+ */
 export async function withLedgerFile<T>(
-  path: string | undefined,
+  db: string | undefined,
   fn: () => Promise<T> | T,
 ): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw path === undefined ? e : ledgerFileError(path, e);
+    throw db === undefined || isPostgresUrl(db) ? e : ledgerFileError(db, e);
   }
 }

@@ -3,27 +3,17 @@
 // `balance` and `deposit` were told that "the overseas margin detail needs … product code 08".
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  DEMO_REAL_APPKEY,
-  DEMO_REAL_APPSECRET,
-  type RunningServer,
-  silentSink,
-  startServer,
-} from '@kisfo/server';
+import { type RunningServer, silentSink, startServer } from '@kisfo/server';
 import { EXIT } from '../src/exit-codes.js';
 import { isolatedEnv, run } from './cli-helpers.js';
+import { demoRealConnection } from './demo-connection.js';
 
 describe('kisfo with an account of the other kind', () => {
   let server: RunningServer;
   let env: NodeJS.ProcessEnv;
   before(async () => {
     server = await startServer({ port: 0, logger: silentSink });
-    env = isolatedEnv({
-      KIS_ENV: 'real',
-      KIS_BASE_URL: server.realUrl,
-      KIS_APP_KEY: DEMO_REAL_APPKEY,
-      KIS_APP_SECRET: DEMO_REAL_APPSECRET,
-    });
+    env = isolatedEnv(demoRealConnection(server.realUrl));
   });
   after(() => server?.close());
 

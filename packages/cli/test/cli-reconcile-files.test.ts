@@ -5,16 +5,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KisClient } from '@kisfo/client';
-import {
-  DEMO_REAL_APPKEY,
-  DEMO_REAL_APPSECRET,
-  type RunningServer,
-  silentSink,
-  startServer,
-} from '@kisfo/server';
+import { type RunningServer, silentSink, startServer } from '@kisfo/server';
 import { EXIT } from '../src/exit-codes.js';
 import { isolatedEnv, run } from './cli-helpers.js';
+import { recordingDemoClient } from './demo-connection.js';
 
 describe('kisfo reconcile with files that cannot be read', () => {
   let server: RunningServer;
@@ -25,14 +19,7 @@ describe('kisfo reconcile with files that cannot be read', () => {
   before(async () => {
     server = await startServer({ port: 0, logger: silentSink });
     const date = server.backOffice.businessDate();
-    const client = new KisClient({
-      env: 'real',
-      baseURL: server.realUrl,
-      appKey: DEMO_REAL_APPKEY,
-      appSecret: DEMO_REAL_APPSECRET,
-      tokenStore: 'memory',
-      record: { path: cassette },
-    });
+    const client = recordingDemoClient(server.realUrl, cassette);
     await client.domesticFutureOption.inquireBalance({ account: '80012345-03' });
     await client.overseasFutureOption.marginDetail({
       account: '12345678-08',

@@ -3,17 +3,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KisClient } from '@kisfo/client';
-import {
-  DEMO_REAL_APPKEY,
-  DEMO_REAL_APPSECRET,
-  type RunningServer,
-  silentSink,
-  startServer,
-} from '@kisfo/server';
+import { type RunningServer, silentSink, startServer } from '@kisfo/server';
 import { EXIT } from '../src/exit-codes.js';
 import { isolatedEnv, run } from './cli-helpers.js';
 import { type LongRunning, start } from './cli-long-running.js';
+import { demoRealConnection, recordingDemoClient } from './demo-connection.js';
 
 describe('kisfo against a replay without the request', () => {
   let server: RunningServer;
@@ -23,14 +17,7 @@ describe('kisfo against a replay without the request', () => {
 
   before(async () => {
     server = await startServer({ port: 0, logger: silentSink });
-    const client = new KisClient({
-      env: 'real',
-      baseURL: server.realUrl,
-      appKey: DEMO_REAL_APPKEY,
-      appSecret: DEMO_REAL_APPSECRET,
-      tokenStore: 'memory',
-      record: { path: cassette },
-    });
+    const client = recordingDemoClient(server.realUrl, cassette);
     await client.domesticFutureOption.inquireBalance({ account: '80012345-03' });
     await server.close();
     replay = await start(['serve', '--replay', cassette, '--port', '0'], env, /real\s+(http\S+)/);
@@ -40,14 +27,7 @@ describe('kisfo against a replay without the request', () => {
   });
 
   it('the recorded request is answered; another one names the cassette as the cause', async () => {
-    const clientEnv = {
-      ...env,
-      KIS_ENV: 'real',
-      KIS_BASE_URL: replay.url,
-      KIS_APP_KEY: DEMO_REAL_APPKEY,
-      KIS_APP_SECRET: DEMO_REAL_APPSECRET,
-      KIS_ACCOUNT: '80012345-03',
-    };
+    const clientEnv = { ...env, ...demoRealConnection(replay.url, '80012345-03') };
     const recorded = await run(['balance', '--json'], clientEnv);
     assert.equal(recorded.code, 0, recorded.stderr);
     const missing = await run(['balance', '--basis', 'maintenance'], clientEnv);

@@ -56,3 +56,10 @@ export function storedTokens(tokenDir: string): string[] {
   }
   return tokens;
 }
+
+/** What a `tools/call` answers, as the tests read it. */
+export type CallResult = {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content: { type: string; text?: string }[];
+};

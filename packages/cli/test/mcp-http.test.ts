@@ -13,6 +13,7 @@ import {
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { BIN, isolatedEnv, run } from './cli-helpers.js';
+import { demoRealConnection } from './demo-connection.js';
 import { plain } from './mcp-helpers.js';
 
 describe('kisfo mcp --http (streamable HTTP on loopback)', () => {
@@ -23,13 +24,7 @@ describe('kisfo mcp --http (streamable HTTP on loopback)', () => {
 
   before(async () => {
     server = await startServer({ port: 0, logger: silentSink });
-    const env = isolatedEnv({
-      KIS_ENV: 'real',
-      KIS_BASE_URL: server.realUrl,
-      KIS_APP_KEY: DEMO_REAL_APPKEY,
-      KIS_APP_SECRET: DEMO_REAL_APPSECRET,
-      KIS_ACCOUNT: '80012345-03',
-    });
+    const env = isolatedEnv(demoRealConnection(server.realUrl, '80012345-03'));
     child = spawn(process.execPath, [BIN, 'mcp', '--http', '--port', '0'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

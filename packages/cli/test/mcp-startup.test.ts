@@ -5,18 +5,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEMO_REAL_APPKEY, DEMO_REAL_APPSECRET, DEMO_SCENARIO } from '@kisfo/server';
+import { DEMO_SCENARIO } from '@kisfo/server';
 import { EXIT } from '../src/exit-codes.js';
 import { isolatedEnv, run } from './cli-helpers.js';
+import { demoRealConnection } from './demo-connection.js';
 
 describe('kisfo mcp checks its what-if ledger at start', () => {
-  const env = isolatedEnv({
-    KIS_ENV: 'real',
-    KIS_BASE_URL: 'http://127.0.0.1:9',
-    KIS_APP_KEY: DEMO_REAL_APPKEY,
-    KIS_APP_SECRET: DEMO_REAL_APPSECRET,
-    KIS_ACCOUNT: '80012345-03',
-  });
+  const env = isolatedEnv(demoRealConnection('http://127.0.0.1:9', '80012345-03'));
   const dir = env.HOME!;
 
   it('a --db file that is not a ledger stops it with exit 13, a real ledger serves', async () => {

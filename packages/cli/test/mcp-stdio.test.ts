@@ -14,7 +14,14 @@ import {
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { isolatedEnv } from './cli-helpers.js';
-import { connectStdio, type McpSession, plain, storedTokens } from './mcp-helpers.js';
+import { demoRealConnection } from './demo-connection.js';
+import {
+  type CallResult,
+  connectStdio,
+  type McpSession,
+  plain,
+  storedTokens,
+} from './mcp-helpers.js';
 
 const DOMESTIC = '80012345-03';
 const OVERSEAS = '12345678-08';
@@ -27,12 +34,6 @@ const TOOLS = [
   'overseas_margin_detail',
 ];
 const HANGUL = /[\uac00-\ud7a3]/;
-
-type CallResult = {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content: { type: string; text?: string }[];
-};
 
 describe('kisfo mcp over stdio against a kisfo server', () => {
   let server: RunningServer;
@@ -52,11 +53,7 @@ describe('kisfo mcp over stdio against a kisfo server', () => {
     server = await startServer({ port: 0, db, logger: silentSink });
     businessDate = server.backOffice.businessDate();
     env = isolatedEnv({
-      KIS_ENV: 'real',
-      KIS_BASE_URL: server.realUrl,
-      KIS_APP_KEY: DEMO_REAL_APPKEY,
-      KIS_APP_SECRET: DEMO_REAL_APPSECRET,
-      KIS_ACCOUNT: DOMESTIC,
+      ...demoRealConnection(server.realUrl, DOMESTIC),
       KIS_ACCOUNTS: OVERSEAS,
     });
     session = await connectStdio(['--db', db], env);

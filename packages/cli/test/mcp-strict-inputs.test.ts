@@ -3,24 +3,13 @@
 // for; now an `account` other than the configured one is refused (the configured one still reads).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  DEMO_REAL_APPKEY,
-  DEMO_REAL_APPSECRET,
-  type RunningServer,
-  silentSink,
-  startServer,
-} from '@kisfo/server';
+import { type RunningServer, silentSink, startServer } from '@kisfo/server';
 import { isolatedEnv } from './cli-helpers.js';
-import { connectStdio, type McpSession } from './mcp-helpers.js';
+import { demoRealConnection } from './demo-connection.js';
+import { type CallResult, connectStdio, type McpSession } from './mcp-helpers.js';
 
 const DOMESTIC = '80012345-03';
 const OTHER = '12345678-08';
-
-type CallResult = {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content: { type: string; text?: string }[];
-};
 
 describe('kisfo mcp refuses arguments its tools do not take', () => {
   let server: RunningServer;
@@ -28,13 +17,7 @@ describe('kisfo mcp refuses arguments its tools do not take', () => {
 
   before(async () => {
     server = await startServer({ port: 0, logger: silentSink });
-    const env = isolatedEnv({
-      KIS_ENV: 'real',
-      KIS_BASE_URL: server.realUrl,
-      KIS_APP_KEY: DEMO_REAL_APPKEY,
-      KIS_APP_SECRET: DEMO_REAL_APPSECRET,
-      KIS_ACCOUNT: DOMESTIC,
-    });
+    const env = isolatedEnv(demoRealConnection(server.realUrl, DOMESTIC));
     session = await connectStdio([], env);
   });
 

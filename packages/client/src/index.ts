@@ -39,7 +39,7 @@ export {
   KisValidationError,
 } from './errors.js';
 export type { KisClientOptions } from './options.js';
-export { DEFAULT_KIS_ENV } from './options.js';
+export { DEFAULT_KIS_ENV, MAX_TIMER_MS } from './options.js';
 export type {
   CollectedPages,
   InquiryPage,

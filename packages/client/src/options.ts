@@ -152,8 +152,16 @@ export function resolveOptions(o: KisClientOptions): ResolvedOptions {
   return { ...o, baseURL, custtype, timeout, maxRetries, rateLimit };
 }
 
-/** The longest delay `setTimeout` keeps (2^31 − 1 ms, about 24.8 days). */
-const MAX_TIMER_MS = 2_147_483_647;
+/**
+ * The longest `timeout` a client takes: the longest delay `setTimeout` keeps (2^31 − 1 ms, about
+ * 24.8 days); a longer one would fire at once and time out every attempt.
+ *
+ * @example
+ * ```ts
+ * new KisClient({ ...options, timeout: MAX_TIMER_MS }); // the longest wait there is
+ * ```
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 const PERSON_HEADERS = new Set([
   'custtype',

@@ -10,9 +10,11 @@ function opener(): [string, string[]] {
   return ['xdg-open', []];
 }
 
-/** A failure told as every command tells one: `error: …`, then one `next: …`; its exit code. */
-function fail(ctx: CommandContext, code: number, message: string, next: string): number {
-  ctx.stderr.write(`${ctx.err.red('error:')} ${message}\n${ctx.err.bold('next:')} ${next}\n`);
+/** A failure told as `main` tells one (`error: …`, then one `next: …`); its exit code. */
+async function fail(ctx: CommandContext, code: number, message: string, next: string) {
+  // Loaded only on failure, as `main` loads it.
+  const { formatReport } = await import('../error-report.js');
+  ctx.stderr.write(formatReport({ code, message, next }, ctx.err));
   return code;
 }
 
@@ -59,7 +61,7 @@ Flags:
         signal: ctx.signal,
       });
     } catch {
-      return fail(
+      return await fail(
         ctx,
         EXIT.connection,
         `no kisfo server at ${base}`,
@@ -67,7 +69,7 @@ Flags:
       );
     }
     if (res.status === 401) {
-      return fail(
+      return await fail(
         ctx,
         EXIT.auth,
         `the server at ${base} refused the admin token`,
@@ -75,7 +77,7 @@ Flags:
       );
     }
     if (res.status !== 201) {
-      return fail(
+      return await fail(
         ctx,
         EXIT.api,
         `${base} answered HTTP ${res.status}: not the admin listener of a kisfo server`,

@@ -4,6 +4,7 @@ import { advanceBusinessDay, isPostgresUrl, openLedger } from '@kisfo/server';
 import { InputErrorInContext, UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
 import { dateFlag } from '../date-flag.js';
+import { count } from '../input-error-report.js';
 import { shownDb } from '../ledger-db.js';
 import { withLedgerFile } from '../ledger-file.js';
 import { renderJson } from '../output/formats.js';
@@ -89,10 +90,9 @@ function advanceDay(store: Parameters<typeof advanceBusinessDay>[0], to: string 
         next: 'pass a later --to, or leave it out for the next KRX business day',
       });
     }
-    const n = e.issues.length;
     throw new InputErrorInContext(
       e,
-      `the ledger cannot advance: ${n} problem${n === 1 ? '' : 's'}; nothing was written`,
+      `the ledger cannot advance: ${count(e.issues.length, 'problem', 'problems')}; nothing was written`,
       'fix what the lines above name (a date past the KRX calendar needs --to YYYYMMDD), then run it again',
     );
   }

@@ -1,8 +1,7 @@
-import { checkLedger, isPostgresUrl } from '@kisfo/server';
+import { checkLedger } from '@kisfo/server';
 import { boolFlag, type Command, strFlag } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
-import { existingLedger, withLedgerFile } from '../ledger-file.js';
+import { DB_HELP, readLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
 import { renderJson } from '../output/formats.js';
 
 /** `kisfo ledger check`: every account that would not answer its inquiry now, and why. */
@@ -25,15 +24,7 @@ ${DB_HELP}
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, ctx) {
     const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
-    const file = isPostgresUrl(db) ? undefined : existingLedger(db);
-    const check = await withLedgerFile(file, () => {
-      const store = openCommandLedger(db, { readonly: true });
-      try {
-        return checkLedger(store);
-      } finally {
-        store.close();
-      }
-    });
+    const check = await readLedger(db, checkLedger);
     const failing = check.unanswerable.length;
     if (boolFlag(args, 'json')) ctx.stdout.write(renderJson(check));
     else {

@@ -1,8 +1,8 @@
-import { exportScenario, importScenario, isPostgresUrl } from '@kisfo/server';
+import { exportScenario, importScenario } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import { type Command, strFlag } from '../command.js';
-import { openCommandLedger, shownDb } from '../ledger-db.js';
-import { existingLedger, withLedgerFile } from '../ledger-file.js';
+import { openCommandLedger, readLedger, shownDb } from '../ledger-db.js';
+import { withLedgerFile } from '../ledger-file.js';
 
 /**
  * `kisfo ledger copy`: move a ledger between backends (SQLite file ⇄ PostgreSQL, or between two
@@ -39,18 +39,8 @@ Example:
       throw new UsageError('give both --from LEDGER and --to LEDGER');
     }
     if (from === to) throw new UsageError('--from and --to name the same ledger');
-    const fromFile = !isPostgresUrl(from);
-    if (fromFile) existingLedger(from);
-    // SQLite reads fail later than the open: a source that is not a ledger is reported by name.
-    const doc = await withLedgerFile(fromFile ? from : undefined, () => {
-      const source = openCommandLedger(from, { readonly: true });
-      try {
-        return exportScenario(source);
-      } finally {
-        source.close();
-      }
-    });
-    await withLedgerFile(isPostgresUrl(to) ? undefined : to, () => {
+    const doc = await readLedger(from, exportScenario);
+    await withLedgerFile(to, () => {
       const target = openCommandLedger(to);
       try {
         const summary = importScenario(target, doc);

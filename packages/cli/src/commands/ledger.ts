@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { exportScenario, importScenario, loadScenarioFile } from '@kisfo/server';
 import { stringify } from 'yaml';
 import { boolFlag, type Command, strFlag } from '../command.js';
-import { DB_HELP, openCommandLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
-import { existingLedger, withLedgerFile } from '../ledger-file.js';
+import { DB_HELP, openCommandLedger, readLedger, requireLedgerDb, shownDb } from '../ledger-db.js';
 import { renderJson } from '../output/formats.js';
 
 /** Write a document as JSON or YAML to a file or stdout. */
@@ -67,17 +66,7 @@ ${DB_HELP}
   options: { db: { type: 'string' }, out: { type: 'string' }, yaml: { type: 'boolean' } },
   async run(args, ctx) {
     const db = requireLedgerDb(strFlag(args, 'db'), ctx.env);
-    const isFile = !/^postgres(ql)?:\/\//.test(db);
-    if (isFile) existingLedger(db);
-    // SQLite reads fail later than the open: a file that is not a ledger is reported by name.
-    const doc = await withLedgerFile(isFile ? db : undefined, () => {
-      const store = openCommandLedger(db, { readonly: true });
-      try {
-        return exportScenario(store);
-      } finally {
-        store.close();
-      }
-    });
+    const doc = await readLedger(db, exportScenario);
     writeDocument(doc, strFlag(args, 'out'), boolFlag(args, 'yaml'), ctx.stdout);
     return 0;
   },

@@ -1,5 +1,4 @@
 import { koreaDate } from '@kisfo/protocol';
-import { isPostgresUrl } from '@kisfo/server';
 import { UsageError } from '../cli-errors.js';
 import {
   boolFlag,
@@ -83,7 +82,7 @@ ${CONNECTION_HELP}
     const openWhatIfLedger = () => openWhatIfStore(scenario, db);
     // Fail now, not on the first what-if, when the ledger cannot be read: SQLite opens any file
     // read-only, so read from it (a file that is not a ledger fails here, by name).
-    await withLedgerFile(db !== undefined && !isPostgresUrl(db) ? db : undefined, async () => {
+    await withLedgerFile(db, async () => {
       const store = await openWhatIfLedger();
       try {
         store.businessDate();

@@ -3,6 +3,7 @@ import { loadScenarioFile, type ReconcileReport, reconcile, scenarioFromKis } fr
 import { InputErrorInContext } from '../cli-errors.js';
 import { boolFlag, type Command, strFlag } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { count } from '../input-error-report.js';
 import { renderJson } from '../output/formats.js';
 import { dateFlag, fxFlag, readAnswers } from './kis-answers-input.js';
 
@@ -81,10 +82,9 @@ Flags:
         scenario = await loadScenarioFile(path);
       } catch (e) {
         if (!(e instanceof KisfoInputError)) throw e;
-        const n = e.issues.length;
         throw new InputErrorInContext(
           e,
-          `--scenario ${path} has ${n} problem${n === 1 ? '' : 's'}`,
+          `--scenario ${path} has ${count(e.issues.length, 'problem', 'problems')}`,
         );
       }
     } else {

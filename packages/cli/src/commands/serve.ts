@@ -21,8 +21,7 @@ async function startServerOrExplain(
   options: Parameters<typeof startServer>[0],
 ): ReturnType<typeof startServer> {
   try {
-    const isFile = db !== undefined && !/^postgres(ql)?:\/\//.test(db);
-    return await withLedgerFile(isFile ? db : undefined, () => startServer(options));
+    return await withLedgerFile(db, () => startServer(options));
   } catch (e) {
     // Say which flag set the port that could not be listened on.
     const err = e as { code?: string; port?: number; flag?: string };

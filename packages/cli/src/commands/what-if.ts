@@ -104,9 +104,8 @@ export async function openWhatIfStore(
   db: string | undefined,
 ): Promise<LedgerStore> {
   if (db !== undefined) {
-    const isFile = !/^postgres(ql)?:\/\//.test(db);
-    if (isFile) existingLedger(db);
-    return withLedgerFile(isFile ? db : undefined, () => openCommandLedger(db, { readonly: true }));
+    existingLedger(db);
+    return withLedgerFile(db, () => openCommandLedger(db, { readonly: true }));
   }
   const store = openLedger();
   importScenario(store, scenario === undefined ? DEMO_SCENARIO : await loadScenarioFile(scenario));
@@ -170,31 +169,28 @@ Examples (each runs on the built-in demo ledger):
     const store = await openWhatIfStore(scenario, db);
     let rows: WhatIfRow[] = [];
     // SQLite reads happen here too: a file that is not a ledger is reported by name.
-    await withLedgerFile(
-      db !== undefined && !/^postgres(ql)?:\/\//.test(db) ? db : undefined,
-      () => {
-        try {
-          const parsed = {
-            domestic: { add: [] as DomesticAdd[], remove: [] },
-            overseas: { add: [] as OverseasPositionInput[], remove: [] },
-          };
-          // The account's kind decides how the specs read (an unknown account fails below).
-          const kind = store.getAccount(id)?.kind;
-          if (kind === undefined) {
-            const known = store.listAccounts().map((a) => a.id);
-            throw new LedgerNotFoundError(
-              `no account ${id} in the ledger (accounts: ${known.join(', ')})`,
-              `pass one of them as --account, e.g. --account ${known[0] ?? 'NNNNNNNN-NN'}`,
-            );
-          }
-          if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
-          else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
-          rows = withAdds(adds, () => whatIfFigures(store, id, parsed, { basis, currency }).rows);
-        } finally {
-          store.close();
+    await withLedgerFile(db, () => {
+      try {
+        const parsed = {
+          domestic: { add: [] as DomesticAdd[], remove: [] },
+          overseas: { add: [] as OverseasPositionInput[], remove: [] },
+        };
+        // The account's kind decides how the specs read (an unknown account fails below).
+        const kind = store.getAccount(id)?.kind;
+        if (kind === undefined) {
+          const known = store.listAccounts().map((a) => a.id);
+          throw new LedgerNotFoundError(
+            `no account ${id} in the ledger (accounts: ${known.join(', ')})`,
+            `pass one of them as --account, e.g. --account ${known[0] ?? 'NNNNNNNN-NN'}`,
+          );
         }
-      },
-    );
+        if (kind === 'overseas') parsed.overseas.add = adds.map(parseOverseasAdd);
+        else if (kind === 'domestic') parsed.domestic.add = adds.map(parseDomesticAdd);
+        rows = withAdds(adds, () => whatIfFigures(store, id, parsed, { basis, currency }).rows);
+      } finally {
+        store.close();
+      }
+    });
     const table = rows;
     const korean = boolFlag(args, 'ko');
     if (format === 'json') {
