@@ -1,6 +1,9 @@
 import { recordingFetch } from './cassette/recording-fetch.js';
 import { systemClock } from './clock.js';
+import type { Exchange } from './exchange.js';
+import { fetchExchange } from './fetch-exchange.js';
 import type { InquiryContext } from './inquiry.js';
+import { nodeExchange } from './node-exchange.js';
 import {
   type KisClientOptions,
   optionsFromEnv,
@@ -21,6 +24,21 @@ import {
   type TokenStore,
 } from './token-store.js';
 import { Transport } from './transport.js';
+
+/**
+ * How the client's requests go out: the `fetch` given (recorded when asked), else Node's own
+ * HTTP client where there is one, else the global `fetch`.
+ */
+function exchangeOf(o: ResolvedOptions): Exchange {
+  const native = o.fetch === undefined && o.record === undefined ? nodeExchange() : undefined;
+  if (native !== undefined) return native;
+  const base = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return fetchExchange(
+    o.record === undefined
+      ? base
+      : recordingFetch(base, o.record, [o.appKey, o.appSecret, o.personalseckey]),
+  );
+}
 
 function randomHex(bytes: number): string {
   const a = globalThis.crypto.getRandomValues(new Uint8Array(bytes));
@@ -62,14 +80,9 @@ export class KisClient {
     this.custtype = o.custtype;
     for (const s of [o.appKey, o.appSecret, o.personalseckey]) registerSecret(s);
     const clock = o.clock ?? systemClock;
-    const baseFetch = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const fetchImpl =
-      o.record === undefined
-        ? baseFetch
-        : recordingFetch(baseFetch, o.record, [o.appKey, o.appSecret, o.personalseckey]);
     this.#transport = new Transport({
       baseURL: o.baseURL,
-      fetch: fetchImpl,
+      exchange: exchangeOf(o),
       timeout: o.timeout,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: o.maxRetries },
       clock,

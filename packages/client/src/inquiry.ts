@@ -12,7 +12,7 @@ import { KisApiError, KisDecodeError, KisNotSupportedError, KisValidationError }
 import { formQuery } from './form-query.js';
 import { redactValue } from './redact.js';
 import type { TokenManager } from './token-manager.js';
-import { type RawResponse, Transport } from './transport.js';
+import { type HttpRequest, type RawResponse, Transport } from './transport.js';
 
 /** Everything an inquiry needs from its client. */
 export interface InquiryContext {
@@ -80,7 +80,7 @@ export async function sendInquiry(
   for (let refreshed = false; ; refreshed = true) {
     // A usable token in memory is taken synchronously; loading or issuing one is awaited.
     const token = ctx.tokens.cached() ?? (await ctx.tokens.get(signal));
-    const init: RequestInit = {
+    const init: HttpRequest = {
       method: spec.method,
       headers: {
         'content-type': 'application/json; charset=utf-8',

@@ -58,7 +58,12 @@ export interface KisClientOptions {
   timeout?: number;
   /** Retries of transient failures (default 2). */
   maxRetries?: number;
-  /** The `fetch` to use (default `globalThis.fetch`). */
+  /**
+   * The `fetch` to use. Default: on Node, Node's own `http`/`https` clients (a keep-alive agent
+   * per scheme; the same answers for about half the CPU per request); elsewhere
+   * `globalThis.fetch`. Give one to go through a proxy (undici's dispatcher), to instrument or
+   * to fake the network; `record` goes through `fetch` too.
+   */
   fetch?: FetchLike;
   /** Receives retry and restart notices, already redacted. */
   logger?: KisLogger;

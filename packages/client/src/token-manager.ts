@@ -3,7 +3,7 @@ import { KisDecodeError, KisTokenIssueThrottledError, TOKEN_ISSUE_INTERVAL_MS } 
 import { registerSecret } from './redact.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 import { sha256Prefix, tokenStoreKey } from './token-store.js';
-import { abortError, type RawResponse, Transport } from './transport.js';
+import { abortError, type HttpRequest, type RawResponse, Transport } from './transport.js';
 
 /** What the token manager needs. */
 export interface TokenManagerOptions {
@@ -275,7 +275,7 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-function jsonPost(body: Record<string, string>): RequestInit {
+function jsonPost(body: Record<string, string>): HttpRequest {
   return {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8' },

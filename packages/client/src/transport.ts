@@ -1,21 +1,14 @@
 import { isTokenErrorBody } from '@kisfo/protocol';
 import type { Clock } from './clock.js';
 import { apiErrorFor } from './error-table.js';
-import {
-  KisAbortError,
-  type KisApiError,
-  KisConnectionError,
-  KisDecodeError,
-  KisError,
-  KisRateLimitError,
-  KisTimeoutError,
-} from './errors.js';
+import { type KisApiError, KisDecodeError, KisError, KisRateLimitError } from './errors.js';
+import { abortError, type Exchange, type RawResponse } from './exchange.js';
 import type { Permit, RateLimiter } from './rate-limiter.js';
 import { redactValue } from './redact.js';
 import { backoffMs, type RetryPolicy, retryReason } from './retry.js';
 
-/** The `fetch` the client calls (the global one by default). */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export { abortError, type RawResponse } from './exchange.js';
+export type { FetchLike } from './fetch-exchange.js';
 
 /** Where the client reports what it does. Every argument is already redacted. */
 export interface KisLogger {
@@ -23,17 +16,18 @@ export interface KisLogger {
   warn?(message: string, data?: Record<string, unknown>): void;
 }
 
-/** One HTTP exchange, body read in full. */
-export interface RawResponse {
-  status: number;
+/** One request as resources build it. */
+export interface HttpRequest {
+  method: string;
   headers: Record<string, string>;
-  text: string;
+  body?: string;
 }
 
 /** What the transport needs from the client. */
 export interface TransportOptions {
   baseURL: string;
-  fetch: FetchLike;
+  /** How a request goes out and its answer comes back (Node's `http`, or a `fetch`). */
+  exchange: Exchange;
   /** Per-attempt timeout, ms (covers reading the body). */
   timeout: number;
   retry: RetryPolicy;
@@ -43,61 +37,17 @@ export interface TransportOptions {
 }
 
 /**
- * One attempt's abort control: fires on the caller's signal or after `ms`, and tells which fired.
- * A class rather than closures: one small object per attempt on the hot path. (A controller is
- * never reused across attempts: `fetch` leaves a listener on every signal it is given.)
- */
-class AttemptSignal {
-  readonly #controller = new AbortController();
-  readonly #caller: AbortSignal | undefined;
-  readonly #timer: ReturnType<typeof setTimeout>;
-  timedOut = false;
-
-  constructor(ms: number, caller: AbortSignal | undefined) {
-    this.#caller = caller;
-    caller?.addEventListener('abort', this, { once: true });
-    this.#timer = setTimeout(() => {
-      this.timedOut = true;
-      this.#controller.abort(new Error('timeout'));
-    }, ms);
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  /** The caller's signal fired (this object is its listener). */
-  handleEvent(): void {
-    this.#controller.abort(this.#caller?.reason);
-  }
-
-  done(): void {
-    clearTimeout(this.#timer);
-    this.#caller?.removeEventListener('abort', this);
-  }
-}
-
-/** The abort error for a caller's signal. */
-export function abortError(signal: AbortSignal | undefined): KisAbortError {
-  const reason = signal?.reason;
-  return new KisAbortError(
-    `request aborted${reason instanceof Error ? `: ${reason.message}` : ''}`,
-    { cause: reason },
-  );
-}
-
-/**
- * The one place that talks HTTP (the role of openai-node's core client): rate limiting, per-attempt
- * timeouts merged with the caller's signal, reading the body whatever the status, and the retry
- * loop. Resources build requests and decode; they never call `fetch` themselves.
+ * The one place that talks HTTP (the role of openai-node's core client): rate limiting, the
+ * exchange (per-attempt timeout, the caller's signal, the body read whatever the status), and the
+ * retry loop. Resources build requests and decode; they never send anything themselves.
  */
 export class Transport {
   constructor(readonly options: TransportOptions) {}
 
-  /** Send once: wait for a permit, fetch, read the whole body. Throws typed transport errors. */
+  /** Send once: wait for a permit, send, read the whole body. Throws typed transport errors. */
   async send(
     path: string,
-    init: RequestInit,
+    request: HttpRequest,
     signal: AbortSignal | undefined,
   ): Promise<RawResponse> {
     if (signal?.aborted) throw abortError(signal);
@@ -116,33 +66,18 @@ export class Transport {
         throw abortError(signal);
       }
     }
-    const attempt = new AttemptSignal(this.options.timeout, signal);
     try {
-      const res = await this.options.fetch(this.options.baseURL + path, {
-        ...init,
-        signal: attempt.signal,
+      return await this.options.exchange(this.options.baseURL + path, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal,
+        timeout: this.options.timeout,
+        // The server counted the call before it sent these headers: the window counts from
+        // here, not from the end of the body (a long page would charge the window its transfer).
+        onHeaders: () => permit?.release(),
       });
-      // The server counted the call before it sent these headers: the window counts from here,
-      // not from the end of the body (a long page would charge the window its transfer time).
-      permit?.release();
-      const text = await res.text();
-      const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => {
-        headers[name.toLowerCase()] = value;
-      });
-      return { status: res.status, headers, text };
-    } catch (e) {
-      if (signal?.aborted) throw abortError(signal);
-      if (attempt.timedOut) {
-        throw new KisTimeoutError(`no complete answer within ${this.options.timeout} ms`, {
-          cause: e,
-        });
-      }
-      const detail =
-        e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-      throw new KisConnectionError(`connection failed: ${detail}`, { cause: e });
     } finally {
-      attempt.done();
       // No answer (or a failed one): count from now. Releasing twice is harmless.
       permit?.release();
     }

@@ -516,14 +516,15 @@ describe('package hygiene', () => {
     assert.equal(await readFile(gen.OUTPUT_PATH, 'utf8'), gen.render());
   });
 
-  it('only the file token store imports node: modules', async () => {
+  it('only the file token store imports node: modules at run time', async () => {
+    // Types may come from node: (erased); Node's HTTP client is taken with getBuiltinModule.
     const src = new URL('../src/', import.meta.url);
     const files = (await readdir(src, { recursive: true })).filter((f) =>
       String(f).endsWith('.ts'),
     );
     for (const f of files) {
       const text = await readFile(new URL(String(f), src), 'utf8');
-      const usesNode = /from 'node:/.test(text);
+      const usesNode = /^import (?!type )[^;]*from 'node:/m.test(text);
       assert.equal(usesNode, String(f) === 'file-token-store.ts', String(f));
     }
   });
