@@ -26,12 +26,24 @@ import {
 import { Transport } from './transport.js';
 
 /**
+ * The global `fetch` as it was when this module loaded. A `fetch` put in its place later (a test's
+ * stub, an instrumented `fetch`) is what the client then uses, as it did before Node's own HTTP
+ * client became the default.
+ */
+const loadedFetch = (globalThis as { fetch?: unknown }).fetch;
+
+/**
  * How the client's requests go out: the `fetch` given (recorded when asked), else Node's own
- * HTTP client where there is one, else the global `fetch`.
+ * HTTP client where there is one (unless the global `fetch` was replaced), else the global
+ * `fetch`.
  */
 function exchangeOf(o: ResolvedOptions): Exchange {
+  const global = fetchExchange((input, init) => globalThis.fetch(input, init));
   const native = o.fetch === undefined && o.record === undefined ? nodeExchange() : undefined;
-  if (native !== undefined) return native;
+  if (native !== undefined) {
+    return (url, request) => (globalThis.fetch === loadedFetch ? native : global)(url, request);
+  }
+  if (o.fetch === undefined && o.record === undefined) return global;
   const base = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return fetchExchange(
     o.record === undefined

@@ -60,9 +60,10 @@ export interface KisClientOptions {
   maxRetries?: number;
   /**
    * The `fetch` to use. Default: on Node, Node's own `http`/`https` clients (a keep-alive agent
-   * per scheme; the same answers for about half the CPU per request); elsewhere
-   * `globalThis.fetch`. Give one to go through a proxy (undici's dispatcher), to instrument or
-   * to fake the network; `record` goes through `fetch` too.
+   * per scheme; the same answers for about half the CPU per request), or the global `fetch`
+   * once something has replaced it (a test's stub); elsewhere `globalThis.fetch`. Give one to
+   * go through a proxy (undici's dispatcher), to instrument or to fake the network; `record`
+   * goes through `fetch` too.
    */
   fetch?: FetchLike;
   /** Receives retry and restart notices, already redacted. */

@@ -3,7 +3,8 @@
 // across chunks, a BOM, bytes that are not UTF-8, repeated headers, a base URL with a path), and
 // the same error kinds (a body cut short, no answer, an abort, a refused connection). A raw TCP
 // server writes every answer byte for byte and keeps connections alive. Then the whole client:
-// without a `fetch` it sends nothing through `fetch` and returns what a `fetch` client returns.
+// without a `fetch` it sends through Node's http (unless the global `fetch` was replaced, as a
+// test's stub does) and returns what a `fetch` client returns.
 // Not timed.
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -51,6 +52,9 @@ const JSON_TYPE = 'Content-Type: application/json; charset=utf-8';
 const page = Buffer.from(PAGE);
 const cut = page.indexOf(Buffer.from('선')) + 1; // inside the three bytes of 선
 
+/** The heads of the token requests the server saw, in lowercase. */
+const tokenRequests: string[] = [];
+
 /** Each case's answer by its path: what the server writes, in writes apart in time. */
 const CASES: Record<string, (request: string) => Buffer[] | 'silent' | 'cut-short'> = {
   '/plain': () => answer('200 OK', [JSON_TYPE, 'tr_id: CTFO6118R', 'tr_cont: D'], page),
@@ -70,6 +74,19 @@ const CASES: Record<string, (request: string) => Buffer[] | 'silent' | 'cut-shor
     answer('500 Internal Server Error', ['Content-Type: text/html'], '<html>bad gateway</html>'),
   '/echo': (request) => answer('200 OK', [JSON_TYPE], JSON.stringify({ request })),
   '/base/prefixed': () => answer('200 OK', [], 'prefixed'),
+  '/oauth2/tokenP': (request) => {
+    tokenRequests.push(request.split('\r\n\r\n')[0]!.toLowerCase());
+    return answer(
+      '200 OK',
+      [JSON_TYPE],
+      JSON.stringify({
+        access_token: `token-${tokenRequests.length}`,
+        access_token_token_expired: '2099-12-31 23:59:59',
+        token_type: 'Bearer',
+        expires_in: 86400,
+      }),
+    );
+  },
   '/silent': () => 'silent',
   '/cut-short': () => 'cut-short',
 };
@@ -260,15 +277,37 @@ describe("Node's HTTP client answers as fetch does", () => {
   });
 });
 
-describe('the client without a fetch, against the kisfo server', () => {
-  it('sends nothing through fetch and returns what a fetch client returns', async () => {
-    const kis = await startTestServer({ positions: 45 });
+describe('the transport the client picks', () => {
+  it("Node's http when no fetch is given; a global fetch put in its place is used", async () => {
+    const client = (env: 'real' | 'paper') =>
+      new KisClient({
+        env,
+        baseURL: base,
+        ...DEMO[env],
+        tokenStore: new MemoryTokenStore(),
+        rateLimit: false,
+      });
+    tokenRequests.length = 0;
+    assert.equal(await client('real').getAccessToken(), 'token-1');
+    // `fetch` adds headers of its own; Node's http sends only those given.
+    assert.doesNotMatch(tokenRequests[0]!, /\r\nsec-fetch-mode:/);
     const original = globalThis.fetch;
-    let fetched = 0;
+    let stubbed = 0;
     globalThis.fetch = (input, init) => {
-      fetched++;
+      stubbed++;
       return original(input, init);
     };
+    try {
+      assert.equal(await client('paper').getAccessToken(), 'token-2');
+    } finally {
+      globalThis.fetch = original;
+    }
+    assert.equal(stubbed, 1);
+    assert.match(tokenRequests[1]!, /\r\nsec-fetch-mode: cors/);
+  });
+
+  it('returns, against the kisfo server, exactly what a fetch client returns', async () => {
+    const kis = await startTestServer({ positions: 45 });
     try {
       const options = {
         env: 'real' as const,
@@ -279,13 +318,16 @@ describe('the client without a fetch, against the kisfo server', () => {
       };
       const native = new KisClient({ ...options, tokenStore: new MemoryTokenStore() });
       const a = await native.domesticFutureOption.inquireBalance();
-      assert.equal(fetched, 0);
-      const viaGlobal = new KisClient({
+      let fetched = 0;
+      const viaFetch = new KisClient({
         ...options,
         tokenStore: new MemoryTokenStore(),
-        fetch: (input, init) => globalThis.fetch(input, init),
+        fetch: (input, init) => {
+          fetched++;
+          return globalThis.fetch(input, init);
+        },
       });
-      const b = await viaGlobal.domesticFutureOption.inquireBalance();
+      const b = await viaFetch.domesticFutureOption.inquireBalance();
       assert.equal(fetched, 1 + b.pages); // its token, then every page
       const held = kis.positionCount(kis.accounts[0]!);
       assert.ok(held > 40);
@@ -293,7 +335,6 @@ describe('the client without a fetch, against the kisfo server', () => {
       assert.equal(a.pages, Math.ceil(held / 20));
       assert.deepEqual(a, b);
     } finally {
-      globalThis.fetch = original;
       await kis.close();
     }
   });
