@@ -7,6 +7,10 @@
 // test's stub does) and returns what a `fetch` client returns.
 // Not timed.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
@@ -336,6 +340,66 @@ describe('the transport the client picks', () => {
       assert.deepEqual(a, b);
     } finally {
       await kis.close();
+    }
+  });
+});
+
+describe('https, as KIS serves it', () => {
+  const tls = new URL('./fixtures/loopback-tls/', import.meta.url);
+  const script = new URL('./helpers/https-exchanges.ts', import.meta.url).pathname;
+
+  /** Both exchanges in a child whose trust store is fixed at its start. */
+  async function inChild(urls: string[], trust: boolean): Promise<Record<string, unknown>> {
+    const env = { ...process.env };
+    delete env.NODE_EXTRA_CA_CERTS;
+    if (trust) env.NODE_EXTRA_CA_CERTS = new URL('cert.pem', tls).pathname;
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...urls], { env });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+    });
+    const [code] = (await once(child, 'exit')) as [number];
+    assert.equal(code, 0);
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+
+  it('the same answers over TLS; the same refusal of a certificate it does not trust', async () => {
+    const server = createHttpsServer(
+      {
+        key: readFileSync(new URL('key.pem', tls)),
+        cert: readFileSync(new URL('cert.pem', tls)),
+      },
+      (req, res) => {
+        const gzip = req.url?.startsWith('/gzip') === true;
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          tr_cont: 'D',
+          ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        });
+        res.end(gzip ? zlib.gzipSync(page) : page);
+      },
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const urls = [`https://127.0.0.1:${port}/plain`, `https://127.0.0.1:${port}/gzip`];
+    try {
+      const trusted = await inChild(urls, true);
+      for (const url of urls) {
+        const node = trusted[`node ${url}`] as { text?: string; headers?: object };
+        assert.equal(node.text, PAGE, JSON.stringify(node));
+        const { date: _n, ...nodeHeaders } = node.headers as Record<string, string>;
+        const viaFetch = trusted[`fetch ${url}`] as { text?: string; headers?: object };
+        const { date: _f, ...fetchHeaders } = viaFetch.headers as Record<string, string>;
+        assert.deepEqual({ ...node, headers: nodeHeaders }, { ...viaFetch, headers: fetchHeaders });
+      }
+      const untrusted = await inChild(urls.slice(0, 1), false);
+      const refusal = untrusted[`node ${urls[0]}`] as { error: string; message: string };
+      assert.equal(refusal.error, KisConnectionError.name);
+      assert.match(refusal.message, /self-signed certificate/);
+      assert.deepEqual(untrusted[`fetch ${urls[0]}`], refusal);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 });
