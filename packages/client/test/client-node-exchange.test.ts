@@ -2,7 +2,9 @@
 // same bytes on the wire: status, header record and text (gzip, deflate and br bodies, UTF-8 cut
 // across chunks, a BOM, bytes that are not UTF-8, repeated headers, a base URL with a path), and
 // the same error kinds (a body cut short, no answer, an abort, a refused connection). A raw TCP
-// server writes every answer byte for byte and keeps connections alive. Then the whole client:
+// server writes every answer byte for byte and keeps connections alive. Over TLS too, with a
+// throwaway self-signed certificate for 127.0.0.1 (fixtures/loopback-tls, for these tests only)
+// trusted through NODE_EXTRA_CA_CERTS, and refused alike when it is not. Then the whole client:
 // without a `fetch` it sends through Node's http (unless the global `fetch` was replaced, as a
 // test's stub does) and returns what a `fetch` client returns.
 // Not timed.
