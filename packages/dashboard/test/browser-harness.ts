@@ -36,8 +36,8 @@ export async function serveLedger(scenario?: string): Promise<ServedLedger> {
       'serve',
       '--port',
       '0',
-      '--admin-token',
-      adminToken,
+      // `=`: a base64url token may start with "-", which would read as a flag otherwise.
+      `--admin-token=${adminToken}`,
       '--rate-limit',
       '1000',
       // The views are checked against the demo as written (its series and dates).
