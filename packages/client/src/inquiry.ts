@@ -49,6 +49,8 @@ export function checkParams(spec: InquirySpec, params: Record<string, string>): 
 export interface RawInquiry {
   res: RawResponse;
   json: unknown;
+  /** The `tr_id` the request was sent with (an answer need not echo it). */
+  trId: string;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function sendInquiry(
         const json = Transport.json(res);
         const failure = Transport.failure(res, json, trId);
         if (failure !== undefined) throw failure;
-        return { res, json };
+        return { res, json, trId };
       });
     } catch (e) {
       // The token was refused (revoked, expired early, server restarted): drop it, get a fresh
@@ -115,7 +117,7 @@ export async function sendInquiry(
  * The error for a success envelope that says there is nothing (`KIOK0560`), by the code table;
  * `undefined` for any other answer.
  */
-function noDataError({ res, json }: RawInquiry): KisApiError | undefined {
+function noDataError({ res, json, trId }: RawInquiry): KisApiError | undefined {
   const env = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const msgCd = typeof env.msg_cd === 'string' ? env.msg_cd : '';
   if (categoryOf(msgCd) !== 'no-data') return undefined;
@@ -123,7 +125,7 @@ function noDataError({ res, json }: RawInquiry): KisApiError | undefined {
     status: res.status,
     headers: res.headers,
     body: redactValue(json),
-    trId: res.headers.tr_id,
+    trId,
     trCont: res.headers.tr_cont,
     msgCd,
     msg1: typeof env.msg1 === 'string' ? env.msg1 : '',

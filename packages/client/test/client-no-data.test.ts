@@ -73,11 +73,38 @@ describe('no data for the query (KIOK0560)', () => {
     assert.ok(e instanceof KisApiError);
     assert.ok(!(e instanceof KisDecodeError));
     assert.equal(e.msgCd, 'KIOK0560');
+    assert.equal(e.trId, overseasMarginDetail.trId.real);
     assert.equal(e.rtCd, '0');
     assert.equal(e.status, 200);
     assert.equal(e.msg1, '조회할 내용이 없습니다');
     assert.equal((e.body as Record<string, unknown>).msg_cd, 'KIOK0560');
     assert.match(e.hint ?? '', /date/);
+  });
+
+  it('names the tr_id it sent even when the answer does not echo it', async () => {
+    // The same answer with its tr_id header taken off on the way (a proxy that drops it).
+    const kis = new KisClient({
+      env: 'real',
+      baseURL: server.realUrl,
+      ...DEMO.real,
+      tokenStore: new MemoryTokenStore(),
+      rateLimit: false,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        const headers = new Headers(res.headers);
+        headers.delete('tr_id');
+        return new Response(await res.text(), { status: res.status, headers });
+      },
+    });
+    const e = await kis.overseasFutureOption
+      .marginDetail({ account: DEMO.real.overseas, currency: 'TKR', date: noFiguresDate })
+      .then(
+        () => assert.fail('expected a rejection'),
+        (err: unknown) => err,
+      );
+    assert.ok(e instanceof KisNoDataError, String(e));
+    assert.equal(e.headers.tr_id, undefined);
+    assert.equal(e.trId, overseasMarginDetail.trId.real);
   });
 
   it('a date with figures is still answered', async () => {
