@@ -1,8 +1,8 @@
 // Benchmark of the client SDK against the real kisfo server, which runs in its own process.
 // 1. Every page of a ~1,010-row balance: KisClient (decoded to exact Decimals, every paging check)
 //    against the floor, a raw fetch loop that only reads each body and takes the two continuation
-//    keys out of it. The order varied over ROUNDS rounds (a balanced Latin square); medians and spreads; this process's
-//    RSS sampled.
+//    keys out of it. The order varied over ROUNDS rounds (a balanced Latin square); medians and
+//    spreads; this process's RSS sampled.
 //    For information, two loops over Node's own `node:http` (the transport KisClient uses on Node
 //    when given no `fetch`): the same raw loop, which shows what the transport alone costs, and
 //    that loop with each next request sent first and then JSON.parse and decodeBody of the page
@@ -11,7 +11,7 @@
 // 2. The real 20/s limit: RATE_RUNS runs of 200 calls through the client's limiter, each against a
 //    freshly started server, counting EGW00201 answers; the floor is the fastest the limit allows.
 // Loopback only. Run: node --import tsx packages/client/bench/client.bench.ts
-// (KISFO_BENCH_ROUNDS, default 15; KISFO_BENCH_RATE_RUNS, default 20)
+// (KISFO_BENCH_ROUNDS, default 16, rounded up to a multiple of 4; KISFO_BENCH_RATE_RUNS, default 20)
 
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -28,7 +28,8 @@ import {
 import { KisClient, MemoryTokenStore } from '../src/index.js';
 import { DEMO } from '../test/helpers/server.js';
 
-const ROUNDS = Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 15));
+/** Whole squares of four rounds, so every order of the sides runs as often as the others. */
+const ROUNDS = Math.ceil(Math.max(3, Number(process.env.KISFO_BENCH_ROUNDS ?? 16)) / 4) * 4;
 const RATE_RUNS = Math.max(1, Number(process.env.KISFO_BENCH_RATE_RUNS ?? 20));
 const SERVER = new URL('../../server/bench/fixtures/serve-ledger.ts', import.meta.url).pathname;
 const started = performance.now();
@@ -41,7 +42,7 @@ function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** A raw answer: status line's `tr_cont` header and the body's text. */
+/** A raw answer: its `tr_cont` header and the body's text. */
 interface RawPage {
   trCont: string | undefined;
   text: string;

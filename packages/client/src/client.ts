@@ -1,7 +1,7 @@
 import { recordingFetch } from './cassette/recording-fetch.js';
 import { systemClock } from './clock.js';
 import type { Exchange } from './exchange.js';
-import { fetchExchange } from './fetch-exchange.js';
+import { type FetchLike, fetchExchange } from './fetch-exchange.js';
 import type { InquiryContext } from './inquiry.js';
 import { nodeExchange } from './node-exchange.js';
 import {
@@ -38,18 +38,16 @@ const loadedFetch = (globalThis as { fetch?: unknown }).fetch;
  * `fetch`.
  */
 function exchangeOf(o: ResolvedOptions): Exchange {
-  const global = fetchExchange((input, init) => globalThis.fetch(input, init));
-  const native = o.fetch === undefined && o.record === undefined ? nodeExchange() : undefined;
-  if (native !== undefined) {
-    return (url, request) => (globalThis.fetch === loadedFetch ? native : global)(url, request);
+  const viaGlobal: FetchLike = (input, init) => globalThis.fetch(input, init);
+  if (o.record !== undefined) {
+    const secrets = [o.appKey, o.appSecret, o.personalseckey];
+    return fetchExchange(recordingFetch(o.fetch ?? viaGlobal, o.record, secrets));
   }
-  if (o.fetch === undefined && o.record === undefined) return global;
-  const base = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return fetchExchange(
-    o.record === undefined
-      ? base
-      : recordingFetch(base, o.record, [o.appKey, o.appSecret, o.personalseckey]),
-  );
+  if (o.fetch !== undefined) return fetchExchange(o.fetch);
+  const global = fetchExchange(viaGlobal);
+  const native = nodeExchange();
+  if (native === undefined) return global;
+  return (url, request) => (globalThis.fetch === loadedFetch ? native : global)(url, request);
 }
 
 function randomHex(bytes: number): string {

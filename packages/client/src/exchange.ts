@@ -8,11 +8,15 @@ export interface RawResponse {
   text: string;
 }
 
-/** One request as the transport sends it. */
-export interface ExchangeRequest {
+/** One request as resources build it. */
+export interface HttpRequest {
   method: string;
   headers: Record<string, string>;
   body?: string | undefined;
+}
+
+/** One request as the transport hands it to the exchange. */
+export interface ExchangeRequest extends HttpRequest {
   /** The caller's signal: its abort ends the exchange at once. */
   signal: AbortSignal | undefined;
   /** Limit for the whole exchange, ms, reading the body included. */

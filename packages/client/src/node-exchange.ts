@@ -90,7 +90,10 @@ function decoded(body: Buffer, encoding: string | undefined, zlib: typeof NodeZl
  */
 export function nodeExchange(): Exchange | undefined {
   // One per process, as `fetch` has one dispatcher: every client shares its kept-alive sockets.
-  shared ??= builtins() === undefined ? null : makeNodeExchange(builtins()!);
+  if (shared === undefined) {
+    const node = builtins();
+    shared = node === undefined ? null : makeNodeExchange(node);
+  }
   return shared ?? undefined;
 }
 

@@ -2,25 +2,18 @@ import { isTokenErrorBody } from '@kisfo/protocol';
 import type { Clock } from './clock.js';
 import { apiErrorFor } from './error-table.js';
 import { type KisApiError, KisDecodeError, KisError, KisRateLimitError } from './errors.js';
-import { abortError, type Exchange, type RawResponse } from './exchange.js';
+import { abortError, type Exchange, type HttpRequest, type RawResponse } from './exchange.js';
 import type { Permit, RateLimiter } from './rate-limiter.js';
 import { redactValue } from './redact.js';
 import { backoffMs, type RetryPolicy, retryReason } from './retry.js';
 
-export { abortError, type RawResponse } from './exchange.js';
+export { abortError, type HttpRequest, type RawResponse } from './exchange.js';
 export type { FetchLike } from './fetch-exchange.js';
 
 /** Where the client reports what it does. Every argument is already redacted. */
 export interface KisLogger {
   debug?(message: string, data?: Record<string, unknown>): void;
   warn?(message: string, data?: Record<string, unknown>): void;
-}
-
-/** One request as resources build it. */
-export interface HttpRequest {
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
 }
 
 /** What the transport needs from the client. */
@@ -68,9 +61,7 @@ export class Transport {
     }
     try {
       return await this.options.exchange(this.options.baseURL + path, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
+        ...request,
         signal,
         timeout: this.options.timeout,
         // The server counted the call before it sent these headers: the window counts from
